@@ -1,0 +1,34 @@
+// One jest run for the whole monorepo: unit specs (*.spec.ts), integration specs
+// against real Postgres/NATS/Temporal (*.int-spec.ts) and end-to-end tests (test/e2e).
+const { pathsToModuleNameMapper } = require('./tools/jest/paths');
+
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  }],
+};
+const common = { testEnvironment: 'node', transform, moduleNameMapper: pathsToModuleNameMapper() };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,workflows}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{libs,services,workflows}/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+    },
+  ],
+};

@@ -1,0 +1,40 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const ajv = addFormats(new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false }), ['uri']);
+
+/**
+ * Reads and validates configuration from the environment once, at process
+ * start (ARCHITECTURE rule 10). Unknown variables are ignored; a missing or
+ * malformed one stops the process with every problem listed.
+ */
+export function loadConfig<P extends TProperties>(schema: TObject<P>, env: NodeJS.ProcessEnv = process.env): Static<TObject<P>> {
+  const candidate: Record<string, unknown> = {};
+  for (const key of Object.keys(schema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') candidate[key] = value;
+  }
+  const validate = ajv.compile(schema);
+  if (!validate(candidate)) {
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath.slice(1) || e.params?.['missingProperty'] || 'config'} ${e.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  return candidate as Static<TObject<P>>;
+}
+
+/** Settings every Vigil process shares. Defaults are the local development stack. */
+export const PlatformConfigSchema = {
+  DATABASE_URL: Type.String({ default: 'postgres://postgres@127.0.0.1:5432/vigil' }),
+  NATS_URL: Type.String({ default: 'nats://127.0.0.1:4223' }),
+  TEMPORAL_ADDRESS: Type.String({ default: '127.0.0.1:7233' }),
+  TEMPORAL_NAMESPACE: Type.String({ default: 'default' }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+};
+
+export const platformConfig = Type.Object(PlatformConfigSchema);
+export type PlatformConfig = Static<typeof platformConfig>;

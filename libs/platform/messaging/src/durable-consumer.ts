@@ -1,0 +1,149 @@
+import { Logger } from '@nestjs/common';
+import { jetstream, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { EventEnvelopeSchema, violations, type EventContract, type EventEnvelope } from '@vigil/contracts';
+import { inSpan, SpanKind } from '@vigil/platform-observability';
+import { ensureDurableConsumer } from './streams';
+
+/** Thrown by a handler for a message that can never succeed: it is dead-lettered, not retried. */
+export class PoisonMessage extends Error {
+  override name = 'PoisonMessage';
+}
+
+export type EventHandler<S extends TSchema> = (event: EventEnvelope<Static<S>>, manager: EntityManager) => Promise<void>;
+
+export interface ConsumerRegistration<S extends TSchema = TSchema> {
+  contract: EventContract<S>;
+  handle: EventHandler<S>;
+}
+
+export interface DurableConsumerOptions {
+  /** Durable name, unique per service and purpose, e.g. `ticketing-alerts`. */
+  name: string;
+  stream: string;
+  registrations: ConsumerRegistration[];
+  /** Called after a handler's transaction committed (e.g. to kick the outbox relay). */
+  afterCommit?: () => void;
+  maxBackoffMs?: number;
+}
+
+/**
+ * A durable JetStream pull consumer with exactly-once effects (rule 6):
+ * the handler runs in one transaction with an inbox insert keyed by
+ * (consumer, event id); the message is acked only after that commit. A
+ * redelivered event finds its inbox row and is acked without running again.
+ * Transient failures `nak` with exponential backoff; malformed or poison
+ * messages are written to dead_letter with the reason and then `term`ed.
+ */
+export class DurableConsumer {
+  private readonly log: Logger;
+  private messages: ConsumerMessages | null = null;
+  private loop: Promise<void> | null = null;
+  private readonly byType = new Map<string, ConsumerRegistration>();
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly dataSource: DataSource,
+    private readonly schema: string,
+    private readonly options: DurableConsumerOptions,
+  ) {
+    this.log = new Logger(`Consumer:${options.name}`);
+    for (const r of options.registrations) this.byType.set(r.contract.subject, r);
+  }
+
+  async start(): Promise<void> {
+    await ensureDurableConsumer(this.nc, {
+      stream: this.options.stream,
+      durable: this.options.name,
+      filterSubjects: this.options.registrations.map((r) => r.contract.subject),
+    });
+    const consumer = await jetstream(this.nc).consumers.get(this.options.stream, this.options.name);
+    this.messages = await consumer.consume({ max_messages: 64 });
+    this.loop = (async () => {
+      for await (const msg of this.messages!) await this.process(msg);
+    })().catch((error) => this.log.error(`consumer loop ended: ${(error as Error).message}`));
+  }
+
+  async stop(): Promise<void> {
+    await this.messages?.close();
+    await this.loop;
+  }
+
+  private async process(msg: JsMsg): Promise<void> {
+    const raw = msg.string();
+    const registration = this.byType.get(msg.subject);
+    let envelope: EventEnvelope;
+    try {
+      if (!registration) throw new PoisonMessage(`no handler for subject ${msg.subject}`);
+      envelope = parseEnvelope(raw, registration.contract);
+    } catch (error) {
+      await this.deadLetter(msg, raw, (error as Error).message);
+      return;
+    }
+    const carrier: Record<string, string> = {};
+    for (const key of ['traceparent', 'tracestate']) {
+      const value = msg.headers?.get(key);
+      if (value) carrier[key] = value;
+    }
+    try {
+      await inSpan(
+        `consume ${msg.subject}`,
+        () =>
+          this.dataSource.transaction(async (manager) => {
+            const fresh = await manager.query(
+              `INSERT INTO "${this.schema}".inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+              [this.options.name, envelope.id],
+            );
+            if (fresh.length === 0) return; // already handled: a redelivery
+            await registration.handle(envelope, manager);
+          }),
+        { carrier, kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': msg.subject, 'messaging.message.id': envelope.id } },
+      );
+      this.options.afterCommit?.();
+      msg.ack();
+    } catch (error) {
+      if (error instanceof PoisonMessage) {
+        await this.deadLetter(msg, raw, error.message);
+        return;
+      }
+      const delay = Math.min(this.options.maxBackoffMs ?? 30_000, 250 * 2 ** Math.min(msg.info.deliveryCount, 10));
+      this.log.warn(`event ${envelope.id} failed (delivery ${msg.info.deliveryCount}), retry in ${delay} ms: ${(error as Error).message}`);
+      msg.nak(delay);
+    }
+  }
+
+  private async deadLetter(msg: JsMsg, raw: string, reason: string): Promise<void> {
+    this.log.warn(`dead-lettering message ${msg.seq} on ${msg.subject}: ${reason}`);
+    try {
+      await this.dataSource.query(
+        `INSERT INTO "${this.schema}".dead_letter (consumer, subject, stream_sequence, payload, reason) VALUES ($1, $2, $3, $4, $5)`,
+        [this.options.name, msg.subject, msg.seq, raw, reason],
+      );
+      msg.term(reason.slice(0, 200));
+    } catch (error) {
+      // Could not record it: keep the message rather than lose it.
+      msg.nak(5_000);
+      this.log.error(`dead letter not recorded, message kept: ${(error as Error).message}`);
+    }
+  }
+}
+
+function parseEnvelope(raw: string, contract: EventContract): EventEnvelope {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new PoisonMessage('message is not JSON');
+  }
+  const envelopeErrors = violations(EventEnvelopeSchema, value);
+  if (envelopeErrors.length > 0) throw new PoisonMessage(`bad envelope: ${envelopeErrors.join('; ')}`);
+  const envelope = value as EventEnvelope;
+  if (envelope.type !== contract.type || envelope.version !== contract.version) {
+    throw new PoisonMessage(`envelope says ${envelope.type} v${envelope.version}, subject expects ${contract.type} v${contract.version}`);
+  }
+  const dataErrors = violations(contract.schema, envelope.data);
+  if (dataErrors.length > 0) throw new PoisonMessage(`payload violates ${contract.subject}: ${dataErrors.join('; ')}`);
+  return envelope;
+}

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { assertValid, type EventContract, type EventEnvelope } from '@vigil/contracts';
+import { currentTraceCarrier } from '@vigil/platform-observability';
+
+/**
+ * Appends an event to the service's outbox with the caller's EntityManager, so
+ * the state change and the event commit together or not at all (rule 5). The
+ * payload is validated against its contract before it is written.
+ */
+export class OutboxWriter {
+  constructor(private readonly schema: string, private readonly onAppend: () => void = () => undefined) {}
+
+  async append<S extends TSchema>(manager: EntityManager, contract: EventContract<S>, data: Static<S>, eventId: string = randomUUID()): Promise<string> {
+    const envelope: EventEnvelope<Static<S>> = {
+      id: eventId,
+      type: contract.type,
+      version: contract.version,
+      occurredAt: new Date().toISOString(),
+      data: assertValid(contract.schema, data),
+    };
+    await manager.query(
+      `INSERT INTO "${this.schema}".outbox (id, subject, envelope, trace_context) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+      [eventId, contract.subject, JSON.stringify(envelope), JSON.stringify(currentTraceCarrier())],
+    );
+    // The relay is nudged after commit by the caller's transaction helper; this is a hint only.
+    this.onAppend();
+    return eventId;
+  }
+}

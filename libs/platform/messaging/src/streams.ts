@@ -1,0 +1,63 @@
+import { jetstreamManager, AckPolicy, DeliverPolicy, StorageType, RetentionPolicy, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { StreamContract } from '@vigil/contracts';
+
+const DAY_NS = 24 * 60 * 60 * 1e9;
+
+/** Creates or updates the streams a service publishes to. Safe to run at every start. */
+export async function ensureStreams(nc: NatsConnection, streams: StreamContract[]): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  for (const stream of streams) {
+    const config = {
+      name: stream.name,
+      subjects: stream.subjects,
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      max_age: 14 * DAY_NS,
+      duplicate_window: 2 * 60 * 1e9,
+      num_replicas: 1,
+    };
+    try {
+      await jsm.streams.info(stream.name);
+      await jsm.streams.update(stream.name, config);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await jsm.streams.add(config);
+    }
+  }
+}
+
+export interface DurableConsumerSpec {
+  stream: string;
+  durable: string;
+  filterSubjects: string[];
+  /** Redelivery if not acked in time; handlers call `working()` for long work. */
+  ackWaitMs?: number;
+  maxDeliver?: number;
+}
+
+/** Creates or updates a durable pull consumer. Safe to run at every start. */
+export async function ensureDurableConsumer(nc: NatsConnection, spec: DurableConsumerSpec): Promise<JetStreamManager> {
+  const jsm = await jetstreamManager(nc);
+  const config = {
+    durable_name: spec.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subjects: spec.filterSubjects,
+    ack_wait: (spec.ackWaitMs ?? 30_000) * 1e6,
+    max_deliver: spec.maxDeliver ?? -1,
+  };
+  try {
+    await jsm.consumers.info(spec.stream, spec.durable);
+    await jsm.consumers.update(spec.stream, spec.durable, config);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await jsm.consumers.add(spec.stream, config);
+  }
+  return jsm;
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { code?: string | number; message?: string; api_error?: { code?: number } };
+  return e?.api_error?.code === 404 || /not found/i.test(e?.message ?? '');
+}

@@ -1,0 +1,3 @@
+// instrumentation.ts is deliberately not re-exported: it is a side-effect entry
+// point loaded with `node --require` before everything else.
+export * from './tracing';

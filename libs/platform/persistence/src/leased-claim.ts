@@ -1,0 +1,28 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Claims up to `limit` due rows of a work table for `leaseMs`, with
+ * `FOR UPDATE SKIP LOCKED` so concurrent workers never take the same row and a
+ * crashed worker's rows come back once its lease runs out. The table needs
+ * `id`, `seq`, `locked_until`, `attempts` and a `done_column`.
+ */
+export async function claimLeased(
+  manager: EntityManager,
+  table: string,
+  doneColumn: string,
+  limit: number,
+  leaseMs: number,
+): Promise<string[]> {
+  const rows: Array<{ id: string }> = await manager.query(
+    `UPDATE ${table} SET locked_until = now() + ($2 || ' milliseconds')::interval, attempts = attempts + 1
+      WHERE id IN (
+        SELECT id FROM ${table}
+         WHERE ${doneColumn} IS NULL AND (locked_until IS NULL OR locked_until < now())
+         ORDER BY seq
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED)
+      RETURNING id`,
+    [limit, String(leaseMs)],
+  );
+  return rows.map((r) => r.id);
+}

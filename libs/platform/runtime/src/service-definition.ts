@@ -1,0 +1,16 @@
+import type { EntitySchema, MixedList } from 'typeorm';
+import type { StreamContract } from '@vigil/contracts';
+
+/** What the platform needs to know about a service to wire its infrastructure. */
+export interface ServiceDefinition {
+  /** Also the NATS queue group, the Postgres application name and the OTel service name. */
+  name: string;
+  /** The PostgreSQL schema the service owns. */
+  schema: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  /** Streams the service publishes to or consumes from; declared idempotently at start. */
+  streams: StreamContract[];
+  /** Whether the service talks to Temporal (client or activity worker). */
+  usesTemporal: boolean;
+}

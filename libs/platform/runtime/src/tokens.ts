@@ -1,0 +1,4 @@
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
+export const SERVICE_DEFINITION = Symbol('SERVICE_DEFINITION');
