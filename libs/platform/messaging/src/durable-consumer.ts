@@ -147,3 +147,8 @@ function parseEnvelope(raw: string, contract: EventContract): EventEnvelope {
   if (dataErrors.length > 0) throw new PoisonMessage(`payload violates ${contract.subject}: ${dataErrors.join('; ')}`);
   return envelope;
 }
+
+/** Pairs a contract with its typed handler for a consumer's registration list. */
+export function on<S extends TSchema>(contract: EventContract<S>, handle: EventHandler<S>): ConsumerRegistration {
+  return { contract, handle } as unknown as ConsumerRegistration;
+}

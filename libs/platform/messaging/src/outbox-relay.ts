@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
-import { claimLeased } from '@vigil/platform-persistence';
+import { claimLeased, WakeableLoop } from '@vigil/platform-persistence';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -27,10 +27,7 @@ interface OutboxRow {
 export class OutboxRelay {
   private readonly log = new Logger('OutboxRelay');
   private readonly js: JetStreamClient;
-  private running = false;
-  private wake: (() => void) | null = null;
-  private pendingKick = false;
-  private loop: Promise<void> | null = null;
+  private readonly loop: WakeableLoop;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,55 +36,20 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions = {},
   ) {
     this.js = jetstream(nc);
+    this.loop = new WakeableLoop('OutboxRelay', () => this.publishBatch(), options.pollIntervalMs ?? 500);
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.kick();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Called after a commit that wrote outbox rows, so publishing starts at once. */
   kick(): void {
-    this.pendingKick = true;
-    this.wake?.();
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let published = 0;
-      try {
-        published = await this.publishBatch();
-      } catch (error) {
-        this.log.warn(`outbox relay round failed: ${(error as Error).message}`);
-      }
-      if (published === 0 && this.running) await this.idle();
-    }
-  }
-
-  private idle(): Promise<void> {
-    if (this.pendingKick) {
-      this.pendingKick = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, this.options.pollIntervalMs ?? 500);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
-        this.pendingKick = false;
-        done();
-      };
-    });
+    this.loop.kick();
   }
 
   /** Returns how many rows were published. */

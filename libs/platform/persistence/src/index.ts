@@ -1,2 +1,3 @@
 export * from './data-source';
 export * from './leased-claim';
+export * from './wakeable-loop';

@@ -5,3 +5,5 @@ export * from './problem-details';
 export * from './platform.module';
 export * from './health.controller';
 export * from './bootstrap-http';
+export * from './commands';
+export * from './background-work';

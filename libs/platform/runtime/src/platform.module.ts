@@ -10,6 +10,7 @@ import { HealthController } from './health.controller';
 import { NATS_CONNECTION, PLATFORM_CONFIG, SERVICE_DEFINITION, TEMPORAL_CLIENT } from './tokens';
 import type { ServiceDefinition } from './service-definition';
 import { UnitOfWork } from './unit-of-work';
+import { BackgroundWork } from './background-work';
 
 /** Holds the Temporal connection so it can be checked for health and closed. */
 export class TemporalHandle {
@@ -26,15 +27,18 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly relay: OutboxRelay,
     @Inject(TemporalHandle) private readonly temporal: TemporalHandle | null,
+    private readonly background: BackgroundWork,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await ensureStreams(this.nc, this.service.streams);
     this.relay.start();
+    await this.background.start();
     this.log.log(`${this.service.name} infrastructure ready`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.background.stop();
     await this.relay.stop();
     await this.temporal?.connection.close().catch(() => undefined);
     await this.nc.drain().catch(() => undefined);
@@ -76,9 +80,10 @@ export class PlatformModule {
         { provide: OutboxRelay, inject: [DataSource, NATS_CONNECTION], useFactory: (ds: DataSource, nc: NatsConnection) => new OutboxRelay(ds, service.schema, nc) },
         { provide: OutboxWriter, useValue: new OutboxWriter(service.schema) },
         UnitOfWork,
+        BackgroundWork,
         PlatformLifecycle,
       ],
-      exports: [SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, UnitOfWork],
+      exports: [SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, UnitOfWork, BackgroundWork],
     };
   }
 }

@@ -1,0 +1,45 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { loadConfig, platformConfig } from '@vigil/platform-config';
+import { createServiceDataSource, migrateServiceSchema } from '@vigil/platform-persistence';
+import type { ServiceDefinition } from './service-definition';
+
+function dataSourceFor(service: ServiceDefinition): DataSource {
+  const config = loadConfig(platformConfig);
+  return createServiceDataSource({ url: config.DATABASE_URL, schema: service.schema, entities: service.entities, migrations: service.migrations, poolSize: 2 });
+}
+
+/** `migrate` entry point of every service: applies its pending migrations and exits. */
+export async function runMigrateCommand(service: ServiceDefinition): Promise<void> {
+  const log = new Logger(`${service.name}:migrate`);
+  const dataSource = dataSourceFor(service);
+  try {
+    const applied = await migrateServiceSchema(dataSource, service.schema);
+    log.log(applied.length ? `applied ${applied.join(', ')}` : 'schema up to date');
+  } finally {
+    await dataSource.destroy().catch(() => undefined);
+  }
+}
+
+/** `seed-dev` entry point: demo data for local development only, never in production. */
+export async function runDevSeedCommand(service: ServiceDefinition, seed: (dataSource: DataSource) => Promise<void>): Promise<void> {
+  if (process.env['NODE_ENV'] === 'production') throw new Error('refusing to seed demo data in production');
+  const dataSource = await dataSourceFor(service).initialize();
+  try {
+    await seed(dataSource);
+    new Logger(`${service.name}:seed`).log('demo data in place');
+  } finally {
+    await dataSource.destroy().catch(() => undefined);
+  }
+}
+
+/** Runs a command entry point and exits non-zero with a clear message on failure. */
+export function runCommand(name: string, command: () => Promise<void>): void {
+  command().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(`${name} failed: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,9 @@
+import { bootstrapHttpService } from '@vigil/platform-runtime';
+import { AppModule } from './app.module';
+import { loadIngestConfig } from './config';
+
+/** Exported so tests boot exactly what production runs (rule 10). */
+export async function bootstrap() {
+  const config = loadIngestConfig();
+  return bootstrapHttpService(AppModule, { port: config.MONITORING_INGEST_PORT, host: config.HOST, bodyLimitBytes: config.MONITORING_INGEST_BODY_LIMIT });
+}

@@ -1,0 +1,10 @@
+import { Type } from '@sinclair/typebox';
+import { loadConfig } from '@vigil/platform-config';
+
+export const ingestConfigSchema = Type.Object({
+  MONITORING_INGEST_PORT: Type.Integer({ default: 3010 }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  /** Largest webhook body accepted; Alertmanager groups can be large. */
+  MONITORING_INGEST_BODY_LIMIT: Type.Integer({ default: 5 * 1024 * 1024 }),
+});
+export const loadIngestConfig = () => loadConfig(ingestConfigSchema);

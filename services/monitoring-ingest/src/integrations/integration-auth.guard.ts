@@ -1,0 +1,23 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ProblemException } from '@vigil/platform-runtime';
+import { IntegrationRepository, type Integration } from './integration.repository';
+
+export type IntegrationRequest = FastifyRequest & { integration: Integration };
+
+/** Requires `Authorization: Bearer <integration API key>` (MON-1); 401 otherwise, before the body is looked at. */
+@Injectable()
+export class IntegrationAuthGuard implements CanActivate {
+  constructor(private readonly integrations: IntegrationRepository) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<IntegrationRequest>();
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    const integration = match ? await this.integrations.findActiveByApiKey(match[1]!) : null;
+    if (!integration) {
+      throw new ProblemException(401, 'https://vigil.dev/problems/unauthenticated', 'unauthenticated', 'a valid integration API key is required as a bearer token', {});
+    }
+    request.integration = integration;
+    return true;
+  }
+}

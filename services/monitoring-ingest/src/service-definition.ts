@@ -1,0 +1,12 @@
+import { MONITORING_STREAM } from '@vigil/contracts';
+import type { ServiceDefinition } from '@vigil/platform-runtime';
+import { monitoringMigrations } from './migrations';
+
+export const monitoringIngestService: ServiceDefinition = {
+  name: 'monitoring-ingest',
+  schema: 'monitoring',
+  entities: [],
+  migrations: monitoringMigrations,
+  streams: [MONITORING_STREAM],
+  usesTemporal: false,
+};

@@ -1,0 +1,27 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { AlertFired, AlertResolved, MONITORING_STREAM } from '@vigil/contracts';
+import { BackgroundWork } from '@vigil/platform-runtime';
+import { on } from '@vigil/platform-messaging';
+import { OpenOrAttachOutageUseCase } from './use-cases/open-or-attach-outage/open-or-attach-outage.use-case';
+import { RecordAlertResolutionUseCase } from './use-cases/record-alert-resolution/record-alert-resolution.use-case';
+
+/** Alerts from monitoring-ingest, in stream order, each applied exactly once. */
+@Injectable()
+export class AlertsConsumer implements OnModuleInit {
+  constructor(
+    private readonly background: BackgroundWork,
+    private readonly openOrAttach: OpenOrAttachOutageUseCase,
+    private readonly recordResolution: RecordAlertResolutionUseCase,
+  ) {}
+
+  onModuleInit(): void {
+    this.background.registerConsumer({
+      name: 'ticketing-alerts',
+      stream: MONITORING_STREAM.name,
+      registrations: [
+        on(AlertFired, (event, manager) => this.openOrAttach.execute(event.data, manager)),
+        on(AlertResolved, (event, manager) => this.recordResolution.execute(event.data, manager)),
+      ],
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+export interface OpenOutage {
+  id: string;
+  ticketId: string;
+  startedAt: Date;
+}
+
+/** Outages (MON-2) and the alerts attached to them. */
+@Injectable()
+export class OutageRepository {
+  /**
+   * Serialises outage decisions per environment for the rest of the
+   * transaction, so concurrent alerts see each other's outage. The partial
+   * unique index is the backstop.
+   */
+  async lockEnvironment(manager: EntityManager, environmentId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [environmentId]);
+  }
+
+  async findOpen(manager: EntityManager, environmentId: string): Promise<OpenOutage | null> {
+    const rows = await manager.query(
+      `SELECT id, ticket_id AS "ticketId", started_at AS "startedAt" FROM ticketing.outages WHERE environment_id = $1 AND restored_at IS NULL`,
+      [environmentId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async insert(manager: EntityManager, o: { environmentId: string; customerId: string; ticketId: string; startedAt: Date }): Promise<OpenOutage> {
+    const id = randomUUID();
+    await manager.query(
+      `INSERT INTO ticketing.outages (id, environment_id, customer_id, ticket_id, started_at) VALUES ($1, $2, $3, $4, $5)`,
+      [id, o.environmentId, o.customerId, o.ticketId, o.startedAt],
+    );
+    return { id, ticketId: o.ticketId, startedAt: o.startedAt };
+  }
+
+  async attachFiringAlert(manager: EntityManager, outageId: string, a: { integrationId: string; fingerprint: string; startsAt: Date }): Promise<void> {
+    await manager.query(
+      `INSERT INTO ticketing.outage_alerts (outage_id, integration_id, fingerprint, status, starts_at) VALUES ($1, $2, $3, 'firing', $4)
+       ON CONFLICT ON CONSTRAINT outage_alerts_pk DO UPDATE SET status = 'firing', starts_at = EXCLUDED.starts_at, ends_at = NULL
+       WHERE ticketing.outage_alerts.starts_at <= EXCLUDED.starts_at`,
+      [outageId, a.integrationId, a.fingerprint, a.startsAt],
+    );
+  }
+
+  /** Returns false when the alert is not part of this outage. */
+  async markAlertResolved(manager: EntityManager, outageId: string, a: { integrationId: string; fingerprint: string; endsAt: Date }): Promise<boolean> {
+    const rows = await manager.query(
+      `UPDATE ticketing.outage_alerts SET status = 'resolved', ends_at = $4
+        WHERE outage_id = $1 AND integration_id = $2 AND fingerprint = $3 RETURNING fingerprint`,
+      [outageId, a.integrationId, a.fingerprint, a.endsAt],
+    );
+    return rows.length > 0;
+  }
+
+  /** When no alert of the outage still fires: the latest alert end, else null. */
+  async restorationTime(manager: EntityManager, outageId: string): Promise<Date | null> {
+    const [row] = await manager.query(
+      `SELECT count(*) FILTER (WHERE status = 'firing')::int AS firing, max(ends_at) AS "lastEnd" FROM ticketing.outage_alerts WHERE outage_id = $1`,
+      [outageId],
+    );
+    return row.firing === 0 && row.lastEnd ? new Date(row.lastEnd) : null;
+  }
+
+  async markRestored(manager: EntityManager, outageId: string, restoredAt: Date): Promise<void> {
+    await manager.query(`UPDATE ticketing.outages SET restored_at = $2 WHERE id = $1`, [outageId, restoredAt]);
+  }
+
+  async findTicketId(manager: EntityManager, outageId: string): Promise<string | null> {
+    const rows = await manager.query(`SELECT ticket_id AS "ticketId" FROM ticketing.outages WHERE id = $1`, [outageId]);
+    return rows[0]?.ticketId ?? null;
+  }
+}

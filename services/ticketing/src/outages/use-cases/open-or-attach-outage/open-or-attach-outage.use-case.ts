@@ -1,0 +1,75 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OutageOpened, TicketCreated, type AlertFiredData } from '@vigil/contracts';
+import { OutboxWriter } from '@vigil/platform-runtime';
+import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
+import { TicketRepository } from '../../../tickets/ticket.repository';
+import { OutageRepository } from '../../outage.repository';
+
+const ACTOR = 'system:monitoring';
+
+/**
+ * MON-2: a firing alert for an environment without an open outage opens an
+ * OUTAGE ticket (S1); any further alert for that environment attaches to the
+ * open outage, so an alert storm never opens a second one.
+ */
+@Injectable()
+export class OpenOrAttachOutageUseCase {
+  private readonly log = new Logger(OpenOrAttachOutageUseCase.name);
+
+  constructor(
+    private readonly directory: CustomerDirectoryRepository,
+    private readonly tickets: TicketRepository,
+    private readonly outages: OutageRepository,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async execute(alert: AlertFiredData, manager: EntityManager): Promise<void> {
+    const environment = alert.environmentKey ? await this.directory.findEnvironmentByKey(manager, alert.environmentKey) : null;
+    if (!environment) {
+      // The alert stays stored (and listed as unrouted) in monitoring-ingest.
+      this.log.warn(`alert ${alert.alertId} maps to no known environment (${alert.environmentKey ?? 'no key'})`);
+      return;
+    }
+    await this.outages.lockEnvironment(manager, environment.environmentId);
+    let outage = await this.outages.findOpen(manager, environment.environmentId);
+    if (!outage) {
+      const startedAt = new Date(alert.startsAt);
+      const ticket = await this.tickets.create(manager, {
+        customerId: environment.customerId,
+        environmentId: environment.environmentId,
+        type: 'OUTAGE',
+        severity: 'S1',
+        title: `Outage: ${environment.environmentName} (${alert.alertName})`,
+        reporterEmail: environment.contactEmail,
+        actor: ACTOR,
+      });
+      outage = await this.outages.insert(manager, { environmentId: environment.environmentId, customerId: environment.customerId, ticketId: ticket.id, startedAt });
+      await this.outbox.append(manager, TicketCreated, {
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        customerId: environment.customerId,
+        customerName: environment.customerName,
+        type: 'OUTAGE',
+        severity: 'S1',
+        title: `Outage: ${environment.environmentName} (${alert.alertName})`,
+        reporterEmail: environment.contactEmail,
+        createdAt: ticket.createdAt,
+      });
+      await this.outbox.append(manager, OutageOpened, {
+        outageId: outage.id,
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        customerId: environment.customerId,
+        environmentId: environment.environmentId,
+        environmentName: environment.environmentName,
+        startedAt: startedAt.toISOString(),
+      });
+    }
+    await this.outages.attachFiringAlert(manager, outage.id, {
+      integrationId: alert.integrationId,
+      fingerprint: alert.fingerprint,
+      startsAt: new Date(alert.startsAt),
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OutageRestored, type AlertResolvedData } from '@vigil/contracts';
+import { OutboxWriter } from '@vigil/platform-runtime';
+import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
+import { TicketRepository } from '../../../tickets/ticket.repository';
+import { OutageRepository } from '../../outage.repository';
+
+/**
+ * MON-2: a resolve marks its alert resolved; when every alert of the outage is
+ * resolved the service counts as restored, at the latest alert's `endsAt`, and
+ * the recovery time goes on the ticket.
+ */
+@Injectable()
+export class RecordAlertResolutionUseCase {
+  constructor(
+    private readonly directory: CustomerDirectoryRepository,
+    private readonly tickets: TicketRepository,
+    private readonly outages: OutageRepository,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async execute(alert: AlertResolvedData, manager: EntityManager): Promise<void> {
+    const environment = alert.environmentKey ? await this.directory.findEnvironmentByKey(manager, alert.environmentKey) : null;
+    if (!environment) return;
+    await this.outages.lockEnvironment(manager, environment.environmentId);
+    const outage = await this.outages.findOpen(manager, environment.environmentId);
+    if (!outage) return;
+    const endsAt = new Date(alert.endsAt ?? new Date().toISOString());
+    const attached = await this.outages.markAlertResolved(manager, outage.id, { integrationId: alert.integrationId, fingerprint: alert.fingerprint, endsAt });
+    if (!attached) return;
+    const restoredAt = await this.outages.restorationTime(manager, outage.id);
+    if (!restoredAt) return;
+    const recoveryMinutes = Math.max(0, Math.round(((restoredAt.getTime() - outage.startedAt.getTime()) / 60_000) * 100) / 100);
+    await this.outages.markRestored(manager, outage.id, restoredAt);
+    await this.tickets.recordRecovery(manager, outage.ticketId, restoredAt, recoveryMinutes, 'system:monitoring');
+    await this.outbox.append(manager, OutageRestored, {
+      outageId: outage.id,
+      ticketId: outage.ticketId,
+      restoredAt: restoredAt.toISOString(),
+      recoveryMinutes,
+    });
+  }
+}

@@ -1,0 +1,12 @@
+import { MONITORING_STREAM, TICKETING_STREAM } from '@vigil/contracts';
+import type { ServiceDefinition } from '@vigil/platform-runtime';
+import { ticketingMigrations } from './migrations';
+
+export const ticketingService: ServiceDefinition = {
+  name: 'ticketing',
+  schema: 'ticketing',
+  entities: [],
+  migrations: ticketingMigrations,
+  streams: [MONITORING_STREAM, TICKETING_STREAM],
+  usesTemporal: true,
+};
