@@ -16,19 +16,23 @@ const transform = {
 const common = { testEnvironment: 'node', transform, moduleNameMapper: pathsToModuleNameMapper() };
 
 module.exports = {
+  // Once per run: binaries, one in-memory Temporal dev server, the migrated template database.
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  transform,
+  // Integration and end-to-end tests wait on real processes; assertions poll with their own deadlines.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,workflows}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services,workflows}/**/*.int-spec.ts'],
-      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
     },
   ],
 };

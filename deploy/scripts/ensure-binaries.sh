@@ -2,7 +2,7 @@
 # Builds the pinned infrastructure binaries Vigil runs against (nats-server, the
 # Temporal CLI dev server) from Go modules and caches them outside the clone, so a
 # fresh machine needs only Go and the module proxy. Idempotent: a cached binary is
-# reused. Prints the cache directory on stdout.
+# reused. Prints NATS_SERVER_BIN=… and TEMPORAL_BIN=… on stdout (source-able).
 set -euo pipefail
 
 NATS_SERVER_VERSION="${NATS_SERVER_VERSION:-v2.12.15}"
@@ -27,6 +27,8 @@ build nats-server "$NATS_SERVER_VERSION" github.com/nats-io/nats-server/v2 &
 nats_pid=$!
 build temporal "$TEMPORAL_CLI_VERSION" github.com/temporalio/cli/cmd/temporal &
 temporal_pid=$!
+# Both builds run in parallel; fail if either failed.
 wait $nats_pid
 wait $temporal_pid
-echo "$CACHE_DIR"
+echo "NATS_SERVER_BIN=$CACHE_DIR/nats-server-$NATS_SERVER_VERSION"
+echo "TEMPORAL_BIN=$CACHE_DIR/temporal-$TEMPORAL_CLI_VERSION"

@@ -1,3 +1,4 @@
 export * from './data-source';
 export * from './leased-claim';
 export * from './wakeable-loop';
+export * from './query-rows';

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { queryRows } from './query-rows';
 
 /**
  * Claims up to `limit` due rows of a work table for `leaseMs`, with
@@ -13,7 +14,8 @@ export async function claimLeased(
   limit: number,
   leaseMs: number,
 ): Promise<string[]> {
-  const rows: Array<{ id: string }> = await manager.query(
+  const rows = await queryRows<{ id: string }>(
+    manager,
     `UPDATE ${table} SET locked_until = now() + ($2 || ' milliseconds')::interval, attempts = attempts + 1
       WHERE id IN (
         SELECT id FROM ${table}

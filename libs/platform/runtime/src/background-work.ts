@@ -17,7 +17,7 @@ import type { ServiceDefinition } from './service-definition';
 @Injectable()
 export class BackgroundWork {
   private readonly log = new Logger('BackgroundWork');
-  private readonly consumerOptions: Omit<DurableConsumerOptions, 'afterCommit'>[] = [];
+  private readonly consumerOptions: DurableConsumerOptions[] = [];
   private readonly activityRegistrations: Array<{ taskQueue: string; activities: object }> = [];
   private readonly consumers: DurableConsumer[] = [];
   private readonly workers: Array<{ worker: Worker; connection: NativeConnection; run: Promise<void> }> = [];
@@ -30,7 +30,7 @@ export class BackgroundWork {
     private readonly relay: OutboxRelay,
   ) {}
 
-  registerConsumer(options: Omit<DurableConsumerOptions, 'afterCommit'>): void {
+  registerConsumer(options: DurableConsumerOptions): void {
     this.consumerOptions.push(options);
   }
 
@@ -40,7 +40,13 @@ export class BackgroundWork {
 
   async start(): Promise<void> {
     for (const options of this.consumerOptions) {
-      const consumer = new DurableConsumer(this.nc, this.dataSource, this.service.schema, { ...options, afterCommit: () => this.relay.kick() });
+      const consumer = new DurableConsumer(this.nc, this.dataSource, this.service.schema, {
+        ...options,
+        afterCommit: () => {
+          this.relay.kick();
+          options.afterCommit?.();
+        },
+      });
       await consumer.start();
       this.consumers.push(consumer);
     }

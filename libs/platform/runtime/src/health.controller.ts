@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { NATS_CONNECTION } from './tokens';
-import { TemporalHandle } from './platform.module';
+import { TemporalHandle } from './temporal-handle';
 
 type CheckResult = { status: 'up' | 'down'; error?: string };
 
@@ -43,7 +43,7 @@ export class HealthController {
 
 async function check(probe: () => Promise<unknown>): Promise<CheckResult> {
   try {
-    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 2_000))]);
+    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 2_000).unref())]);
     return { status: 'up' };
   } catch (error) {
     return { status: 'down', error: (error as Error).message };

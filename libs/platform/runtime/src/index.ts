@@ -7,3 +7,4 @@ export * from './health.controller';
 export * from './bootstrap-http';
 export * from './commands';
 export * from './background-work';
+export * from './temporal-handle';

@@ -1,7 +1,6 @@
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { Client, Connection } from '@temporalio/client';
 import { loadConfig, platformConfig, type PlatformConfig } from '@vigil/platform-config';
 import { createServiceDataSource } from '@vigil/platform-persistence';
 import { connectNats, ensureStreams, OutboxRelay, OutboxWriter } from '@vigil/platform-messaging';
@@ -11,11 +10,7 @@ import { NATS_CONNECTION, PLATFORM_CONFIG, SERVICE_DEFINITION, TEMPORAL_CLIENT }
 import type { ServiceDefinition } from './service-definition';
 import { UnitOfWork } from './unit-of-work';
 import { BackgroundWork } from './background-work';
-
-/** Holds the Temporal connection so it can be checked for health and closed. */
-export class TemporalHandle {
-  constructor(readonly client: Client, readonly connection: Connection) {}
-}
+import { TemporalHandle } from './temporal-handle';
 
 @Injectable()
 class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {

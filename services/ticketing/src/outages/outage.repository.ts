@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { queryRows } from '@vigil/platform-persistence';
 
 export interface OpenOutage {
   id: string;
@@ -48,7 +49,8 @@ export class OutageRepository {
 
   /** Returns false when the alert is not part of this outage. */
   async markAlertResolved(manager: EntityManager, outageId: string, a: { integrationId: string; fingerprint: string; endsAt: Date }): Promise<boolean> {
-    const rows = await manager.query(
+    const rows = await queryRows(
+      manager,
       `UPDATE ticketing.outage_alerts SET status = 'resolved', ends_at = $4
         WHERE outage_id = $1 AND integration_id = $2 AND fingerprint = $3 RETURNING fingerprint`,
       [outageId, a.integrationId, a.fingerprint, a.endsAt],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { queryRows } from '@vigil/platform-persistence';
 import type { ListTicketsRequest, TicketView } from '@vigil/contracts';
 
 export interface NewTicket {
@@ -42,7 +43,8 @@ export class TicketRepository {
 
   /** Returns false when the breach was already recorded (the activity may run twice). */
   async recordRecoveryTargetBreach(manager: EntityManager, ticketId: string, breachedAt: Date, actor: string): Promise<boolean> {
-    const updated = await manager.query(
+    const updated = await queryRows(
+      manager,
       `UPDATE ticketing.tickets SET recovery_target_breached_at = $2, updated_at = now()
         WHERE id = $1 AND recovery_target_breached_at IS NULL RETURNING id`,
       [ticketId, breachedAt],

@@ -1,0 +1,17 @@
+import { Type } from '@sinclair/typebox';
+import { loadConfig } from '@vigil/platform-config';
+
+export const notificationsConfigSchema = Type.Object({
+  NOTIFICATIONS_PORT: Type.Integer({ default: 3030 }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  /** Outgoing mail relay, e.g. smtp://user:pass@mail.example:587 (credentials never logged). */
+  SMTP_URL: Type.String({ default: 'smtp://127.0.0.1:1025' }),
+  MAIL_FROM: Type.String({ default: 'Vigil <vigil@vigil.local>' }),
+  /** MON-3 recipients: the on-call engineer, the team lead, the head of managed services. */
+  ONCALL_EMAIL: Type.String({ default: 'oncall@vigil.local' }),
+  TEAM_LEAD_EMAIL: Type.String({ default: 'team-lead@vigil.local' }),
+  HEAD_OF_MANAGED_SERVICES_EMAIL: Type.String({ default: 'head-of-managed-services@vigil.local' }),
+});
+export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
+export const loadNotificationsConfig = () => loadConfig(notificationsConfigSchema);
+export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { currentTraceCarrier } from '@vigil/platform-observability';
+
+export interface EmailToSend {
+  /** Same key, same email: enqueuing it again is a no-op. */
+  dedupeKey: string;
+  recipients: string[];
+  subject: string;
+  body: string;
+}
+
+export interface QueuedEmail {
+  id: string;
+  recipients: string[];
+  subject: string;
+  body: string;
+  traceContext: Record<string, string>;
+}
+
+/** The emails table: written in the caller's transaction, drained by the sender. */
+@Injectable()
+export class EmailQueueRepository {
+  /** Returns true when the email was new. */
+  async enqueue(manager: EntityManager, email: EmailToSend): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO notifications.emails (id, dedupe_key, recipients, subject, body, trace_context)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [randomUUID(), email.dedupeKey, email.recipients, email.subject, email.body, currentTraceCarrier()],
+    );
+    return rows.length === 1;
+  }
+
+  async load(manager: EntityManager, ids: string[]): Promise<QueuedEmail[]> {
+    const rows: Array<{ id: string; recipients: string[]; subject: string; body: string; trace_context: Record<string, string> }> = await manager.query(
+      `SELECT id, recipients, subject, body, trace_context FROM notifications.emails WHERE id = ANY($1) ORDER BY seq`,
+      [ids],
+    );
+    return rows.map((r) => ({ id: r.id, recipients: r.recipients, subject: r.subject, body: r.body, traceContext: r.trace_context }));
+  }
+
+  async markSent(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE notifications.emails SET sent_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1`, [id]);
+  }
+
+  async recordFailure(manager: EntityManager, id: string, reason: string): Promise<void> {
+    await manager.query(`UPDATE notifications.emails SET last_error = $2 WHERE id = $1`, [id, reason]);
+  }
+}

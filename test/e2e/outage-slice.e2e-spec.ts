@@ -1,0 +1,164 @@
+import { Client, Connection } from '@temporalio/client';
+import { OUTAGE_RECOVERY_WORKFLOW, outageWorkflowId, type OutageRecoveryState } from '@vigil/workflow-contracts';
+import { eventually } from '@vigil/testing';
+import { DEMO, TestPlatform } from '../support/platform';
+import { alertmanagerFixture, postAlertmanager } from '../support/alerts';
+
+/**
+ * The foundation's thin slice (issue 2; MON-1, MON-2, MON-3, TKT-4): one outage
+ * alert travels from an Alertmanager webhook through monitoring-ingest,
+ * JetStream, ticketing, Temporal and notifications to a real SMTP server, each
+ * service its own process, in one trace.
+ */
+describe('an outage alert end to end', () => {
+  let platform: TestPlatform;
+  let temporal: Client;
+  let connection: Connection;
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+  // The alert started 25 minutes ago: past the team-lead deadline, 5 minutes short of the target.
+  const startsAt = minutesAgo(25);
+
+  beforeAll(async () => {
+    platform = await TestPlatform.start({ services: ['monitoring-ingest', 'ticketing', 'notifications'] });
+    connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
+    temporal = new Client({ connection, namespace: platform.temporalNamespace });
+  }, 120_000);
+
+  afterAll(async () => {
+    await connection?.close();
+    await platform?.stop();
+  }, 60_000);
+
+  const ingest = () => platform.url('monitoring-ingest');
+  const storedAlerts = async () => Number((await platform.query<{ n: string }>('SELECT count(*) AS n FROM monitoring.alert_events'))[0]!.n);
+  const queuedEvents = async () => Number((await platform.query<{ n: string }>('SELECT count(*) AS n FROM monitoring.outbox'))[0]!.n);
+
+  it('MON-1: refuses a webhook without a key or with a wrong key (401) and stores nothing', async () => {
+    const firing = alertmanagerFixture('alertmanager-firing', { startsAt });
+    const missing = await postAlertmanager(ingest(), firing);
+    const wrong = await postAlertmanager(ingest(), firing, `vgl_${'x'.repeat(43)}`);
+    expect(missing.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('content-type')).toContain('application/problem+json');
+    expect(await storedAlerts()).toBe(0);
+    expect(await queuedEvents()).toBe(0);
+  });
+
+  it('MON-1: answers a malformed webhook with 400 problem details and stores nothing', async () => {
+    const malformed = alertmanagerFixture('alertmanager-firing', { startsAt }) as Record<string, unknown>;
+    delete malformed['groupKey'];
+    (malformed['alerts'] as Array<Record<string, unknown>>)[0]!['startsAt'] = 'yesterday';
+    const response = await postAlertmanager(ingest(), malformed, platform.monitoringKey);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await response.json()) as { status: number; title: string; errors: string[] };
+    expect(problem.status).toBe(400);
+    expect(problem.errors).toEqual(expect.arrayContaining([expect.stringContaining("'groupKey'"), expect.stringMatching(/^\/alerts\/0\/startsAt /)]));
+    expect(await storedAlerts()).toBe(0);
+    expect(await queuedEvents()).toBe(0);
+  });
+
+  let ticket: { id: string; number: string; severity: string; type: string; customer_id: string };
+  let outageId: string;
+
+  it('MON-2: a firing alert is stored before the answer and opens one S1 OUTAGE ticket', async () => {
+    const response = await postAlertmanager(ingest(), alertmanagerFixture('alertmanager-firing', { startsAt }), platform.monitoringKey);
+    expect(response.status).toBe(200);
+    expect(await storedAlerts()).toBe(1); // committed before the 2xx
+
+    [ticket] = await eventually('the outage ticket', async () => {
+      const rows = await platform.query<typeof ticket>(`SELECT id, number, severity, type, customer_id FROM ticketing.tickets`);
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(ticket).toMatchObject({ type: 'OUTAGE', severity: 'S1', customer_id: DEMO.customerId });
+    [{ id: outageId }] = await platform.query<{ id: string }>(`SELECT id FROM ticketing.outages WHERE ticket_id = $1`, [ticket.id]);
+  });
+
+  it('MON-2: the same webhook again and a second alert for the environment open nothing new', async () => {
+    const repeat = await postAlertmanager(ingest(), alertmanagerFixture('alertmanager-firing', { startsAt }), platform.monitoringKey);
+    const second = await postAlertmanager(
+      ingest(),
+      alertmanagerFixture('alertmanager-firing', { startsAt: minutesAgo(20), fingerprint: 'c0ffee0000000002', alertname: 'ConfluenceDown' }),
+      platform.monitoringKey,
+    );
+    expect([repeat.status, second.status]).toEqual([200, 200]);
+    await eventually('the second alert attached to the open outage', async () => {
+      const rows = await platform.query(`SELECT fingerprint FROM ticketing.outage_alerts WHERE outage_id = $1`, [outageId]);
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(await platform.query(`SELECT id FROM ticketing.tickets`)).toHaveLength(1);
+    expect(await platform.query(`SELECT id FROM ticketing.outages`)).toHaveLength(1);
+  });
+
+  it('MON-3: an outage recovery workflow runs for the outage and has notified on-call and (past 10 minutes) the team lead', async () => {
+    const handle = temporal.workflow.getHandle(outageWorkflowId(outageId));
+    const description = await eventually('the workflow to exist', () => handle.describe().catch(() => undefined));
+    expect(description.type).toBe(OUTAGE_RECOVERY_WORKFLOW);
+    expect(description.status.name).toBe('RUNNING');
+
+    await platform.smtp.waitFor('the on-call email', (m) => m.to.includes(DEMO.oncallEmail) && m.subject.includes(`#${ticket.number}`));
+    await platform.smtp.waitFor('the team-lead email', (m) => m.to.includes(DEMO.teamLeadEmail));
+    const state = await handle.query<OutageRecoveryState>('outageState');
+    expect(state).toMatchObject({ phase: 'OPEN', teamLeadEscalated: true, targetBreached: false });
+  });
+
+  it('TKT-4: the customer contact receives the ticket-creation email over SMTP', async () => {
+    const email = await platform.smtp.waitFor('the creation email', (m) => m.to.includes(DEMO.customerEmail));
+    expect(email.subject).toBe(`[Vigil #${ticket.number}] Ticket created: Outage: ACME PROD Jira (JiraDown)`);
+    expect(email.text).toContain(`#${ticket.number}`);
+    expect(platform.smtp.to(DEMO.customerEmail)).toHaveLength(1);
+  });
+
+  it('MON-2/MON-3: resolving every alert ends the workflow and records the recovery time from endsAt', async () => {
+    const firstEnd = minutesAgo(4);
+    const lastEnd = minutesAgo(2.5);
+    await postAlertmanager(ingest(), alertmanagerFixture('alertmanager-resolved', { startsAt, endsAt: firstEnd }), platform.monitoringKey);
+    await eventually('the first resolve to be applied', async () => {
+      const rows = await platform.query(`SELECT 1 FROM ticketing.outage_alerts WHERE outage_id = $1 AND status = 'resolved'`, [outageId]);
+      return rows.length === 1 ? rows : undefined;
+    });
+    expect(await platform.query(`SELECT id FROM ticketing.outages WHERE id = $1 AND restored_at IS NULL`, [outageId])).toHaveLength(1);
+
+    await postAlertmanager(
+      ingest(),
+      alertmanagerFixture('alertmanager-resolved', { startsAt: minutesAgo(20), endsAt: lastEnd, fingerprint: 'c0ffee0000000002', alertname: 'ConfluenceDown' }),
+      platform.monitoringKey,
+    );
+    const result = await temporal.workflow.getHandle(outageWorkflowId(outageId)).result();
+    expect(result).toMatchObject({ phase: 'RESTORED', restoredAt: lastEnd.toISOString(), targetBreached: false });
+
+    const [recorded] = await platform.query<{ recovered_at: Date; recovery_minutes: string }>(
+      `SELECT recovered_at, recovery_minutes FROM ticketing.tickets WHERE id = $1`,
+      [ticket.id],
+    );
+    expect(recorded!.recovered_at.toISOString()).toBe(lastEnd.toISOString());
+    expect(Number(recorded!.recovery_minutes)).toBeCloseTo((lastEnd.getTime() - startsAt.getTime()) / 60_000, 2);
+  });
+
+  it('OBS: spans of ingest, ticketing, the workflow and notifications share one trace', async () => {
+    const services = await eventually('spans of all four processes in the alert trace', () => {
+      const ingestSpan = platform.otlp.spans.find((s) => s.service === 'monitoring-ingest' && s.name.includes('POST'));
+      if (!ingestSpan) return undefined;
+      const inTrace = platform.otlp.servicesInTrace(ingestSpan.traceId);
+      return ['monitoring-ingest', 'ticketing', 'workflow-worker', 'notifications'].every((s) => inTrace.has(s)) ? inTrace : undefined;
+    });
+    expect([...services].sort()).toEqual(expect.arrayContaining(['monitoring-ingest', 'notifications', 'ticketing', 'workflow-worker']));
+  });
+
+  it('health: every service answers liveness and a readiness that checks Postgres, NATS and (where used) Temporal', async () => {
+    const dependencies = {
+      'monitoring-ingest': ['nats', 'postgres'],
+      ticketing: ['nats', 'postgres', 'temporal'],
+      notifications: ['nats', 'postgres', 'temporal'],
+    } as const;
+    for (const [service, checks] of Object.entries(dependencies) as Array<[keyof typeof dependencies, readonly string[]]>) {
+      const live = await fetch(`${platform.url(service)}/health/live`);
+      const ready = await fetch(`${platform.url(service)}/health/ready`);
+      expect(live.status).toBe(200);
+      expect(ready.status).toBe(200);
+      const body = (await ready.json()) as { checks: Record<string, { status: string }> };
+      expect(Object.keys(body.checks).sort()).toEqual(checks);
+      expect(Object.values(body.checks).every((c) => c.status === 'up')).toBe(true);
+    }
+  });
+});

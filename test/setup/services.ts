@@ -1,0 +1,13 @@
+/** Every Vigil process and its entry points, as production runs them. */
+export const SERVICES = {
+  'monitoring-ingest': { main: 'services/monitoring-ingest/src/main.ts', migrate: 'services/monitoring-ingest/src/migrate.ts', portVar: 'MONITORING_INGEST_PORT' },
+  ticketing: { main: 'services/ticketing/src/main.ts', migrate: 'services/ticketing/src/migrate.ts', portVar: 'TICKETING_PORT' },
+  notifications: { main: 'services/notifications/src/main.ts', migrate: 'services/notifications/src/migrate.ts', portVar: 'NOTIFICATIONS_PORT' },
+} as const;
+export type ServiceName = keyof typeof SERVICES;
+
+export const WORKFLOW_WORKER = { main: 'workflows/worker/src/main.ts', readyLine: 'polling' } as const;
+
+/** Temporal namespaces the test server creates: one per jest worker, so parallel test files never share task queues. */
+export const TEST_NAMESPACE_COUNT = 8;
+export const testNamespace = (workerId = process.env['JEST_WORKER_ID'] ?? '1') => `vigil-test-${workerId}`;
