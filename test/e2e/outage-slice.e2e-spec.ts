@@ -136,13 +136,16 @@ describe('an outage alert end to end', () => {
   });
 
   it('OBS: spans of ingest, ticketing, the workflow and notifications share one trace', async () => {
-    const services = await eventually('spans of all four processes in the alert trace', () => {
-      const ingestSpan = platform.otlp.spans.find((s) => s.service === 'monitoring-ingest' && s.name.includes('POST'));
-      if (!ingestSpan) return undefined;
-      const inTrace = platform.otlp.servicesInTrace(ingestSpan.traceId);
-      return ['monitoring-ingest', 'ticketing', 'workflow-worker', 'notifications'].every((s) => inTrace.has(s)) ? inTrace : undefined;
+    const wanted = ['monitoring-ingest', 'ticketing', 'workflow-worker', 'notifications'];
+    const trace = await eventually('spans of all four processes in one trace that starts at the ingest POST', () => {
+      const ingestTraces = new Set(platform.otlp.spans.filter((s) => s.service === 'monitoring-ingest' && s.name.startsWith('POST')).map((s) => s.traceId));
+      return [...ingestTraces].find((traceId) => wanted.every((service) => platform.otlp.servicesInTrace(traceId).has(service)));
+    }).catch((error: Error) => {
+      const byService = platform.otlp.spans.map((s) => `${s.service}:${s.name}:${s.traceId.slice(0, 8)}`);
+      throw new Error(`${error.message}\nreceived spans: ${byService.join(', ')}`);
     });
-    expect([...services].sort()).toEqual(expect.arrayContaining(['monitoring-ingest', 'notifications', 'ticketing', 'workflow-worker']));
+    const workflowSpans = platform.otlp.spans.filter((s) => s.traceId === trace && s.service === 'workflow-worker').map((s) => s.name);
+    expect(workflowSpans.some((name) => name.includes('outageRecovery'))).toBe(true);
   });
 
   it('health: every service answers liveness and a readiness that checks Postgres, NATS and (where used) Temporal', async () => {

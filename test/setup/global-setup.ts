@@ -25,6 +25,7 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const binaries = ensureBinaries();
   process.env['VIGIL_TEST_NATS_SERVER_BIN'] = binaries.natsServer;
+  process.env['VIGIL_TEST_TEMPORAL_BIN'] = binaries.temporal;
 
   const template = uniqueDatabaseName('vigil_template');
   await createDatabase(template);

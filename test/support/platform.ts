@@ -112,6 +112,10 @@ export class TestPlatform {
     }
   }
 
+  get databaseUrl(): string {
+    return this.database.url;
+  }
+
   get temporalNamespace(): string {
     return this.env['TEMPORAL_NAMESPACE']!;
   }

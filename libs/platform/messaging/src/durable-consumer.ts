@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { EventEnvelopeSchema, violations, type EventContract, type EventEnvelope } from '@vigil/contracts';
 import { inSpan, SpanKind } from '@vigil/platform-observability';
-import { ensureDurableConsumer } from './streams';
+import { DEFAULT_ACK_WAIT_MS, ensureDurableConsumer } from './streams';
 
 /** Thrown by a handler for a message that can never succeed: it is dead-lettered, not retried. */
 export class PoisonMessage extends Error {
@@ -87,6 +87,8 @@ export class DurableConsumer {
       const value = msg.headers?.get(key);
       if (value) carrier[key] = value;
     }
+    // Tell JetStream the handler is alive, so a slow one is not redelivered meanwhile.
+    const heartbeat = setInterval(() => msg.working(), DEFAULT_ACK_WAIT_MS / 3);
     try {
       await inSpan(
         `consume ${msg.subject}`,
@@ -111,6 +113,8 @@ export class DurableConsumer {
       const delay = Math.min(this.options.maxBackoffMs ?? 30_000, 250 * 2 ** Math.min(msg.info.deliveryCount, 10));
       this.log.warn(`event ${envelope.id} failed (delivery ${msg.info.deliveryCount}), retry in ${delay} ms: ${(error as Error).message}`);
       msg.nak(delay);
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 

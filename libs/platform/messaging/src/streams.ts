@@ -27,6 +27,13 @@ export async function ensureStreams(nc: NatsConnection, streams: StreamContract[
   }
 }
 
+/**
+ * How long JetStream waits for an ack before redelivering: after a crash, an
+ * unacked event comes back this soon. Long handlers keep it alive with
+ * `working()` heartbeats, so it need not cover the slowest handler.
+ */
+export const DEFAULT_ACK_WAIT_MS = 15_000;
+
 export interface DurableConsumerSpec {
   stream: string;
   durable: string;
@@ -44,7 +51,7 @@ export async function ensureDurableConsumer(nc: NatsConnection, spec: DurableCon
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     filter_subjects: spec.filterSubjects,
-    ack_wait: (spec.ackWaitMs ?? 30_000) * 1e6,
+    ack_wait: (spec.ackWaitMs ?? DEFAULT_ACK_WAIT_MS) * 1e6,
     max_deliver: spec.maxDeliver ?? -1,
   };
   try {
