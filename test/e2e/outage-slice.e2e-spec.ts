@@ -19,7 +19,7 @@ describe('an outage alert end to end', () => {
   const startsAt = minutesAgo(25);
 
   beforeAll(async () => {
-    platform = await TestPlatform.start({ services: ['monitoring-ingest', 'ticketing', 'notifications'] });
+    platform = await TestPlatform.start({ services: ['monitoring-ingest', 'ticketing', 'notifications', 'identity', 'api-gateway'] });
     connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
     temporal = new Client({ connection, namespace: platform.temporalNamespace });
   }, 120_000);
@@ -135,6 +135,31 @@ describe('an outage alert end to end', () => {
     expect(Number(recorded!.recovery_minutes)).toBeCloseTo((lastEnd.getTime() - startsAt.getTime()) / 60_000, 2);
   });
 
+  it('the gateway shows the outage ticket to signed-in staff over NATS request/reply, and nobody else', async () => {
+    const gateway = platform.url('api-gateway');
+    const basic = (password: string) => ({ authorization: `Basic ${Buffer.from(`${DEMO.staffEmail}:${password}`).toString('base64')}` });
+
+    const anonymous = await fetch(`${gateway}/v1/tickets`);
+    const wrongPassword = await fetch(`${gateway}/v1/tickets`, { headers: basic('not-the-password') });
+    expect([anonymous.status, wrongPassword.status]).toEqual([401, 401]);
+    expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(await wrongPassword.json())).not.toContain('OUTAGE');
+
+    const list = await fetch(`${gateway}/v1/tickets?type=OUTAGE`, { headers: basic(platform.staffPassword) });
+    expect(list.status).toBe(200);
+    const { items } = (await list.json()) as { items: Array<{ id: string; number: number; type: string; severity: string }> };
+    expect(items).toEqual([expect.objectContaining({ id: ticket.id, number: Number(ticket.number), type: 'OUTAGE', severity: 'S1' })]);
+
+    const one = await fetch(`${gateway}/v1/tickets/${ticket.id}`, { headers: basic(platform.staffPassword) });
+    expect(one.status).toBe(200);
+    expect(((await one.json()) as { id: string }).id).toBe(ticket.id);
+
+    const unknown = await fetch(`${gateway}/v1/tickets/00000000-0000-4000-8000-000000000000`, { headers: basic(platform.staffPassword) });
+    const malformed = await fetch(`${gateway}/v1/tickets/not-a-uuid`, { headers: basic(platform.staffPassword) });
+    const badFilter = await fetch(`${gateway}/v1/tickets?type=PARTY`, { headers: basic(platform.staffPassword) });
+    expect([unknown.status, malformed.status, badFilter.status]).toEqual([404, 400, 400]);
+  });
+
   it('OBS: spans of ingest, ticketing, the workflow and notifications share one trace', async () => {
     const wanted = ['monitoring-ingest', 'ticketing', 'workflow-worker', 'notifications'];
     const trace = await eventually('spans of all four processes in one trace that starts at the ingest POST', () => {
@@ -151,6 +176,8 @@ describe('an outage alert end to end', () => {
   it('health: every service answers liveness and a readiness that checks Postgres, NATS and (where used) Temporal', async () => {
     const dependencies = {
       'monitoring-ingest': ['nats', 'postgres'],
+      identity: ['nats', 'postgres'],
+      'api-gateway': ['nats', 'postgres'],
       ticketing: ['nats', 'postgres', 'temporal'],
       notifications: ['nats', 'postgres', 'temporal'],
     } as const;

@@ -23,6 +23,7 @@ export const DEMO = {
   oncallEmail: 'oncall@vigil.test',
   teamLeadEmail: 'team-lead@vigil.test',
   headOfManagedServicesEmail: 'head-of-ms@vigil.test',
+  staffEmail: 'lead@vigil.local',
 } as const;
 
 type ProcessName = ServiceName | 'workflow-worker';
@@ -37,6 +38,7 @@ export class TestPlatform {
   readonly smtp = new SmtpCapture();
   readonly otlp = new OtlpReceiver();
   readonly monitoringKey = `vgl_${randomBytes(32).toString('base64url')}`;
+  readonly staffPassword = randomBytes(18).toString('base64url');
   private readonly processes = new Map<ProcessName, ServiceProcess>();
   private readonly ports = new Map<ServiceName, number>();
   private nats!: RunningNats;
@@ -63,6 +65,7 @@ export class TestPlatform {
       TEAM_LEAD_EMAIL: DEMO.teamLeadEmail,
       HEAD_OF_MANAGED_SERVICES_EMAIL: DEMO.headOfManagedServicesEmail,
       VIGIL_DEMO_MONITORING_KEY: this.monitoringKey,
+      VIGIL_DEMO_STAFF_PASSWORD: this.staffPassword,
       ...extraEnv,
     };
     await this.seedDemoData();
@@ -80,7 +83,7 @@ export class TestPlatform {
   }
 
   private async seedDemoData(): Promise<void> {
-    const seeds = ['services/ticketing/src/seed-dev.ts', 'services/monitoring-ingest/src/seed-dev.ts'];
+    const seeds = ['services/ticketing/src/seed-dev.ts', 'services/monitoring-ingest/src/seed-dev.ts', 'services/identity/src/seed-dev.ts'];
     await Promise.all(
       seeds.map((entry) =>
         promisify(execFile)(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, entry)], {

@@ -4,3 +4,4 @@ export * from './streams';
 export * from './monitoring.events';
 export * from './ticketing.events';
 export * from './ticketing.queries';
+export * from './identity.queries';

@@ -1,0 +1,12 @@
+import { Type } from '@sinclair/typebox';
+import { loadConfig } from '@vigil/platform-config';
+
+export const gatewayConfigSchema = Type.Object({
+  API_GATEWAY_PORT: Type.Integer({ default: 3000 }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  /** Deadline for a request/reply call to a domain service. */
+  GATEWAY_RPC_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000 }),
+});
+export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
+export const loadGatewayConfig = () => loadConfig(gatewayConfigSchema);
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -1,0 +1,26 @@
+import { Type } from '@sinclair/typebox';
+import { loadConfig } from '@vigil/platform-config';
+import { runCommand, runDevSeedCommand } from '@vigil/platform-runtime';
+import { identityService } from './service-definition';
+import { hashPassword } from './staff/password-hashing';
+import { StaffUserRepository } from './staff/staff-user.repository';
+
+/** The documented demo staff user; the password comes from the generated dev credentials file. */
+const demo = Type.Object({
+  VIGIL_DEMO_STAFF_ID: Type.String({ format: 'uuid', default: '9a4e2c1b-7d3f-4b8a-a6e5-1c2d3e4f5a6b' }),
+  VIGIL_DEMO_STAFF_EMAIL: Type.String({ default: 'lead@vigil.local' }),
+  VIGIL_DEMO_STAFF_PASSWORD: Type.String({ minLength: 12 }),
+});
+
+runCommand('identity seed-dev', () =>
+  runDevSeedCommand(identityService, async (dataSource) => {
+    const config = loadConfig(demo);
+    await new StaffUserRepository().upsert(dataSource.manager, {
+      id: config.VIGIL_DEMO_STAFF_ID,
+      email: config.VIGIL_DEMO_STAFF_EMAIL,
+      displayName: 'Demo Support Team Lead',
+      passwordHash: await hashPassword(config.VIGIL_DEMO_STAFF_PASSWORD),
+      roles: ['SUPPORT_TEAM_LEAD'],
+    });
+  }),
+);
