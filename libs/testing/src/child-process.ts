@@ -35,7 +35,15 @@ export class ManagedProcess {
       stream?.pipe(log, { end: false });
       stream?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
     }
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    // Never outlive the test run, even when it ends without teardown.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code) => {
+        process.removeListener('exit', killOnExit);
+        resolve(code);
+      }),
+    );
     this.child = child;
   }
 
