@@ -13,6 +13,7 @@ import {
   type OutageTicketingActivities,
 } from '@vigil/workflow-contracts';
 import { eventually } from '@vigil/testing';
+import { installRuntimeOnce } from '@vigil/platform-temporal';
 import { workflowBundle } from './workflow-worker';
 
 /**
@@ -29,6 +30,7 @@ describe('outage recovery workflow (MON-3)', () => {
   const calls: Array<{ activity: string; outageId: string; breachedAt?: string }> = [];
 
   beforeAll(async () => {
+    installRuntimeOnce(); // keeps the SDK's own logging at WARN
     env = await TestWorkflowEnvironment.createLocal({
       server: { executable: { type: 'existing-path', path: process.env['VIGIL_TEST_TEMPORAL_BIN']! }, extraArgs: ['--headless', '--log-level', 'warn'] },
     });
