@@ -1,4 +1,4 @@
-import type { EntitySchema, MixedList } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import type { StreamContract } from '@vigil/contracts';
 
 /** What the platform needs to know about a service to wire its infrastructure. */
@@ -7,8 +7,8 @@ export interface ServiceDefinition {
   name: string;
   /** The PostgreSQL schema the service owns. */
   schema: string;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
   /** Streams the service publishes to or consumes from; declared idempotently at start. */
   streams: StreamContract[];
   /** Whether the service talks to Temporal (client or activity worker). */
