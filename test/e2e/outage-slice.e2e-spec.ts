@@ -109,6 +109,18 @@ describe('an outage alert end to end', () => {
     expect(platform.smtp.to(DEMO.customerEmail)).toHaveLength(1);
   });
 
+  it('a cut Postgres connection never crashes a service: every pooled connection is killed and work goes on', async () => {
+    const killed = await platform.query<{ pid: number }>(
+      `SELECT pg_terminate_backend(pid) AS killed, pid FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name IN ('monitoring', 'ticketing', 'notifications', 'identity', 'gateway')`,
+    );
+    expect(killed.length).toBeGreaterThan(0);
+    for (const service of ['monitoring-ingest', 'ticketing', 'notifications', 'identity', 'api-gateway'] as const) {
+      await eventually(`${service} to be ready again`, async () => ((await fetch(`${platform.url(service)}/health/ready`)).ok ? true : undefined));
+    }
+    // The next test's resolves travel through all of them again.
+  });
+
   it('MON-2/MON-3: resolving every alert ends the workflow and records the recovery time from endsAt', async () => {
     const firstEnd = minutesAgo(4);
     const lastEnd = minutesAgo(2.5);
