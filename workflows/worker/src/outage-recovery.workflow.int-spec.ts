@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import {
@@ -22,6 +26,8 @@ import { workflowBundle } from './workflow-worker';
  * calls: what they do is covered by the services' own tests and the e2e slice.
  * Deadlines are shrunk to seconds; the logic is the same.
  */
+const HISTORIES = join(__dirname, '../histories');
+
 describe('outage recovery workflow (MON-3)', () => {
   let env: TestWorkflowEnvironment;
   let worker: Worker;
@@ -96,6 +102,22 @@ describe('outage recovery workflow (MON-3)', () => {
 
     await handle.signal(OutageSignals.closed);
     expect(await handle.result()).toMatchObject({ phase: 'CLOSED', targetBreached: true });
+    if (process.env['VIGIL_RECORD_WORKFLOW_HISTORY']) {
+      // Run once when the workflow changes shape on purpose: keeps a history of this version for the replay test.
+      mkdirSync(HISTORIES, { recursive: true });
+      // The CLI writes the canonical JSON form (historyToJSON trips over jest's separate realm).
+      const json = execFileSync(process.env['VIGIL_TEST_TEMPORAL_BIN']!, ['workflow', 'show', '--address', env.address, '--workflow-id', handle.workflowId, '--output', 'json']);
+      writeFileSync(join(HISTORIES, `${process.env['VIGIL_RECORD_WORKFLOW_HISTORY']}.json`), json);
+    }
+  });
+
+  it('replays the recorded histories of earlier versions without nondeterminism (a change that breaks running workflows fails here)', async () => {
+    const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const history = historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
+      await expect(Worker.runReplayHistory({ ...workflowBundle(), replayName: file }, history)).resolves.toBeUndefined();
+    }
   });
 
   it('does not escalate to the team lead once someone has taken the outage', async () => {
