@@ -28,14 +28,7 @@ ensure_binaries
 
 # Dev credentials: generated once, kept out of git, shown at the end.
 DEV_ENV="$STATE_DIR/dev.env"
-if [ ! -f "$DEV_ENV" ]; then
-  node -e "
-    const { randomBytes } = require('crypto');
-    console.log('VIGIL_DEMO_MONITORING_KEY=vgl_' + randomBytes(32).toString('base64url'));
-    console.log('VIGIL_DEMO_STAFF_PASSWORD=' + randomBytes(18).toString('base64url'));
-  " > "$DEV_ENV"
-  chmod 600 "$DEV_ENV"
-fi
+node -r @swc-node/register deploy/dev/dev-credentials.ts "$DEV_ENV" || die "could not write $DEV_ENV"
 set -a; source "$DEV_ENV"; set +a
 
 pids=()
@@ -124,7 +117,7 @@ cat >&2 <<INFO
 
   Vigil is up (logs in .vigil/logs, demo credentials in .vigil/dev.env):
 
-    api-gateway        http://127.0.0.1:$API_GATEWAY_PORT/v1/tickets   (staff: lead@vigil.local / \$VIGIL_DEMO_STAFF_PASSWORD)
+    api-gateway        http://127.0.0.1:$API_GATEWAY_PORT/v1/tickets   (sign in: POST /v1/auth/sign-in, see README)
     monitoring-ingest  http://127.0.0.1:$MONITORING_INGEST_PORT/v1/alerts/alertmanager   (Bearer \$VIGIL_DEMO_MONITORING_KEY)
     ticketing          http://127.0.0.1:$TICKETING_PORT/health
     notifications      http://127.0.0.1:$NOTIFICATIONS_PORT/health

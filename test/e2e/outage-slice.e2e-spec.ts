@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { OUTAGE_RECOVERY_WORKFLOW, outageWorkflowId, type OutageRecoveryState } from '@vigil/workflow-contracts';
 import { eventually } from '@vigil/testing';
+import { hotp, totpStep } from '../../services/identity/src/totp/totp';
 import { DEMO, TestPlatform } from '../support/platform';
 import { alertmanagerFixture, postAlertmanager } from '../support/alerts';
 
@@ -147,29 +148,57 @@ describe('an outage alert end to end', () => {
     expect(Number(recorded!.recovery_minutes)).toBeCloseTo((lastEnd.getTime() - startsAt.getTime()) / 60_000, 2);
   });
 
-  it('the gateway shows the outage ticket to signed-in staff over NATS request/reply, and nobody else', async () => {
+  it('ACC-4: staff sign in with password and TOTP code, then read the outage ticket through the gateway over NATS', async () => {
     const gateway = platform.url('api-gateway');
-    const basic = (password: string) => ({ authorization: `Basic ${Buffer.from(`${DEMO.staffEmail}:${password}`).toString('base64')}` });
+    const step = totpStep(new Date());
+    const code = (s: number) => hotp(platform.staffTotpSecret, s);
+    const signIn = (password: string, totpCode: string) =>
+      fetch(`${gateway}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO.staffEmail, password, totpCode }) });
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
     const anonymous = await fetch(`${gateway}/v1/tickets`);
-    const wrongPassword = await fetch(`${gateway}/v1/tickets`, { headers: basic('not-the-password') });
-    expect([anonymous.status, wrongPassword.status]).toEqual([401, 401]);
+    expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
-    expect(JSON.stringify(await wrongPassword.json())).not.toContain('OUTAGE');
 
-    const list = await fetch(`${gateway}/v1/tickets?type=OUTAGE`, { headers: basic(platform.staffPassword) });
+    const signedIn = await signIn(platform.staffPassword, code(step));
+    expect(signedIn.status).toBe(200);
+    const tokens = (await signedIn.json()) as { accessToken: string; refreshToken: string; passwordChangeRequired: boolean };
+    expect(tokens.passwordChangeRequired).toBe(false);
+
+    const list = await fetch(`${gateway}/v1/tickets?type=OUTAGE`, { headers: bearer(tokens.accessToken) });
     expect(list.status).toBe(200);
     const { items } = (await list.json()) as { items: Array<{ id: string; number: number; type: string; severity: string }> };
     expect(items).toEqual([expect.objectContaining({ id: ticket.id, number: Number(ticket.number), type: 'OUTAGE', severity: 'S1' })]);
 
-    const one = await fetch(`${gateway}/v1/tickets/${ticket.id}`, { headers: basic(platform.staffPassword) });
+    const one = await fetch(`${gateway}/v1/tickets/${ticket.id}`, { headers: bearer(tokens.accessToken) });
     expect(one.status).toBe(200);
     expect(((await one.json()) as { id: string }).id).toBe(ticket.id);
-
-    const unknown = await fetch(`${gateway}/v1/tickets/00000000-0000-4000-8000-000000000000`, { headers: basic(platform.staffPassword) });
-    const malformed = await fetch(`${gateway}/v1/tickets/not-a-uuid`, { headers: basic(platform.staffPassword) });
-    const badFilter = await fetch(`${gateway}/v1/tickets?type=PARTY`, { headers: basic(platform.staffPassword) });
+    const unknown = await fetch(`${gateway}/v1/tickets/00000000-0000-4000-8000-000000000000`, { headers: bearer(tokens.accessToken) });
+    const malformed = await fetch(`${gateway}/v1/tickets/not-a-uuid`, { headers: bearer(tokens.accessToken) });
+    const badFilter = await fetch(`${gateway}/v1/tickets?type=PARTY`, { headers: bearer(tokens.accessToken) });
     expect([unknown.status, malformed.status, badFilter.status]).toEqual([404, 400, 400]);
+
+    // A token with its payload changed (roles raised) is refused.
+    const [header, payload, signature] = tokens.accessToken.split('.');
+    const raised = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), roles: ['CEO'] })).toString('base64url');
+    expect((await fetch(`${gateway}/v1/tickets`, { headers: bearer(`${header}.${raised}.${signature}`) })).status).toBe(401);
+
+    // Refresh rotates the refresh token; the old one stops working. Sign-out ends the session.
+    const refresh = (refreshToken: string) =>
+      fetch(`${gateway}/v1/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) });
+    const refreshed = await refresh(tokens.refreshToken);
+    expect(refreshed.status).toBe(200);
+    const next = (await refreshed.json()) as { accessToken: string; refreshToken: string };
+    expect((await refresh(tokens.refreshToken)).status).toBe(401);
+    expect((await fetch(`${gateway}/v1/auth/sign-out`, { method: 'POST', headers: bearer(next.accessToken) })).status).toBe(204);
+    expect((await refresh(next.refreshToken)).status).toBe(401);
+
+    // The accepted code cannot be used again (replay), and a wrong password is refused.
+    expect((await signIn(platform.staffPassword, code(step))).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the slow-down after that failure
+    expect((await signIn('Wrong-password-1', code(step + 1))).status).toBe(401);
+    const slowedDown = await signIn(platform.staffPassword, code(step + 1));
+    expect(slowedDown.status).toBe(429); // consecutive failures slow the account down before it locks
   });
 
   it('OBS: spans of ingest, ticketing, the workflow and notifications share one trace', async () => {

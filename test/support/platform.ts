@@ -13,6 +13,7 @@ import {
   startNatsServer,
   type RunningNats,
 } from '@vigil/testing';
+import { generateSigningKeyPair } from '@vigil/platform-auth';
 import { SERVICES, testNamespace, WORKFLOW_WORKER, type ServiceName } from '../setup/services';
 
 /** The documented demo data (README), seeded by the services' own seed-dev commands. */
@@ -38,7 +39,8 @@ export class TestPlatform {
   readonly smtp = new SmtpCapture();
   readonly otlp = new OtlpReceiver();
   readonly monitoringKey = `vgl_${randomBytes(32).toString('base64url')}`;
-  readonly staffPassword = randomBytes(18).toString('base64url');
+  readonly staffPassword = `${randomBytes(12).toString('base64url')}-Aa1`;
+  readonly staffTotpSecret = randomBytes(20);
   private readonly processes = new Map<ProcessName, ServiceProcess>();
   private readonly ports = new Map<ServiceName, number>();
   private nats!: RunningNats;
@@ -66,6 +68,9 @@ export class TestPlatform {
       HEAD_OF_MANAGED_SERVICES_EMAIL: DEMO.headOfManagedServicesEmail,
       VIGIL_DEMO_MONITORING_KEY: this.monitoringKey,
       VIGIL_DEMO_STAFF_PASSWORD: this.staffPassword,
+      VIGIL_DEMO_STAFF_TOTP_SECRET: this.staffTotpSecret.toString('hex'),
+      IDENTITY_SIGNING_KEY: Buffer.from(generateSigningKeyPair().privateKeyPem).toString('base64'),
+      IDENTITY_SECRET_BOX_KEY: randomBytes(32).toString('base64'),
       ...extraEnv,
     };
     await this.seedDemoData();

@@ -1,22 +1,50 @@
 import { Type, type Static } from '@sinclair/typebox';
 
+/** Request/reply subjects of the identity service. */
 export const IdentityQueries = {
-  authenticateStaff: 'rpc.identity.staff.authenticate',
+  signIn: 'rpc.identity.sessions.sign-in',
+  refresh: 'rpc.identity.sessions.refresh',
+  signOut: 'rpc.identity.sessions.sign-out',
+  publicKey: 'rpc.identity.keys.public',
 } as const;
 
-export const AuthenticateStaffRequest = Type.Object(
+export const SignInRequest = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 254 }),
-    // Bounded so a huge body cannot make hashing expensive; ACC-3 needs at least 64.
+    // Bounded so a huge body cannot make hashing expensive; ACC-3 allows at least 64.
     password: Type.String({ minLength: 1, maxLength: 256 }),
+    totpCode: Type.String({ pattern: '^[0-9]{6}$' }),
   },
   { additionalProperties: false },
 );
-export type AuthenticateStaffRequest = Static<typeof AuthenticateStaffRequest>;
+export type SignInRequest = Static<typeof SignInRequest>;
 
-export const StaffPrincipal = Type.Object({
-  staffId: Type.String({ format: 'uuid' }),
-  email: Type.String(),
-  roles: Type.Array(Type.String()),
-});
-export type StaffPrincipal = Static<typeof StaffPrincipal>;
+export const RefreshRequest = Type.Object({ refreshToken: Type.String({ minLength: 20, maxLength: 200 }) }, { additionalProperties: false });
+export type RefreshRequest = Static<typeof RefreshRequest>;
+
+export const SignOutRequest = Type.Object({ sessionId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export type SignOutRequest = Static<typeof SignOutRequest>;
+
+export const PublicKeyRequest = Type.Object({}, { additionalProperties: false });
+
+export interface SessionTokens {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+  /** ACC-3: the password is older than the policy allows; the client must have it changed. */
+  passwordChangeRequired: boolean;
+}
+
+/** SPEC "Staff roles". */
+export const STAFF_ROLES = [
+  'SUPPORT_ENGINEER',
+  'SUPPORT_TEAM_LEAD',
+  'CLOUD_ARCHITECT',
+  'CLOUD_OFFERINGS_MANAGER',
+  'HEAD_OF_MANAGED_SERVICES',
+  'SECURITY_OFFICER',
+  'CTO',
+  'CEO',
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];

@@ -1,14 +1,20 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { PlatformModule } from '@vigil/platform-runtime';
-import { StaffAuthGuard } from './auth/staff-auth.guard';
+import { AccessGuard } from './auth/access.guard';
+import { AuthController } from './auth/auth.controller';
+import { IdentityKeys } from './auth/identity-keys';
 import { GATEWAY_CONFIG, loadGatewayConfig } from './config';
 import { RpcClient } from './rpc-client';
 import { gatewayService } from './service-definition';
 import { TicketsController } from './tickets/tickets.controller';
 
 @Global()
-@Module({ providers: [{ provide: GATEWAY_CONFIG, useFactory: loadGatewayConfig }, RpcClient, StaffAuthGuard], exports: [GATEWAY_CONFIG, RpcClient, StaffAuthGuard] })
+@Module({
+  providers: [{ provide: GATEWAY_CONFIG, useFactory: loadGatewayConfig }, RpcClient, IdentityKeys, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [GATEWAY_CONFIG, RpcClient, IdentityKeys],
+})
 class GatewayCoreModule {}
 
-@Module({ imports: [PlatformModule.forService(gatewayService), GatewayCoreModule], controllers: [TicketsController] })
+@Module({ imports: [PlatformModule.forService(gatewayService), GatewayCoreModule], controllers: [AuthController, TicketsController] })
 export class AppModule {}

@@ -4,7 +4,7 @@ import { requestReply, RpcError } from '@vigil/platform-messaging';
 import { NATS_CONNECTION, ProblemException } from '@vigil/platform-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 
-const STATUS_BY_CODE: Record<string, number> = { INVALID_REQUEST: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+const STATUS_BY_CODE: Record<string, number> = { INVALID_REQUEST: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429 };
 
 /**
  * Request/reply to domain services with the gateway's deadline. Error replies

@@ -1,7 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { PlatformModule } from '@vigil/platform-runtime';
+import { IDENTITY_CONFIG, loadIdentityConfig } from './config';
 import { identityService } from './service-definition';
+import { SignInModule } from './sign-in/sign-in.module';
 import { StaffModule } from './staff/staff.module';
 
-@Module({ imports: [PlatformModule.forService(identityService), StaffModule] })
+@Global()
+@Module({ providers: [{ provide: IDENTITY_CONFIG, useFactory: loadIdentityConfig }], exports: [IDENTITY_CONFIG] })
+class IdentityConfigModule {}
+
+@Module({ imports: [PlatformModule.forService(identityService), IdentityConfigModule, StaffModule, SignInModule] })
 export class AppModule {}

@@ -4,5 +4,19 @@ import { loadConfig } from '@vigil/platform-config';
 export const identityConfigSchema = Type.Object({
   IDENTITY_PORT: Type.Integer({ default: 3040 }),
   HOST: Type.String({ default: '127.0.0.1' }),
+  /** Ed25519 private key (PKCS#8 PEM, base64-encoded) that signs access tokens. */
+  IDENTITY_SIGNING_KEY: Type.String({ minLength: 40 }),
+  /** 32 random bytes, base64: encrypts TOTP secrets at rest. */
+  IDENTITY_SECRET_BOX_KEY: Type.String({ minLength: 40 }),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, default: 600 }),
+  REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 300, default: 12 * 3600 }),
+  /** ACC-3 policy values (the SPEC's are the defaults). */
+  PASSWORD_MIN_LENGTH: Type.Integer({ minimum: 8, default: 8 }),
+  PASSWORD_MAX_AGE_DAYS: Type.Integer({ minimum: 1, default: 40 }),
+  PASSWORD_HISTORY_SIZE: Type.Integer({ minimum: 1, default: 5 }),
+  SIGN_IN_LOCK_AFTER_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  SIGN_IN_LOCK_MINUTES: Type.Integer({ minimum: 1, default: 15 }),
 });
+export type IdentityConfig = ReturnType<typeof loadIdentityConfig>;
 export const loadIdentityConfig = () => loadConfig(identityConfigSchema);
+export const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');

@@ -4,12 +4,16 @@ import { runCommand, runDevSeedCommand } from '@vigil/platform-runtime';
 import { identityService } from './service-definition';
 import { hashPassword } from './staff/password-hashing';
 import { StaffUserRepository } from './staff/staff-user.repository';
+import { SecretBox } from './totp/secret-box';
 
-/** The documented demo staff user; the password comes from the generated dev credentials file. */
+/** The documented demo staff user; password and TOTP secret come from the generated dev credentials file. */
 const demo = Type.Object({
   VIGIL_DEMO_STAFF_ID: Type.String({ format: 'uuid', default: '9a4e2c1b-7d3f-4b8a-a6e5-1c2d3e4f5a6b' }),
   VIGIL_DEMO_STAFF_EMAIL: Type.String({ default: 'lead@vigil.local' }),
   VIGIL_DEMO_STAFF_PASSWORD: Type.String({ minLength: 12 }),
+  /** The TOTP secret, hex; `npm run totp` prints the current code. */
+  VIGIL_DEMO_STAFF_TOTP_SECRET: Type.String({ pattern: '^[0-9a-f]{40}$' }),
+  IDENTITY_SECRET_BOX_KEY: Type.String({ minLength: 40 }),
 });
 
 runCommand('identity seed-dev', () =>
@@ -21,6 +25,7 @@ runCommand('identity seed-dev', () =>
       displayName: 'Demo Support Team Lead',
       passwordHash: await hashPassword(config.VIGIL_DEMO_STAFF_PASSWORD),
       roles: ['SUPPORT_TEAM_LEAD'],
+      totpSecretSealed: new SecretBox(config.IDENTITY_SECRET_BOX_KEY).seal(Buffer.from(config.VIGIL_DEMO_STAFF_TOTP_SECRET, 'hex')),
     });
   }),
 );

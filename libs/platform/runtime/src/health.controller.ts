@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { Public } from '@vigil/platform-auth';
 import { NATS_CONNECTION } from './tokens';
 import { TemporalHandle } from './temporal-handle';
 
@@ -9,6 +10,7 @@ type CheckResult = { status: 'up' | 'down'; error?: string };
 
 /** Liveness says the process runs; readiness checks each connection it depends on. */
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,

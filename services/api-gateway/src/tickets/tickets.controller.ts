@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { GetTicketRequest, ListTicketsRequest, TicketingQueries, violations, type TicketView } from '@vigil/contracts';
 import { ProblemException } from '@vigil/platform-runtime';
-import { StaffAuthGuard } from '../auth/staff-auth.guard';
+import { StaffOnly } from '@vigil/platform-auth';
 import { RpcClient } from '../rpc-client';
 
 const invalid = (errors: string[]) =>
@@ -9,7 +9,7 @@ const invalid = (errors: string[]) =>
 
 /** Staff read access to tickets (the first gateway routes; customer access follows with identity). */
 @Controller('v1/tickets')
-@UseGuards(StaffAuthGuard)
+@StaffOnly('ANY')
 export class TicketsController {
   constructor(private readonly rpc: RpcClient) {}
 

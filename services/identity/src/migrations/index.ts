@@ -1,3 +1,4 @@
 import { CreateIdentitySchema1763850300000 } from './1763850300000-create-identity-schema';
+import { StaffSignIn1763860000000 } from './1763860000000-staff-sign-in';
 
-export const identityMigrations = [CreateIdentitySchema1763850300000];
+export const identityMigrations = [CreateIdentitySchema1763850300000, StaffSignIn1763860000000];

@@ -1,30 +1,74 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-export interface StaffUser {
+export interface StaffSignInState {
   id: string;
   email: string;
   passwordHash: string;
   roles: string[];
+  passwordChangedAt: Date;
+  totpSecretSealed: string | null;
+  totpLastStep: number | null;
+  failedSignIns: number;
+  blockedUntil: Date | null;
 }
 
 @Injectable()
 export class StaffUserRepository {
-  async findActiveByEmail(manager: EntityManager, email: string): Promise<StaffUser | null> {
-    const rows: Array<{ id: string; email: string; password_hash: string; roles: string[] }> = await manager.query(
-      `SELECT id, email, password_hash, roles FROM identity.staff_users WHERE lower(email) = lower($1) AND disabled_at IS NULL`,
+  /** Locks the row: concurrent sign-ins of one account are serialised (TOTP replay, failure counting). */
+  async lockForSignIn(manager: EntityManager, email: string): Promise<StaffSignInState | null> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step, failed_sign_ins, blocked_until
+         FROM identity.staff_users WHERE lower(email) = lower($1) AND disabled_at IS NULL FOR UPDATE`,
       [email],
     );
-    const row = rows[0];
-    return row ? { id: row.id, email: row.email, passwordHash: row.password_hash, roles: row.roles } : null;
+    return rows[0] ? toState(rows[0]) : null;
   }
 
-  async upsert(manager: EntityManager, user: { id: string; email: string; displayName: string; passwordHash: string; roles: string[] }): Promise<void> {
+  async findActiveById(manager: EntityManager, id: string): Promise<StaffSignInState | null> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step, failed_sign_ins, blocked_until
+         FROM identity.staff_users WHERE id = $1 AND disabled_at IS NULL`,
+      [id],
+    );
+    return rows[0] ? toState(rows[0]) : null;
+  }
+
+  async recordFailedSignIn(manager: EntityManager, id: string, failedSignIns: number, blockedUntil: Date): Promise<void> {
+    await manager.query(`UPDATE identity.staff_users SET failed_sign_ins = $2, blocked_until = $3 WHERE id = $1`, [id, failedSignIns, blockedUntil]);
+  }
+
+  async recordSignIn(manager: EntityManager, id: string, totpStep: number): Promise<void> {
     await manager.query(
-      `INSERT INTO identity.staff_users (id, email, display_name, password_hash, roles) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name,
-         password_hash = EXCLUDED.password_hash, roles = EXCLUDED.roles, disabled_at = NULL`,
-      [user.id, user.email, user.displayName, user.passwordHash, user.roles],
+      `UPDATE identity.staff_users SET failed_sign_ins = 0, blocked_until = NULL, totp_last_step = $2, last_sign_in_at = now() WHERE id = $1`,
+      [id, totpStep],
     );
   }
+
+  async upsert(
+    manager: EntityManager,
+    user: { id: string; email: string; displayName: string; passwordHash: string; roles: string[]; totpSecretSealed: string | null },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO identity.staff_users (id, email, display_name, password_hash, roles, totp_secret_sealed) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, password_hash = EXCLUDED.password_hash,
+         roles = EXCLUDED.roles, totp_secret_sealed = EXCLUDED.totp_secret_sealed, password_changed_at = now(), disabled_at = NULL,
+         failed_sign_ins = 0, blocked_until = NULL`,
+      [user.id, user.email, user.displayName, user.passwordHash, user.roles, user.totpSecretSealed],
+    );
+  }
+}
+
+function toState(row: Record<string, unknown>): StaffSignInState {
+  return {
+    id: row['id'] as string,
+    email: row['email'] as string,
+    passwordHash: row['password_hash'] as string,
+    roles: row['roles'] as string[],
+    passwordChangedAt: row['password_changed_at'] as Date,
+    totpSecretSealed: row['totp_secret_sealed'] as string | null,
+    totpLastStep: row['totp_last_step'] === null ? null : Number(row['totp_last_step']),
+    failedSignIns: row['failed_sign_ins'] as number,
+    blockedUntil: row['blocked_until'] as Date | null,
+  };
 }

@@ -1,0 +1,16 @@
+import { SetMetadata } from '@nestjs/common';
+import type { StaffRole } from '@vigil/contracts';
+
+/**
+ * Every HTTP route declares who may call it; the gateway's AccessGuard denies
+ * any route that does not (deny by default).
+ */
+export type AccessRule = { kind: 'public' } | { kind: 'staff'; roles: readonly StaffRole[] | 'ANY' };
+
+export const ACCESS_METADATA = 'vigil:access';
+
+/** Anyone, signed in or not (sign-in itself). */
+export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
+
+/** Signed-in staff with one of the roles, or any staff role with 'ANY'. */
+export const StaffOnly = (roles: readonly StaffRole[] | 'ANY') => SetMetadata(ACCESS_METADATA, { kind: 'staff', roles } satisfies AccessRule);

@@ -1,0 +1,39 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ProblemException } from '@vigil/platform-runtime';
+import { ACCESS_METADATA, verifyAccessToken, type AccessRule, type AccessTokenClaims } from '@vigil/platform-auth';
+import { IdentityKeys } from './identity-keys';
+
+export type AuthenticatedRequest = FastifyRequest & { principal: AccessTokenClaims };
+
+const unauthenticated = (detail: string) => new ProblemException(401, 'https://vigil.dev/problems/unauthenticated', 'unauthenticated', detail);
+const forbidden = (detail: string) => new ProblemException(403, 'https://vigil.dev/problems/forbidden', 'forbidden', detail);
+
+/**
+ * The gateway's one door: a route without an access declaration is refused;
+ * otherwise a valid, unexpired access token signed by identity is required,
+ * with a role the route allows.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector, private readonly keys: IdentityKeys) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
+    if (!rule) throw forbidden('this route declares no access rule');
+    if (rule.kind === 'public') return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    if (!match) throw unauthenticated('an access token is required (Authorization: Bearer …); sign in at POST /v1/auth/sign-in');
+    const result = verifyAccessToken(match[1]!, await this.keys.publicKey(), new Date());
+    if ('rejected' in result) throw unauthenticated(result.rejected === 'EXPIRED' ? 'the access token has expired; refresh it' : 'the access token is not valid');
+    const { claims } = result;
+    if (claims.kind !== 'staff' || (rule.roles !== 'ANY' && !claims.roles.some((r) => (rule.roles as readonly string[]).includes(r)))) {
+      throw forbidden('your role does not allow this');
+    }
+    request.principal = claims;
+    return true;
+  }
+}

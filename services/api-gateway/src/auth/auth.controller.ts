@@ -1,0 +1,40 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import type { TSchema } from '@sinclair/typebox';
+import { IdentityQueries, RefreshRequest, SignInRequest, violations, type SessionTokens } from '@vigil/contracts';
+import { ProblemException } from '@vigil/platform-runtime';
+import { RpcClient } from '../rpc-client';
+import { Public, StaffOnly } from '@vigil/platform-auth';
+import type { AuthenticatedRequest } from './access.guard';
+
+function validated<T>(schema: TSchema, body: unknown): T {
+  const errors = violations(schema, body);
+  if (errors.length > 0) throw new ProblemException(400, 'https://vigil.dev/problems/invalid-request', 'invalid request', errors.join('; '), { errors });
+  return body as T;
+}
+
+/** Staff sessions: sign in with password and TOTP code, refresh, sign out (ACC-3, ACC-4). */
+@Controller('v1/auth')
+export class AuthController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post('sign-in')
+  @HttpCode(200)
+  @Public()
+  signIn(@Body() body: unknown): Promise<SessionTokens> {
+    return this.rpc.call(IdentityQueries.signIn, validated(SignInRequest, body));
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Public()
+  refresh(@Body() body: unknown): Promise<SessionTokens> {
+    return this.rpc.call(IdentityQueries.refresh, validated(RefreshRequest, body));
+  }
+
+  @Post('sign-out')
+  @HttpCode(204)
+  @StaffOnly('ANY')
+  async signOut(@Req() request: AuthenticatedRequest): Promise<void> {
+    await this.rpc.call(IdentityQueries.signOut, { sessionId: request.principal.sid });
+  }
+}

@@ -1,0 +1,29 @@
+import { createHash, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
+
+export const hashRefreshToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Mints access tokens (Ed25519) and opaque refresh tokens (stored only as SHA-256). */
+@Injectable()
+export class TokenIssuer {
+  private readonly privateKey: KeyObject;
+  readonly publicKeyPem: string;
+
+  constructor(@Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig) {
+    this.privateKey = privateKeyFromPem(Buffer.from(config.IDENTITY_SIGNING_KEY, 'base64').toString('utf8'));
+    this.publicKeyPem = createPublicKey(this.privateKey).export({ type: 'spki', format: 'pem' }).toString();
+  }
+
+  accessToken(staff: { id: string; roles: string[] }, sessionId: string, now: Date): { token: string; expiresAt: Date } {
+    const iat = Math.floor(now.getTime() / 1000);
+    const exp = iat + this.config.ACCESS_TOKEN_TTL_SECONDS;
+    return { token: signAccessToken({ sub: staff.id, sid: sessionId, kind: 'staff', roles: staff.roles, iat, exp }, this.privateKey), expiresAt: new Date(exp * 1000) };
+  }
+
+  refreshToken(now: Date): { token: string; hash: string; expiresAt: Date } {
+    const token = randomBytes(32).toString('base64url');
+    return { token, hash: hashRefreshToken(token), expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000) };
+  }
+}

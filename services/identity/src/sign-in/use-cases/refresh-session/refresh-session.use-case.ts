@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { RefreshRequest, SessionTokens } from '@vigil/contracts';
+import { RpcError } from '@vigil/platform-messaging';
+import { StaffUserRepository } from '../../../staff/staff-user.repository';
+import { SessionRepository } from '../../session.repository';
+import { hashRefreshToken, TokenIssuer } from '../../token-issuer';
+
+/** Trades a live refresh token for new tokens; the refresh token rotates, roles are read afresh. */
+@Injectable()
+export class RefreshSessionUseCase {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly staff: StaffUserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly tokens: TokenIssuer,
+  ) {}
+
+  async execute(request: RefreshRequest): Promise<SessionTokens> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      const refresh = this.tokens.refreshToken(now);
+      const session = await this.sessions.rotate(manager, hashRefreshToken(request.refreshToken), refresh.hash, refresh.expiresAt);
+      const user = session ? await this.staff.findActiveById(manager, session.staffId) : null;
+      if (!session || !user) throw new RpcError('UNAUTHENTICATED', 'the session has ended; sign in again');
+      const access = this.tokens.accessToken(user, session.id, now);
+      return {
+        accessToken: access.token,
+        accessTokenExpiresAt: access.expiresAt.toISOString(),
+        refreshToken: refresh.token,
+        refreshTokenExpiresAt: refresh.expiresAt.toISOString(),
+        passwordChangeRequired: false,
+      };
+    });
+  }
+}

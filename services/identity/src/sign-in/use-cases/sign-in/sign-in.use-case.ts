@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { SessionTokens, SignInRequest } from '@vigil/contracts';
+import { RpcError } from '@vigil/platform-messaging';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
+import { hashPassword, verifyPassword } from '../../../staff/password-hashing';
+import { StaffUserRepository } from '../../../staff/staff-user.repository';
+import { DEFAULT_PASSWORD_POLICY, passwordExpired } from '../../../passwords/password-policy';
+import { SecretBox } from '../../../totp/secret-box';
+import { verifyTotp } from '../../../totp/totp';
+import { afterFailedSignIn } from '../../lockout';
+import { SessionRepository } from '../../session.repository';
+import { TokenIssuer } from '../../token-issuer';
+
+type Outcome = { tokens: SessionTokens } | { error: RpcError };
+
+const refused = () => new RpcError('UNAUTHENTICATED', 'unknown email, wrong password or wrong code');
+
+/**
+ * Staff sign-in (ACC-3, ACC-4): password and TOTP code, in one transaction
+ * holding the account's row, so a code is accepted at most once and failures
+ * are counted exactly. Failures slow the account down, then lock it. Unknown
+ * accounts cost the same password check as known ones.
+ */
+@Injectable()
+export class SignInUseCase {
+  private readonly decoyHash = hashPassword('decoy password that matches no account');
+  private readonly secretBox: SecretBox;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    private readonly staff: StaffUserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly tokens: TokenIssuer,
+  ) {
+    this.secretBox = new SecretBox(config.IDENTITY_SECRET_BOX_KEY);
+  }
+
+  async execute(request: SignInRequest): Promise<SessionTokens> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
+      const now = new Date();
+      const user = await this.staff.lockForSignIn(manager, request.email);
+      if (user?.blockedUntil && user.blockedUntil > now) {
+        const seconds = Math.ceil((user.blockedUntil.getTime() - now.getTime()) / 1000);
+        return { error: new RpcError('RATE_LIMITED', `too many failed sign-ins; try again in ${seconds} s`) };
+      }
+      const passwordOk = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), request.password);
+      if (!user) return { error: refused() };
+      const step = passwordOk && user.totpSecretSealed ? verifyTotp(this.secretBox.open(user.totpSecretSealed), request.totpCode, now, user.totpLastStep) : null;
+      if (step === null) {
+        const failure = afterFailedSignIn(user.failedSignIns, now, {
+          lockAfter: this.config.SIGN_IN_LOCK_AFTER_FAILURES,
+          lockMinutes: this.config.SIGN_IN_LOCK_MINUTES,
+          baseDelayMs: 500,
+        });
+        await this.staff.recordFailedSignIn(manager, user.id, failure.failedAttempts, failure.blockedUntil);
+        return { error: refused() };
+      }
+      await this.staff.recordSignIn(manager, user.id, step);
+      const refresh = this.tokens.refreshToken(now);
+      const sessionId = await this.sessions.create(manager, user.id, refresh.hash, refresh.expiresAt);
+      const access = this.tokens.accessToken(user, sessionId, now);
+      const policy = { ...DEFAULT_PASSWORD_POLICY, maxAgeDays: this.config.PASSWORD_MAX_AGE_DAYS };
+      return {
+        tokens: {
+          accessToken: access.token,
+          accessTokenExpiresAt: access.expiresAt.toISOString(),
+          refreshToken: refresh.token,
+          refreshTokenExpiresAt: refresh.expiresAt.toISOString(),
+          passwordChangeRequired: passwordExpired(user.passwordChangedAt, now, policy),
+        },
+      };
+    });
+    // Failures are committed before they are reported.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.tokens;
+  }
+}
