@@ -41,6 +41,8 @@ export class TestPlatform {
   readonly monitoringKey = `vgl_${randomBytes(32).toString('base64url')}`;
   readonly staffPassword = `${randomBytes(12).toString('base64url')}-Aa1`;
   readonly staffTotpSecret = randomBytes(20);
+  /** identity's token signing key: lets security tests mint tokens of any role, expired or foreign. */
+  readonly signingKeyPem = generateSigningKeyPair().privateKeyPem;
   private readonly processes = new Map<ProcessName, ServiceProcess>();
   private readonly ports = new Map<ServiceName, number>();
   private nats!: RunningNats;
@@ -69,7 +71,7 @@ export class TestPlatform {
       VIGIL_DEMO_MONITORING_KEY: this.monitoringKey,
       VIGIL_DEMO_STAFF_PASSWORD: this.staffPassword,
       VIGIL_DEMO_STAFF_TOTP_SECRET: this.staffTotpSecret.toString('hex'),
-      IDENTITY_SIGNING_KEY: Buffer.from(generateSigningKeyPair().privateKeyPem).toString('base64'),
+      IDENTITY_SIGNING_KEY: Buffer.from(this.signingKeyPem).toString('base64'),
       IDENTITY_SECRET_BOX_KEY: randomBytes(32).toString('base64'),
       ...extraEnv,
     };

@@ -1,10 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PlatformModule } from '@vigil/platform-runtime';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { IdentityKeys } from './auth/identity-keys';
 import { GATEWAY_CONFIG, loadGatewayConfig } from './config';
+import { RouteIndex } from './route-index';
+import { RouteIndexController } from './route-index.controller';
 import { RpcClient } from './rpc-client';
 import { gatewayService } from './service-definition';
 import { TicketsController } from './tickets/tickets.controller';
@@ -16,5 +18,13 @@ import { TicketsController } from './tickets/tickets.controller';
 })
 class GatewayCoreModule {}
 
-@Module({ imports: [PlatformModule.forService(gatewayService), GatewayCoreModule], controllers: [AuthController, TicketsController] })
-export class AppModule {}
+@Module({
+  imports: [PlatformModule.forService(gatewayService), GatewayCoreModule],
+  controllers: [AuthController, TicketsController, RouteIndexController],
+})
+export class AppModule {
+  /** The app with the route index the HTTP server fills (see bootstrap). */
+  static withRouteIndex(index: RouteIndex): DynamicModule {
+    return { module: AppModule, providers: [{ provide: RouteIndex, useValue: index }] };
+  }
+}

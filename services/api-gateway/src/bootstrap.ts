@@ -1,8 +1,17 @@
 import { bootstrapHttpService } from '@vigil/platform-runtime';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config';
+import { RouteIndex } from './route-index';
+import { routesOf } from './routes';
 
 export async function bootstrap() {
   const config = loadGatewayConfig();
-  return bootstrapHttpService(AppModule, { port: config.API_GATEWAY_PORT, host: config.HOST });
+  const index = new RouteIndex();
+  const app = await bootstrapHttpService(AppModule.withRouteIndex(index), {
+    port: config.API_GATEWAY_PORT,
+    host: config.HOST,
+    onRoute: (route) => index.recordServed(route),
+  });
+  index.publish(routesOf(AppModule));
+  return app;
 }

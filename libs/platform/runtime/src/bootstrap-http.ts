@@ -1,22 +1,27 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger, type Type } from '@nestjs/common';
+import { Logger, type DynamicModule, type Type } from '@nestjs/common';
 import { ProblemDetailsFilter } from './problem-details';
 
 export interface HttpBootstrapOptions {
   port: number;
   host: string;
   bodyLimitBytes?: number;
+  /** Told of every route the HTTP server actually registers (e.g. for a route index). */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 /** Boots a service's Nest application on Fastify the same way in production and tests. */
-export async function bootstrapHttpService(module: Type<unknown>, options: HttpBootstrapOptions): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(
-    module,
-    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024 }),
-    { bufferLogs: false },
-  );
+export async function bootstrapHttpService(module: Type<unknown> | DynamicModule, options: HttpBootstrapOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024 });
+  if (options.onRoute) {
+    const onRoute = options.onRoute;
+    adapter.getInstance().addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') onRoute({ method, url: route.url });
+    });
+  }
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: false });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   await app.listen(options.port, options.host);

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import type { AccessRule } from '@vigil/platform-auth';
+import type { GatewayRoute } from './routes';
+
+export interface IndexedRoute {
+  method: string;
+  path: string;
+  access: AccessRule | null;
+}
+
+/**
+ * The routes the HTTP server really registered, each with its access
+ * declaration: served as the API index, and what the generated security test
+ * walks, so a route cannot escape it.
+ */
+@Injectable()
+export class RouteIndex {
+  private routes: IndexedRoute[] | null = null;
+  private readonly served: Array<{ method: string; url: string }> = [];
+
+  /** Called by the HTTP server for each route it registers. */
+  recordServed(route: { method: string; url: string }): void {
+    this.served.push(route);
+  }
+
+  /** Joins the served routes with their declarations once the server is up. */
+  publish(declared: GatewayRoute[]): void {
+    this.routes = this.served.map(({ method, url }) => ({
+      method,
+      path: url,
+      access: declared.find((d) => d.method === method && d.path === url)?.access ?? null,
+    }));
+  }
+
+  list(): IndexedRoute[] | null {
+    return this.routes;
+  }
+}
