@@ -6,6 +6,7 @@ export const IdentityQueries = {
   refresh: 'rpc.identity.sessions.refresh',
   signOut: 'rpc.identity.sessions.sign-out',
   publicKey: 'rpc.identity.keys.public',
+  changePassword: 'rpc.identity.staff.change-password',
 } as const;
 
 export const SignInRequest = Type.Object(
@@ -48,3 +49,13 @@ export const STAFF_ROLES = [
   'CEO',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const ChangePasswordRequest = Type.Object(
+  {
+    staffId: Type.String({ format: 'uuid' }),
+    currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;

@@ -5,6 +5,8 @@ import { identityService } from './service-definition';
 import { hashPassword } from './staff/password-hashing';
 import { StaffUserRepository } from './staff/staff-user.repository';
 import { SecretBox } from './totp/secret-box';
+import { PasswordHistoryRepository } from './passwords/password-history.repository';
+import { passwordSkeleton } from './passwords/password-policy';
 
 /** The documented demo staff user; password and TOTP secret come from the generated dev credentials file. */
 const demo = Type.Object({
@@ -19,7 +21,8 @@ const demo = Type.Object({
 runCommand('identity seed-dev', () =>
   runDevSeedCommand(identityService, async (dataSource) => {
     const config = loadConfig(demo);
-    await new StaffUserRepository().upsert(dataSource.manager, {
+    const manager = dataSource.manager;
+    await new StaffUserRepository().upsert(manager, {
       id: config.VIGIL_DEMO_STAFF_ID,
       email: config.VIGIL_DEMO_STAFF_EMAIL,
       displayName: 'Demo Support Team Lead',
@@ -27,5 +30,6 @@ runCommand('identity seed-dev', () =>
       roles: ['SUPPORT_TEAM_LEAD'],
       totpSecretSealed: new SecretBox(config.IDENTITY_SECRET_BOX_KEY).seal(Buffer.from(config.VIGIL_DEMO_STAFF_TOTP_SECRET, 'hex')),
     });
+    await new PasswordHistoryRepository().add(manager, config.VIGIL_DEMO_STAFF_ID, await hashPassword(passwordSkeleton(config.VIGIL_DEMO_STAFF_PASSWORD)));
   }),
 );

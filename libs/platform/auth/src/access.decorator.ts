@@ -5,7 +5,9 @@ import type { StaffRole } from '@vigil/contracts';
  * Every HTTP route declares who may call it; the gateway's AccessGuard denies
  * any route that does not (deny by default).
  */
-export type AccessRule = { kind: 'public' } | { kind: 'staff'; roles: readonly StaffRole[] | 'ANY' };
+export type AccessRule =
+  | { kind: 'public' }
+  | { kind: 'staff'; roles: readonly StaffRole[] | 'ANY'; /** reachable while the password must be changed (ACC-3) */ allowWithExpiredPassword?: boolean };
 
 export const ACCESS_METADATA = 'vigil:access';
 
@@ -13,4 +15,5 @@ export const ACCESS_METADATA = 'vigil:access';
 export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
 
 /** Signed-in staff with one of the roles, or any staff role with 'ANY'. */
-export const StaffOnly = (roles: readonly StaffRole[] | 'ANY') => SetMetadata(ACCESS_METADATA, { kind: 'staff', roles } satisfies AccessRule);
+export const StaffOnly = (roles: readonly StaffRole[] | 'ANY', options: { allowWithExpiredPassword?: boolean } = {}) =>
+  SetMetadata(ACCESS_METADATA, { kind: 'staff', roles, ...options } satisfies AccessRule);

@@ -33,6 +33,9 @@ export class AccessGuard implements CanActivate {
     if (claims.kind !== 'staff' || (rule.roles !== 'ANY' && !claims.roles.some((r) => (rule.roles as readonly string[]).includes(r)))) {
       throw forbidden('your role does not allow this');
     }
+    if (claims.mustChangePassword && !rule.allowWithExpiredPassword) {
+      throw new ProblemException(403, 'https://vigil.dev/problems/password-change-required', 'password change required', 'your password has expired; change it at POST /v1/auth/password');
+    }
     request.principal = claims;
     return true;
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { IdentityQueries, RefreshRequest, SignInRequest, violations, type SessionTokens } from '@vigil/contracts';
 import { ProblemException } from '@vigil/platform-runtime';
 import { RpcClient } from '../rpc-client';
@@ -11,6 +12,11 @@ function validated<T>(schema: TSchema, body: unknown): T {
   if (errors.length > 0) throw new ProblemException(400, 'https://vigil.dev/problems/invalid-request', 'invalid request', errors.join('; '), { errors });
   return body as T;
 }
+
+const ChangePasswordBody = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { additionalProperties: false },
+);
 
 /** Staff sessions: sign in with password and TOTP code, refresh, sign out (ACC-3, ACC-4). */
 @Controller('v1/auth')
@@ -31,9 +37,18 @@ export class AuthController {
     return this.rpc.call(IdentityQueries.refresh, validated(RefreshRequest, body));
   }
 
+  /** ACC-3; also reachable with an expired password, which is the point. */
+  @Post('password')
+  @HttpCode(200)
+  @StaffOnly('ANY', { allowWithExpiredPassword: true })
+  changePassword(@Req() request: AuthenticatedRequest, @Body() body: unknown): Promise<{ passwordChangedAt: string }> {
+    const change = validated<{ currentPassword: string; newPassword: string }>(ChangePasswordBody, body);
+    return this.rpc.call(IdentityQueries.changePassword, { staffId: request.principal.sub, ...change });
+  }
+
   @Post('sign-out')
   @HttpCode(204)
-  @StaffOnly('ANY')
+  @StaffOnly('ANY', { allowWithExpiredPassword: true })
   async signOut(@Req() request: AuthenticatedRequest): Promise<void> {
     await this.rpc.call(IdentityQueries.signOut, { sessionId: request.principal.sid });
   }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { IdentityQueries, PublicKeyRequest, RefreshRequest, SignInRequest, SignOutRequest } from '@vigil/contracts';
+import { ChangePasswordRequest, IdentityQueries, PublicKeyRequest, RefreshRequest, SignInRequest, SignOutRequest } from '@vigil/contracts';
 import { serveRequests } from '@vigil/platform-messaging';
 import { NATS_CONNECTION } from '@vigil/platform-runtime';
+import { ChangePasswordUseCase } from '../passwords/use-cases/change-password/change-password.use-case';
 import { SessionRepository } from './session.repository';
 import { TokenIssuer } from './token-issuer';
 import { RefreshSessionUseCase } from './use-cases/refresh-session/refresh-session.use-case';
@@ -21,6 +22,7 @@ export class SessionsHandler implements OnModuleInit, OnModuleDestroy {
     private readonly refresh: RefreshSessionUseCase,
     private readonly sessions: SessionRepository,
     private readonly tokens: TokenIssuer,
+    private readonly changePassword: ChangePasswordUseCase,
   ) {}
 
   onModuleInit(): void {
@@ -31,6 +33,7 @@ export class SessionsHandler implements OnModuleInit, OnModuleDestroy {
         await this.sessions.revoke(this.dataSource.manager, r.sessionId);
         return {};
       }),
+      serveRequests(this.nc, IdentityQueries.changePassword, 'identity', ChangePasswordRequest, (r) => this.changePassword.execute(r)),
       serveRequests(this.nc, IdentityQueries.publicKey, 'identity', PublicKeyRequest, async () => ({ publicKeyPem: this.tokens.publicKeyPem })),
     ];
   }

@@ -25,6 +25,19 @@ export class StaffUserRepository {
     return rows[0] ? toState(rows[0]) : null;
   }
 
+  async lockById(manager: EntityManager, id: string): Promise<StaffSignInState | null> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step, failed_sign_ins, blocked_until
+         FROM identity.staff_users WHERE id = $1 AND disabled_at IS NULL FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ? toState(rows[0]) : null;
+  }
+
+  async setPassword(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await manager.query(`UPDATE identity.staff_users SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [id, passwordHash]);
+  }
+
   async findActiveById(manager: EntityManager, id: string): Promise<StaffSignInState | null> {
     const rows: Array<Record<string, unknown>> = await manager.query(
       `SELECT id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step, failed_sign_ins, blocked_until

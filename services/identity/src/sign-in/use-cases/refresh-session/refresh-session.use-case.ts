@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RefreshRequest, SessionTokens } from '@vigil/contracts';
 import { RpcError } from '@vigil/platform-messaging';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
+import { DEFAULT_PASSWORD_POLICY, passwordExpired } from '../../../passwords/password-policy';
 import { StaffUserRepository } from '../../../staff/staff-user.repository';
 import { SessionRepository } from '../../session.repository';
 import { hashRefreshToken, TokenIssuer } from '../../token-issuer';
@@ -14,6 +16,7 @@ export class RefreshSessionUseCase {
     private readonly staff: StaffUserRepository,
     private readonly sessions: SessionRepository,
     private readonly tokens: TokenIssuer,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
   async execute(request: RefreshRequest): Promise<SessionTokens> {
@@ -23,13 +26,14 @@ export class RefreshSessionUseCase {
       const session = await this.sessions.rotate(manager, hashRefreshToken(request.refreshToken), refresh.hash, refresh.expiresAt);
       const user = session ? await this.staff.findActiveById(manager, session.staffId) : null;
       if (!session || !user) throw new RpcError('UNAUTHENTICATED', 'the session has ended; sign in again');
-      const access = this.tokens.accessToken(user, session.id, now);
+      const mustChangePassword = passwordExpired(user.passwordChangedAt, now, { ...DEFAULT_PASSWORD_POLICY, maxAgeDays: this.config.PASSWORD_MAX_AGE_DAYS });
+      const access = this.tokens.accessToken(user, session.id, now, mustChangePassword);
       return {
         accessToken: access.token,
         accessTokenExpiresAt: access.expiresAt.toISOString(),
         refreshToken: refresh.token,
         refreshTokenExpiresAt: refresh.expiresAt.toISOString(),
-        passwordChangeRequired: false,
+        passwordChangeRequired: mustChangePassword,
       };
     });
   }

@@ -60,15 +60,16 @@ export class SignInUseCase {
       await this.staff.recordSignIn(manager, user.id, step);
       const refresh = this.tokens.refreshToken(now);
       const sessionId = await this.sessions.create(manager, user.id, refresh.hash, refresh.expiresAt);
-      const access = this.tokens.accessToken(user, sessionId, now);
       const policy = { ...DEFAULT_PASSWORD_POLICY, maxAgeDays: this.config.PASSWORD_MAX_AGE_DAYS };
+      const mustChangePassword = passwordExpired(user.passwordChangedAt, now, policy);
+      const access = this.tokens.accessToken(user, sessionId, now, mustChangePassword);
       return {
         tokens: {
           accessToken: access.token,
           accessTokenExpiresAt: access.expiresAt.toISOString(),
           refreshToken: refresh.token,
           refreshTokenExpiresAt: refresh.expiresAt.toISOString(),
-          passwordChangeRequired: passwordExpired(user.passwordChangedAt, now, policy),
+          passwordChangeRequired: mustChangePassword,
         },
       };
     });

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ChangePasswordRequest } from '@vigil/contracts';
+import { RpcError } from '@vigil/platform-messaging';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
+import { hashPassword, verifyPassword } from '../../../staff/password-hashing';
+import { StaffUserRepository } from '../../../staff/staff-user.repository';
+import { COMMON_PASSWORDS } from '../../common-passwords';
+import { PasswordHistoryRepository } from '../../password-history.repository';
+import { DEFAULT_PASSWORD_POLICY, passwordProblems, passwordSkeleton, type PasswordPolicy } from '../../password-policy';
+
+/**
+ * ACC-3: a staff member changes their password, proving the current one. The
+ * new one must satisfy the policy, be more than a few edits away from the
+ * current one, and not share its skeleton with any of the last five.
+ */
+@Injectable()
+export class ChangePasswordUseCase {
+  private readonly policy: PasswordPolicy;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(IDENTITY_CONFIG) config: IdentityConfig,
+    private readonly staff: StaffUserRepository,
+    private readonly history: PasswordHistoryRepository,
+  ) {
+    this.policy = { ...DEFAULT_PASSWORD_POLICY, minLength: config.PASSWORD_MIN_LENGTH, maxAgeDays: config.PASSWORD_MAX_AGE_DAYS, historySize: config.PASSWORD_HISTORY_SIZE };
+  }
+
+  async execute(request: ChangePasswordRequest): Promise<{ passwordChangedAt: string }> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.staff.lockById(manager, request.staffId);
+      if (!user || !(await verifyPassword(user.passwordHash, request.currentPassword))) {
+        throw new RpcError('UNAUTHENTICATED', 'the current password is wrong');
+      }
+      const problems: string[] = passwordProblems(request.newPassword, this.policy, COMMON_PASSWORDS, request.currentPassword);
+      const skeleton = passwordSkeleton(request.newPassword);
+      for (const previous of await this.history.recent(manager, user.id, this.policy.historySize)) {
+        if (await verifyPassword(previous, skeleton)) {
+          problems.push('TOO_SIMILAR_TO_RECENT');
+          break;
+        }
+      }
+      if (problems.length > 0) throw new RpcError('INVALID_REQUEST', `the new password is not acceptable: ${problems.join(', ')}`);
+      await this.staff.setPassword(manager, user.id, await hashPassword(request.newPassword));
+      await this.history.add(manager, user.id, await hashPassword(skeleton));
+      return { passwordChangedAt: new Date().toISOString() };
+    });
+  }
+}

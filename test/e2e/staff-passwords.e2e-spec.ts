@@ -1,0 +1,90 @@
+import { DEMO, TestPlatform } from '../support/platform';
+import { StaffSession } from '../support/staff-session';
+
+/** ACC-3 password changes and expiry, and the sign-in lockout, through the gateway against identity. */
+describe('staff passwords and lockout', () => {
+  let platform: TestPlatform;
+  let session: StaffSession;
+  let password: string;
+  let token: string;
+
+  beforeAll(async () => {
+    // A low lock threshold keeps the lockout test short; the policy itself is unit-tested.
+    platform = await TestPlatform.start({ services: ['identity', 'ticketing', 'api-gateway'], workflowWorker: false, env: { SIGN_IN_LOCK_AFTER_FAILURES: '3' } });
+    session = new StaffSession(platform.url('api-gateway'), DEMO.staffEmail, platform.staffTotpSecret);
+    password = platform.staffPassword;
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+  }, 60_000);
+
+  const changePassword = (token: string, currentPassword: string, newPassword: string) =>
+    fetch(`${platform.url('api-gateway')}/v1/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ currentPassword, newPassword }),
+    });
+  const detail = async (response: Response) => ((await response.json()) as { detail: string }).detail;
+
+  it('ACC-3: refuses weak, common and too-similar new passwords, saying why', async () => {
+    const { accessToken } = await session.accessToken(password);
+    token = accessToken;
+    const weak = await changePassword(accessToken, password, 'short');
+    expect(weak.status).toBe(400);
+    expect(await detail(weak)).toMatch(/TOO_SHORT.*NO_UPPER_CASE.*NO_DIGIT.*NO_SPECIAL_CHARACTER/);
+    const common = await changePassword(accessToken, password, 'Password2026!');
+    expect(await detail(common)).toContain('COMMON_PASSWORD');
+    const nearCurrent = await changePassword(accessToken, password, `${password}x`);
+    expect(await detail(nearCurrent)).toContain('TOO_SIMILAR_TO_CURRENT');
+    const wrongCurrent = await changePassword(accessToken, 'Not-the-current-1', 'Completely-Different-42');
+    expect(wrongCurrent.status).toBe(401);
+  });
+
+  it('ACC-3: accepts a good new password, then refuses going back to an earlier one, however dressed up', async () => {
+    const accessToken = token;
+    const next = 'Granite-Lantern-73#';
+    expect((await changePassword(accessToken, password, next)).status).toBe(200);
+    const back = await changePassword(accessToken, next, `${password.replace(/[0-9]/g, '7')}%9`); // same letters as the first password
+    expect(back.status).toBe(400);
+    expect(await detail(back)).toContain('TOO_SIMILAR_TO_RECENT');
+    password = next;
+  });
+
+  it('ACC-3: after 40 days the password must be changed before anything else', async () => {
+    await platform.query(`UPDATE identity.staff_users SET password_changed_at = now() - interval '41 days' WHERE lower(email) = $1`, [DEMO.staffEmail]);
+    const expired = await session.accessToken(password);
+    expect(expired.passwordChangeRequired).toBe(true);
+    const tickets = await fetch(`${platform.url('api-gateway')}/v1/tickets`, { headers: { authorization: `Bearer ${expired.accessToken}` } });
+    expect(tickets.status).toBe(403);
+    expect(((await tickets.json()) as { type: string }).type).toContain('password-change-required');
+    const next = 'Orchard-Compass-58!';
+    expect((await changePassword(expired.accessToken, password, next)).status).toBe(200);
+    password = next;
+    const fresh = await session.accessToken(password);
+    expect(fresh.passwordChangeRequired).toBe(false);
+  });
+
+  it('slows down failed sign-ins and then locks the account, even for the right password', async () => {
+    const failures: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      failures.push((await session.signIn('Wrong-password-1!')).status);
+      await new Promise((resolve) => setTimeout(resolve, 1_100 * 2 ** attempt)); // wait out the growing slow-down
+    }
+    expect(failures).toEqual([401, 401, 401]);
+    // Locked: refused before any check, so the (otherwise right) password gets 429 whatever the code.
+    const locked = await fetch(`${platform.url('api-gateway')}/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEMO.staffEmail, password, totpCode: '000000' }),
+    });
+    expect(locked.status).toBe(429);
+    expect(await detail(locked)).toMatch(/try again in \d+ s/);
+    const [row] = await platform.query<{ failed_sign_ins: number; locked_for: number }>(
+      `SELECT failed_sign_ins, extract(epoch FROM blocked_until - now())::int AS locked_for FROM identity.staff_users WHERE lower(email) = $1`,
+      [DEMO.staffEmail],
+    );
+    expect(row!.failed_sign_ins).toBe(3);
+    expect(row!.locked_for).toBeGreaterThan(14 * 60); // the 15-minute lock
+  });
+});
