@@ -68,16 +68,12 @@ describe('staff passwords and lockout', () => {
   it('slows down failed sign-ins and then locks the account, even for the right password', async () => {
     const failures: number[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
-      failures.push((await session.signIn('Wrong-password-1!')).status);
+      failures.push((await session.signInWithCode('Wrong-password-1!', '123456')).status);
       await new Promise((resolve) => setTimeout(resolve, 1_100 * 2 ** attempt)); // wait out the growing slow-down
     }
     expect(failures).toEqual([401, 401, 401]);
     // Locked: refused before any check, so the (otherwise right) password gets 429 whatever the code.
-    const locked = await fetch(`${platform.url('api-gateway')}/v1/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: DEMO.staffEmail, password, totpCode: '000000' }),
-    });
+    const locked = await session.signInWithCode(password, '000000');
     expect(locked.status).toBe(429);
     expect(await detail(locked)).toMatch(/try again in \d+ s/);
     const [row] = await platform.query<{ failed_sign_ins: number; locked_for: number }>(

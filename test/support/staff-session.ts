@@ -22,13 +22,18 @@ export class StaffSession {
 
   async signIn(password: string): Promise<Response> {
     const step = await this.nextStep();
-    const response = await fetch(`${this.gatewayUrl}/v1/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: this.email, password, totpCode: hotp(this.totpSecret, step) }),
-    });
+    const response = await this.signInWithCode(password, hotp(this.totpSecret, step));
     if (response.status === 200) this.lastStep = step;
     return response;
+  }
+
+  /** A sign-in attempt with a given code (e.g. one meant to fail). */
+  signInWithCode(password: string, totpCode: string): Promise<Response> {
+    return fetch(`${this.gatewayUrl}/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: this.email, password, totpCode }),
+    });
   }
 
   async accessToken(password: string): Promise<{ accessToken: string; passwordChangeRequired: boolean }> {
