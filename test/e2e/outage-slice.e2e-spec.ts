@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { OUTAGE_RECOVERY_WORKFLOW, outageWorkflowId, type OutageRecoveryState } from '@vigil/workflow-contracts';
 import { eventually } from '@vigil/testing';
 import { hotp, totpStep } from '../../services/identity/src/totp/totp';
@@ -199,6 +201,25 @@ describe('an outage alert end to end', () => {
     expect((await signIn('Wrong-password-1', code(step + 1))).status).toBe(401);
     const slowedDown = await signIn(platform.staffPassword, code(step + 1));
     expect(slowedDown.status).toBe(429); // consecutive failures slow the account down before it locks
+  });
+
+  it('ACC-1: ticketing audited what the system did to the ticket, in an intact chain', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['HEAD_OF_MANAGED_SERVICES'], iat: now, exp: now + 60 }, privateKeyFromPem(platform.signingKeyPem));
+    const headers = { authorization: `Bearer ${token}` };
+    const log = (await (await fetch(`${platform.url('api-gateway')}/v1/audit/ticketing?target=ticket:${ticket.id}`, { headers })).json()) as {
+      entries: Array<{ actor: string; action: string; requestId: string }>;
+    };
+    expect(log.entries.map((e) => [e.actor, e.action])).toEqual([
+      ['system:monitoring', 'ticket.service-restored'],
+      ['system:monitoring', 'ticket.created'],
+    ]);
+    expect(log.entries.every((e) => e.requestId.startsWith('alert:'))).toBe(true);
+    const verification = await eventually('an intact, witnessed ticketing chain', async () => {
+      const v = (await (await fetch(`${platform.url('api-gateway')}/v1/audit/ticketing/verification`, { headers })).json()) as { intact: boolean; entries: number; witness: { position: number } | null };
+      return v.witness?.position === v.entries ? v : undefined;
+    });
+    expect(verification.intact).toBe(true);
   });
 
   it('OBS: spans of ingest, ticketing, the workflow and notifications share one trace', async () => {

@@ -5,3 +5,4 @@ export * from './monitoring.events';
 export * from './ticketing.events';
 export * from './ticketing.queries';
 export * from './identity.queries';
+export * from './audit';

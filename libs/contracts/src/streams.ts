@@ -3,3 +3,5 @@ import type { StreamContract } from './envelope';
 /** Streams are per owning service; each service declares the ones it publishes to. */
 export const MONITORING_STREAM: StreamContract = { name: 'MONITORING', subjects: ['monitoring.>'] };
 export const TICKETING_STREAM: StreamContract = { name: 'TICKETING', subjects: ['ticketing.>'] };
+/** Witnesses of every service's audit chain head (ACC-1): kept outside the service's database. */
+export const AUDIT_STREAM: StreamContract = { name: 'AUDIT', subjects: ['audit.>'] };

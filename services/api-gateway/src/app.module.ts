@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PlatformModule } from '@vigil/platform-runtime';
 import { AccessGuard } from './auth/access.guard';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { IdentityKeys } from './auth/identity-keys';
 import { GATEWAY_CONFIG, loadGatewayConfig } from './config';
@@ -20,7 +21,7 @@ class GatewayCoreModule {}
 
 @Module({
   imports: [PlatformModule.forService(gatewayService), GatewayCoreModule],
-  controllers: [AuthController, TicketsController, RouteIndexController],
+  controllers: [AuthController, TicketsController, AuditController, RouteIndexController],
 })
 export class AppModule {
   /** The app with the route index the HTTP server fills (see bootstrap). */

@@ -7,5 +7,6 @@ export const identityService: ServiceDefinition = {
   entities: [],
   migrations: identityMigrations,
   streams: [],
+  audited: true,
   usesTemporal: false,
 };

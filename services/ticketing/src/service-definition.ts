@@ -8,5 +8,6 @@ export const ticketingService: ServiceDefinition = {
   entities: [],
   migrations: ticketingMigrations,
   streams: [MONITORING_STREAM, TICKETING_STREAM],
+  audited: true,
   usesTemporal: true,
 };

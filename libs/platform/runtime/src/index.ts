@@ -8,3 +8,4 @@ export * from './bootstrap-http';
 export * from './commands';
 export * from './background-work';
 export * from './temporal-handle';
+export * from './audit-queries';

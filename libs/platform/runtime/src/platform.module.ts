@@ -11,6 +11,9 @@ import type { ServiceDefinition } from './service-definition';
 import { UnitOfWork } from './unit-of-work';
 import { BackgroundWork } from './background-work';
 import { TemporalHandle } from './temporal-handle';
+import { AuditQueries } from './audit-queries';
+import { AuditLog } from '@vigil/platform-audit';
+import { AUDIT_STREAM } from '@vigil/contracts';
 
 @Injectable()
 class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -26,7 +29,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureStreams(this.nc, this.service.streams);
+    await ensureStreams(this.nc, this.service.audited ? [...this.service.streams, AUDIT_STREAM] : this.service.streams);
     this.relay.start();
     await this.background.start();
     this.log.log(`${this.service.name} infrastructure ready`);
@@ -77,8 +80,10 @@ export class PlatformModule {
         UnitOfWork,
         BackgroundWork,
         PlatformLifecycle,
+        { provide: AuditLog, inject: [OutboxWriter], useFactory: (outbox: OutboxWriter) => new AuditLog(service.name, service.schema, outbox) },
+        ...(service.audited ? [AuditQueries] : []),
       ],
-      exports: [SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, UnitOfWork, BackgroundWork],
+      exports: [SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, UnitOfWork, BackgroundWork, AuditLog],
     };
   }
 }

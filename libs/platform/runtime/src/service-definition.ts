@@ -11,6 +11,8 @@ export interface ServiceDefinition {
   migrations: NonNullable<DataSourceOptions['migrations']>;
   /** Streams the service publishes to or consumes from; declared idempotently at start. */
   streams: StreamContract[];
+  /** Whether the service keeps a hash-chained audit log (ACC-1); its schema then has `audit_log`. */
+  audited?: boolean;
   /** Whether the service talks to Temporal (client or activity worker). */
   usesTemporal: boolean;
 }

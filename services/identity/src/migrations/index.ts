@@ -1,4 +1,5 @@
 import { CreateIdentitySchema1763850300000 } from './1763850300000-create-identity-schema';
 import { StaffSignIn1763860000000 } from './1763860000000-staff-sign-in';
+import { IdentityAuditLog1763870000000 } from './1763870000000-identity-audit-log';
 
-export const identityMigrations = [CreateIdentitySchema1763850300000, StaffSignIn1763860000000];
+export const identityMigrations = [CreateIdentitySchema1763850300000, StaffSignIn1763860000000, IdentityAuditLog1763870000000];

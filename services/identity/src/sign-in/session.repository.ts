@@ -28,7 +28,13 @@ export class SessionRepository {
     return rows[0] ? { id: rows[0].id, staffId: rows[0].staff_id } : null;
   }
 
-  async revoke(manager: EntityManager, sessionId: string): Promise<void> {
-    await manager.query(`UPDATE identity.sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+  /** Returns the session's owner when it was live until now. */
+  async revoke(manager: EntityManager, sessionId: string): Promise<string | null> {
+    const rows = await queryRows<{ staff_id: string }>(
+      manager,
+      `UPDATE identity.sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING staff_id`,
+      [sessionId],
+    );
+    return rows[0]?.staff_id ?? null;
   }
 }

@@ -1,12 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { ChangePasswordRequest, IdentityQueries, PublicKeyRequest, RefreshRequest, SignInRequest, SignOutRequest } from '@vigil/contracts';
 import { serveRequests } from '@vigil/platform-messaging';
 import { NATS_CONNECTION } from '@vigil/platform-runtime';
 import { ChangePasswordUseCase } from '../passwords/use-cases/change-password/change-password.use-case';
-import { SessionRepository } from './session.repository';
 import { TokenIssuer } from './token-issuer';
+import { SignOutUseCase } from './use-cases/sign-out/sign-out.use-case';
 import { RefreshSessionUseCase } from './use-cases/refresh-session/refresh-session.use-case';
 import { SignInUseCase } from './use-cases/sign-in/sign-in.use-case';
 
@@ -17,22 +16,18 @@ export class SessionsHandler implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly signIn: SignInUseCase,
     private readonly refresh: RefreshSessionUseCase,
-    private readonly sessions: SessionRepository,
     private readonly tokens: TokenIssuer,
     private readonly changePassword: ChangePasswordUseCase,
+    private readonly signOut: SignOutUseCase,
   ) {}
 
   onModuleInit(): void {
     this.subscriptions = [
       serveRequests(this.nc, IdentityQueries.signIn, 'identity', SignInRequest, (r) => this.signIn.execute(r)),
       serveRequests(this.nc, IdentityQueries.refresh, 'identity', RefreshRequest, (r) => this.refresh.execute(r)),
-      serveRequests(this.nc, IdentityQueries.signOut, 'identity', SignOutRequest, async (r) => {
-        await this.sessions.revoke(this.dataSource.manager, r.sessionId);
-        return {};
-      }),
+      serveRequests(this.nc, IdentityQueries.signOut, 'identity', SignOutRequest, (r) => this.signOut.execute(r)),
       serveRequests(this.nc, IdentityQueries.changePassword, 'identity', ChangePasswordRequest, (r) => this.changePassword.execute(r)),
       serveRequests(this.nc, IdentityQueries.publicKey, 'identity', PublicKeyRequest, async () => ({ publicKeyPem: this.tokens.publicKeyPem })),
     ];

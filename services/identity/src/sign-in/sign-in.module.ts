@@ -6,7 +6,8 @@ import { SessionRepository } from './session.repository';
 import { SessionsHandler } from './sessions.handler';
 import { TokenIssuer } from './token-issuer';
 import { RefreshSessionUseCase } from './use-cases/refresh-session/refresh-session.use-case';
+import { SignOutUseCase } from './use-cases/sign-out/sign-out.use-case';
 import { SignInUseCase } from './use-cases/sign-in/sign-in.use-case';
 
-@Module({ imports: [StaffModule], providers: [PasswordHistoryRepository, ChangePasswordUseCase, SessionRepository, TokenIssuer, SignInUseCase, RefreshSessionUseCase, SessionsHandler] })
+@Module({ imports: [StaffModule], providers: [PasswordHistoryRepository, ChangePasswordUseCase, SessionRepository, TokenIssuer, SignInUseCase, SignOutUseCase, RefreshSessionUseCase, SessionsHandler] })
 export class SignInModule {}

@@ -1,3 +1,4 @@
 import { CreateTicketingSchema1763850100000 } from './1763850100000-create-ticketing-schema';
+import { TicketingAuditLog1763870100000 } from './1763870100000-ticketing-audit-log';
 
-export const ticketingMigrations = [CreateTicketingSchema1763850100000];
+export const ticketingMigrations = [CreateTicketingSchema1763850100000, TicketingAuditLog1763870100000];

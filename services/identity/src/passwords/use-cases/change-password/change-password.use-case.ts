@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ChangePasswordRequest } from '@vigil/contracts';
 import { RpcError } from '@vigil/platform-messaging';
+import { AuditLog } from '@vigil/platform-audit';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
 import { hashPassword, verifyPassword } from '../../../staff/password-hashing';
 import { StaffUserRepository } from '../../../staff/staff-user.repository';
@@ -23,6 +24,7 @@ export class ChangePasswordUseCase {
     @Inject(IDENTITY_CONFIG) config: IdentityConfig,
     private readonly staff: StaffUserRepository,
     private readonly history: PasswordHistoryRepository,
+    private readonly audit: AuditLog,
   ) {
     this.policy = { ...DEFAULT_PASSWORD_POLICY, minLength: config.PASSWORD_MIN_LENGTH, maxAgeDays: config.PASSWORD_MAX_AGE_DAYS, historySize: config.PASSWORD_HISTORY_SIZE };
   }
@@ -44,6 +46,7 @@ export class ChangePasswordUseCase {
       if (problems.length > 0) throw new RpcError('INVALID_REQUEST', `the new password is not acceptable: ${problems.join(', ')}`);
       await this.staff.setPassword(manager, user.id, await hashPassword(request.newPassword));
       await this.history.add(manager, user.id, await hashPassword(skeleton));
+      await this.audit.append(manager, { actor: `staff:${user.id}`, action: 'staff.password-changed', target: `staff:${user.id}` });
       return { passwordChangedAt: new Date().toISOString() };
     });
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SessionTokens, SignInRequest } from '@vigil/contracts';
 import { RpcError } from '@vigil/platform-messaging';
+import { AuditLog } from '@vigil/platform-audit';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
 import { hashPassword, verifyPassword } from '../../../staff/password-hashing';
 import { StaffUserRepository } from '../../../staff/staff-user.repository';
@@ -33,6 +34,7 @@ export class SignInUseCase {
     private readonly staff: StaffUserRepository,
     private readonly sessions: SessionRepository,
     private readonly tokens: TokenIssuer,
+    private readonly audit: AuditLog,
   ) {
     this.secretBox = new SecretBox(config.IDENTITY_SECRET_BOX_KEY);
   }
@@ -55,11 +57,18 @@ export class SignInUseCase {
           baseDelayMs: 500,
         });
         await this.staff.recordFailedSignIn(manager, user.id, failure.failedAttempts, failure.blockedUntil);
+        await this.audit.append(manager, {
+          actor: `staff:${user.id}`,
+          action: failure.locked ? 'staff.locked-out' : 'staff.sign-in-failed',
+          target: `staff:${user.id}`,
+          after: { failedSignIns: failure.failedAttempts, blockedUntil: failure.blockedUntil.toISOString() },
+        });
         return { error: refused() };
       }
       await this.staff.recordSignIn(manager, user.id, step);
       const refresh = this.tokens.refreshToken(now);
       const sessionId = await this.sessions.create(manager, user.id, refresh.hash, refresh.expiresAt);
+      await this.audit.append(manager, { actor: `staff:${user.id}`, action: 'staff.signed-in', target: `session:${sessionId}` });
       const policy = { ...DEFAULT_PASSWORD_POLICY, maxAgeDays: this.config.PASSWORD_MAX_AGE_DAYS };
       const mustChangePassword = passwordExpired(user.passwordChangedAt, now, policy);
       const access = this.tokens.accessToken(user, sessionId, now, mustChangePassword);

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutageOpened, TicketCreated, type AlertFiredData } from '@vigil/contracts';
 import { OutboxWriter } from '@vigil/platform-runtime';
+import { AuditLog } from '@vigil/platform-audit';
 import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
 import { TicketRepository } from '../../../tickets/ticket.repository';
 import { OutageRepository } from '../../outage.repository';
@@ -22,6 +23,7 @@ export class OpenOrAttachOutageUseCase {
     private readonly tickets: TicketRepository,
     private readonly outages: OutageRepository,
     private readonly outbox: OutboxWriter,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(alert: AlertFiredData, manager: EntityManager): Promise<void> {
@@ -43,6 +45,13 @@ export class OpenOrAttachOutageUseCase {
         title: `Outage: ${environment.environmentName} (${alert.alertName})`,
         reporterEmail: environment.contactEmail,
         actor: ACTOR,
+      });
+      await this.audit.append(manager, {
+        actor: ACTOR,
+        action: 'ticket.created',
+        target: `ticket:${ticket.id}`,
+        after: { number: ticket.number, type: 'OUTAGE', severity: 'S1', customerId: environment.customerId, environmentId: environment.environmentId },
+        requestId: `alert:${alert.alertId}`,
       });
       outage = await this.outages.insert(manager, { environmentId: environment.environmentId, customerId: environment.customerId, ticketId: ticket.id, startedAt });
       await this.outbox.append(manager, TicketCreated, {

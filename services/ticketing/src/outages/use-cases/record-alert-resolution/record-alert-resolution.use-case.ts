@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutageRestored, type AlertResolvedData } from '@vigil/contracts';
 import { OutboxWriter } from '@vigil/platform-runtime';
+import { AuditLog } from '@vigil/platform-audit';
 import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
 import { TicketRepository } from '../../../tickets/ticket.repository';
 import { OutageRepository } from '../../outage.repository';
@@ -18,6 +19,7 @@ export class RecordAlertResolutionUseCase {
     private readonly tickets: TicketRepository,
     private readonly outages: OutageRepository,
     private readonly outbox: OutboxWriter,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(alert: AlertResolvedData, manager: EntityManager): Promise<void> {
@@ -34,6 +36,14 @@ export class RecordAlertResolutionUseCase {
     const recoveryMinutes = Math.max(0, Math.round(((restoredAt.getTime() - outage.startedAt.getTime()) / 60_000) * 100) / 100);
     await this.outages.markRestored(manager, outage.id, restoredAt);
     await this.tickets.recordRecovery(manager, outage.ticketId, restoredAt, recoveryMinutes, 'system:monitoring');
+    await this.audit.append(manager, {
+      actor: 'system:monitoring',
+      action: 'ticket.service-restored',
+      target: `ticket:${outage.ticketId}`,
+      before: { recoveredAt: null },
+      after: { recoveredAt: restoredAt.toISOString(), recoveryMinutes },
+      requestId: `alert:${alert.alertId}`,
+    });
     await this.outbox.append(manager, OutageRestored, {
       outageId: outage.id,
       ticketId: outage.ticketId,

@@ -1,0 +1,33 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { defineEvent, type EventContract } from './envelope';
+import { AUDIT_STREAM } from './streams';
+
+const AuditAppendedData = Type.Object(
+  { service: Type.String(), position: Type.Integer({ minimum: 1 }), hash: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
+  { additionalProperties: false },
+);
+export type AuditAppendedData = Static<typeof AuditAppendedData>;
+
+/** Published for every audit entry, one subject per service, so the last one is the chain head's witness. */
+export const auditAppended = (service: string): EventContract<typeof AuditAppendedData> =>
+  defineEvent(AUDIT_STREAM, `audit.${service}.appended`, 1, AuditAppendedData);
+
+/** Services whose audit logs staff can read through the gateway. */
+export const AUDITED_SERVICES = ['identity', 'ticketing'] as const;
+export type AuditedService = (typeof AUDITED_SERVICES)[number];
+
+export const auditQueries = (service: string) => ({ list: `rpc.${service}.audit.list`, verify: `rpc.${service}.audit.verify` });
+
+export const ListAuditRequest = Type.Object(
+  {
+    actor: Type.Optional(Type.String({ maxLength: 200 })),
+    action: Type.Optional(Type.String({ maxLength: 200 })),
+    target: Type.Optional(Type.String({ maxLength: 200 })),
+    since: Type.Optional(Type.String({ format: 'date-time' })),
+    until: Type.Optional(Type.String({ format: 'date-time' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type ListAuditRequest = Static<typeof ListAuditRequest>;
+export const VerifyAuditRequest = Type.Object({}, { additionalProperties: false });

@@ -1,0 +1,35 @@
+/**
+ * DDL of a service's append-only audit log (ACC-1). Triggers refuse UPDATE,
+ * DELETE and TRUNCATE for everyone, the application included; someone who
+ * disables them and edits rows directly is caught by the hash chain.
+ */
+export function createAuditLogSql(schema: string): string[] {
+  const s = `"${schema}"`;
+  return [
+    `CREATE TABLE ${s}.audit_log (
+       position bigint CONSTRAINT audit_log_pk PRIMARY KEY,
+       id uuid NOT NULL,
+       occurred_at timestamptz NOT NULL,
+       actor text NOT NULL,
+       action text NOT NULL,
+       target text NOT NULL,
+       before jsonb,
+       after jsonb,
+       request_id text,
+       trace_id text,
+       prev_hash text NOT NULL,
+       hash text NOT NULL)`,
+    `CREATE INDEX audit_log_actor_idx ON ${s}.audit_log (actor, occurred_at)`,
+    `CREATE INDEX audit_log_target_idx ON ${s}.audit_log (target, occurred_at)`,
+    `CREATE FUNCTION ${s}.audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'the audit log is append-only (% refused)', TG_OP; END $$`,
+    `CREATE TRIGGER audit_log_no_update_delete BEFORE UPDATE OR DELETE ON ${s}.audit_log
+       FOR EACH ROW EXECUTE FUNCTION ${s}.audit_log_is_append_only()`,
+    `CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON ${s}.audit_log
+       FOR EACH STATEMENT EXECUTE FUNCTION ${s}.audit_log_is_append_only()`,
+  ];
+}
+
+export function dropAuditLogSql(schema: string): string[] {
+  return [`DROP TABLE IF EXISTS "${schema}".audit_log`, `DROP FUNCTION IF EXISTS "${schema}".audit_log_is_append_only()`];
+}

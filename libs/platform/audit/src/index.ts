@@ -1,0 +1,4 @@
+export * from './canonical-json';
+export * from './audit-chain';
+export * from './audit-table';
+export * from './audit-log';

@@ -1,0 +1,38 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { AUDITED_SERVICES, auditQueries, ListAuditRequest, violations, type StaffRole } from '@vigil/contracts';
+import { StaffOnly } from '@vigil/platform-auth';
+import { ProblemException } from '@vigil/platform-runtime';
+import { RpcClient } from '../rpc-client';
+
+/** Who may read the audit log and check its integrity (ACC-1). */
+const AUDIT_READERS: readonly StaffRole[] = ['SECURITY_OFFICER', 'HEAD_OF_MANAGED_SERVICES', 'SUPPORT_TEAM_LEAD', 'CTO', 'CEO'];
+
+function auditedService(service: string): string {
+  if (!(AUDITED_SERVICES as readonly string[]).includes(service)) {
+    throw new ProblemException(404, 'https://vigil.dev/problems/not-found', 'not found', `no audit log for "${service}"; audited: ${AUDITED_SERVICES.join(', ')}`);
+  }
+  return service;
+}
+
+@Controller('v1/audit')
+@StaffOnly(AUDIT_READERS)
+export class AuditController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  /** Newest first; filter by actor, action, target and time. */
+  @Get(':service')
+  async list(@Param('service') service: string, @Query() query: Record<string, string>): Promise<unknown> {
+    const subject = auditQueries(auditedService(service)).list;
+    const request: Record<string, unknown> = { ...query };
+    if (query['limit'] !== undefined) request['limit'] = /^\d+$/.test(query['limit']) ? Number(query['limit']) : query['limit'];
+    const errors = violations(ListAuditRequest, request);
+    if (errors.length > 0) throw new ProblemException(400, 'https://vigil.dev/problems/invalid-request', 'invalid request', errors.join('; '), { errors });
+    return this.rpc.call(subject, request);
+  }
+
+  /** Recomputes the hash chain and compares its head with the witness published outside the database. */
+  @Get(':service/verification')
+  verify(@Param('service') service: string): Promise<unknown> {
+    return this.rpc.call(auditQueries(auditedService(service)).verify, {});
+  }
+}
