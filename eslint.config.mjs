@@ -89,6 +89,8 @@ export default defineConfig([
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
     rules: {
       '@nx/enforce-module-boundaries': boundaries(),
+      // `const { secret, ...rest } = x` is how a field is dropped; `_name` marks a deliberately unused one.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
 

@@ -5,6 +5,10 @@ import { REPO_ROOT } from './repo-root';
 
 export const TEST_LOG_DIR = join(REPO_ROOT, 'tmp/test-logs');
 
+// Children never outlive the test run, even when it ends without teardown.
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
+
 /**
  * A child process whose output goes to tmp/test-logs/<name>.log, so a failing
  * test can be diagnosed without flooding jest's output.
@@ -35,12 +39,10 @@ export class ManagedProcess {
       stream?.pipe(log, { end: false });
       stream?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
     }
-    // Never outlive the test run, even when it ends without teardown.
-    const killOnExit = () => child.kill('SIGKILL');
-    process.once('exit', killOnExit);
+    running.add(child);
     this.exited = new Promise((resolve) =>
       child.once('exit', (code) => {
-        process.removeListener('exit', killOnExit);
+        running.delete(child);
         resolve(code);
       }),
     );

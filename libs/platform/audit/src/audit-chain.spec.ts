@@ -43,7 +43,7 @@ describe('audit hash chain (ACC-1)', () => {
   it('detects an edit whose hash was recomputed: the next link breaks', () => {
     const entries = chain(5);
     const forged = { ...entries[2]!, after: { severity: 'S4' } };
-    const { hash: _old, ...content } = forged;
+    const { hash: _forgedHash, ...content } = forged;
     entries[2] = { ...forged, hash: auditHash(content) };
     expect(verifyAuditChain(entries)).toEqual([{ position: 4, problem: 'LINK_BROKEN' }]);
   });
