@@ -96,8 +96,8 @@ export default defineConfig([
 
   // Workflow code (bundled into the Temporal sandbox): no Node built-ins.
   {
-    files: ['workflows/outage-recovery/**/*.ts'],
-    ignores: TEST_FILES,
+    files: ['workflows/**/*.ts'],
+    ignores: [...TEST_FILES, 'workflows/worker/**'],
     rules: { 'no-restricted-imports': NO_NODE_BUILTINS },
   },
 
@@ -113,7 +113,7 @@ export default defineConfig([
 
   // Tests of workflow code are not bundled: they may use @temporalio/testing, the worker and @vigil/testing.
   {
-    files: TEST_FILES.map((glob) => `workflows/outage-recovery/${glob}`),
+    files: TEST_FILES.map((glob) => `workflows/*/${glob}`),
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

@@ -239,7 +239,7 @@ describe('an outage alert end to end', () => {
     const dependencies = {
       'monitoring-ingest': ['nats', 'postgres'],
       identity: ['nats', 'postgres'],
-      'api-gateway': ['nats', 'postgres'],
+      'api-gateway': ['nats', 'postgres', 'temporal'],
       ticketing: ['nats', 'postgres', 'temporal'],
       notifications: ['nats', 'postgres', 'temporal'],
     } as const;

@@ -1,1 +1,2 @@
 export * from './outage-recovery';
+export * from './housekeeping';

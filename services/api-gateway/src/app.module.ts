@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PlatformModule } from '@vigil/platform-runtime';
 import { AccessGuard } from './auth/access.guard';
+import { AccessLogModule } from './access-log/access-log.module';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { IdentityKeys } from './auth/identity-keys';
@@ -20,7 +21,7 @@ import { TicketsController } from './tickets/tickets.controller';
 class GatewayCoreModule {}
 
 @Module({
-  imports: [PlatformModule.forService(gatewayService), GatewayCoreModule],
+  imports: [PlatformModule.forService(gatewayService), GatewayCoreModule, AccessLogModule],
   controllers: [AuthController, TicketsController, AuditController, RouteIndexController],
 })
 export class AppModule {

@@ -2,6 +2,7 @@ import { bootstrapHttpService } from '@vigil/platform-runtime';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config';
 import { RouteIndex } from './route-index';
+import { AccessLogRecorder } from './access-log/access-log.recorder';
 import { routesOf } from './routes';
 
 export async function bootstrap() {
@@ -11,6 +12,7 @@ export async function bootstrap() {
     port: config.API_GATEWAY_PORT,
     host: config.HOST,
     onRoute: (route) => index.recordServed(route),
+    configure: (app) => app.get(AccessLogRecorder).attach(app.getHttpAdapter().getInstance()),
   });
   index.publish(routesOf(AppModule));
   return app;

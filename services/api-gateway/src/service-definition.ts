@@ -7,5 +7,5 @@ export const gatewayService: ServiceDefinition = {
   entities: [],
   migrations: gatewayMigrations,
   streams: [],
-  usesTemporal: false,
+  usesTemporal: true,
 };

@@ -10,6 +10,8 @@ export interface HttpBootstrapOptions {
   bodyLimitBytes?: number;
   /** Told of every route the HTTP server actually registers (e.g. for a route index). */
   onRoute?: (route: { method: string; url: string }) => void;
+  /** Last chance to add server hooks before the server listens. */
+  configure?: (app: NestFastifyApplication) => void;
 }
 
 /** Boots a service's Nest application on Fastify the same way in production and tests. */
@@ -24,6 +26,7 @@ export async function bootstrapHttpService(module: Type<unknown> | DynamicModule
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: false });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  options.configure?.(app);
   await app.listen(options.port, options.host);
   new Logger('Bootstrap').log(`listening on http://${options.host}:${options.port}`);
   return app;
