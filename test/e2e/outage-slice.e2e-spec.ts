@@ -238,7 +238,7 @@ describe('an outage alert end to end', () => {
   it('health: every service answers liveness and a readiness that checks Postgres, NATS and (where used) Temporal', async () => {
     const dependencies = {
       'monitoring-ingest': ['nats', 'postgres'],
-      identity: ['nats', 'postgres'],
+      identity: ['nats', 'postgres', 'temporal'],
       'api-gateway': ['nats', 'postgres', 'temporal'],
       ticketing: ['nats', 'postgres', 'temporal'],
       notifications: ['nats', 'postgres', 'temporal'],

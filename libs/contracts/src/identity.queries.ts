@@ -7,6 +7,8 @@ export const IdentityQueries = {
   signOut: 'rpc.identity.sessions.sign-out',
   publicKey: 'rpc.identity.keys.public',
   changePassword: 'rpc.identity.staff.change-password',
+  listAccessReviews: 'rpc.identity.access-reviews.list',
+  getAccessReview: 'rpc.identity.access-reviews.get',
 } as const;
 
 export const SignInRequest = Type.Object(
@@ -59,3 +61,6 @@ export const ChangePasswordRequest = Type.Object(
   { additionalProperties: false },
 );
 export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
+
+export const ListAccessReviewsRequest = Type.Object({}, { additionalProperties: false });
+export const GetAccessReviewRequest = Type.Object({ period: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }) }, { additionalProperties: false });

@@ -14,3 +14,26 @@ export interface AccessLogRetentionInput {
 export interface AccessLogActivities {
   purgeAccessLog(input: AccessLogRetentionInput): Promise<{ deleted: number }>;
 }
+
+/** ACC-5: the monthly access review, on the first day of each month. */
+export const ACCESS_REVIEW_WORKFLOW = 'monthlyAccessReview';
+export const ACCESS_REVIEW_SCHEDULE = 'identity-monthly-access-review';
+export const IDENTITY_ACTIVITY_QUEUE = 'identity-activities';
+
+export interface AccessReviewSummary {
+  /** The month under review, YYYY-MM (the one that just ended). */
+  period: string;
+  accounts: number;
+  flagged: number;
+  /** Plain-text report for the email. */
+  text: string;
+}
+
+export interface AccessReviewIdentityActivities {
+  /** Builds and stores the report for the period (idempotent per period). */
+  buildAccessReview(input: { period: string }): Promise<AccessReviewSummary>;
+}
+
+export interface AccessReviewNotificationActivities {
+  sendAccessReview(summary: AccessReviewSummary): Promise<void>;
+}

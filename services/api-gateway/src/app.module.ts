@@ -4,6 +4,7 @@ import { PlatformModule } from '@vigil/platform-runtime';
 import { AccessGuard } from './auth/access.guard';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AuditController } from './audit/audit.controller';
+import { AccessReviewsController } from './access-reviews/access-reviews.controller';
 import { AuthController } from './auth/auth.controller';
 import { IdentityKeys } from './auth/identity-keys';
 import { GATEWAY_CONFIG, loadGatewayConfig } from './config';
@@ -22,7 +23,7 @@ class GatewayCoreModule {}
 
 @Module({
   imports: [PlatformModule.forService(gatewayService), GatewayCoreModule, AccessLogModule],
-  controllers: [AuthController, TicketsController, AuditController, RouteIndexController],
+  controllers: [AuthController, TicketsController, AuditController, AccessReviewsController, RouteIndexController],
 })
 export class AppModule {
   /** The app with the route index the HTTP server fills (see bootstrap). */

@@ -4,10 +4,11 @@ import { IDENTITY_CONFIG, loadIdentityConfig } from './config';
 import { identityService } from './service-definition';
 import { SignInModule } from './sign-in/sign-in.module';
 import { StaffModule } from './staff/staff.module';
+import { AccessReviewModule } from './access-review/access-review.module';
 
 @Global()
 @Module({ providers: [{ provide: IDENTITY_CONFIG, useFactory: loadIdentityConfig }], exports: [IDENTITY_CONFIG] })
 class IdentityConfigModule {}
 
-@Module({ imports: [PlatformModule.forService(identityService), IdentityConfigModule, StaffModule, SignInModule] })
+@Module({ imports: [PlatformModule.forService(identityService), IdentityConfigModule, StaffModule, SignInModule, AccessReviewModule] })
 export class AppModule {}

@@ -8,5 +8,5 @@ export const identityService: ServiceDefinition = {
   migrations: identityMigrations,
   streams: [],
   audited: true,
-  usesTemporal: false,
+  usesTemporal: true,
 };

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { PlatformModule } from '@vigil/platform-runtime';
 import { loadNotificationsConfig, NOTIFICATIONS_CONFIG } from './config';
 import { EmailModule } from './email/email.module';
+import { AccessReviewEmailActivities } from './access-review/access-review-email.activities';
 import { OutageNotificationActivitiesProvider } from './outages/outage-notification.activities';
 import { notificationsService } from './service-definition';
 import { TicketEmailsConsumer } from './tickets/ticket-emails.consumer';
@@ -12,6 +13,6 @@ class NotificationsConfigModule {}
 
 @Module({
   imports: [PlatformModule.forService(notificationsService), NotificationsConfigModule, EmailModule],
-  providers: [TicketEmailsConsumer, OutageNotificationActivitiesProvider],
+  providers: [TicketEmailsConsumer, OutageNotificationActivitiesProvider, AccessReviewEmailActivities],
 })
 export class AppModule {}

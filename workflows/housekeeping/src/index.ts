@@ -1,1 +1,2 @@
 export * from './access-log-retention.workflow';
+export * from './monthly-access-review.workflow';

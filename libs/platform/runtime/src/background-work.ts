@@ -18,7 +18,8 @@ import type { ServiceDefinition } from './service-definition';
 export class BackgroundWork {
   private readonly log = new Logger('BackgroundWork');
   private readonly consumerOptions: DurableConsumerOptions[] = [];
-  private readonly activityRegistrations: Array<{ taskQueue: string; activities: object }> = [];
+  /** Activities per task queue: one worker per queue must know every activity type sent to it. */
+  private readonly activitiesByQueue = new Map<string, Record<string, unknown>>();
   private readonly consumers: DurableConsumer[] = [];
   private readonly workers: Array<{ worker: Worker; connection: NativeConnection; run: Promise<void> }> = [];
 
@@ -35,7 +36,11 @@ export class BackgroundWork {
   }
 
   registerActivities(taskQueue: string, activities: object): void {
-    this.activityRegistrations.push({ taskQueue, activities });
+    const merged = this.activitiesByQueue.get(taskQueue) ?? {};
+    for (const name of Object.keys(activities)) {
+      if (name in merged) throw new Error(`activity ${name} registered twice on ${taskQueue}`);
+    }
+    this.activitiesByQueue.set(taskQueue, { ...merged, ...activities });
   }
 
   async start(): Promise<void> {
@@ -50,7 +55,7 @@ export class BackgroundWork {
       await consumer.start();
       this.consumers.push(consumer);
     }
-    for (const { taskQueue, activities } of this.activityRegistrations) {
+    for (const [taskQueue, activities] of this.activitiesByQueue) {
       const { worker, connection } = await createActivityWorker({
         address: this.config.TEMPORAL_ADDRESS,
         namespace: this.config.TEMPORAL_NAMESPACE,

@@ -1,0 +1,36 @@
+import { accessReportText, buildAccessReport, flagsFor, type AccountAccess } from './access-report';
+
+const now = new Date('2026-12-01T06:00:00Z');
+const account = (overrides: Partial<AccountAccess> = {}): AccountAccess => ({
+  accountId: 'a1',
+  email: 'lead@vigil.local',
+  kind: 'staff',
+  roles: ['SUPPORT_TEAM_LEAD'],
+  lastSignInAt: '2026-11-28T09:00:00Z',
+  createdAt: '2026-01-01T00:00:00Z',
+  mfaEnrolled: true,
+  passwordChangedAt: '2026-11-20T00:00:00Z',
+  ...overrides,
+});
+
+describe('monthly access report (ACC-5)', () => {
+  it('flags nothing for an active, enrolled account with a fresh password', () => {
+    expect(flagsFor(account(), now, 40)).toEqual([]);
+  });
+
+  it('flags dormant accounts, accounts never used, missing MFA and expired passwords', () => {
+    expect(flagsFor(account({ lastSignInAt: '2026-10-01T00:00:00Z' }), now, 40)).toEqual(['DORMANT']);
+    expect(flagsFor(account({ lastSignInAt: null }), now, 40)).toEqual(['NEVER_SIGNED_IN']);
+    expect(flagsFor(account({ lastSignInAt: null, createdAt: '2026-11-25T00:00:00Z' }), now, 40)).toEqual([]); // new, not yet dormant
+    expect(flagsFor(account({ mfaEnrolled: false }), now, 40)).toEqual(['NO_MFA']);
+    expect(flagsFor(account({ passwordChangedAt: '2026-10-01T00:00:00Z' }), now, 40)).toEqual(['PASSWORD_EXPIRED']);
+  });
+
+  it('lists every account with roles, last sign-in and MFA, flagged ones first', () => {
+    const report = buildAccessReport('2026-11', [account(), account({ accountId: 'a2', email: 'old@vigil.local', lastSignInAt: null })], now, 40);
+    const text = accessReportText(report);
+    expect(text).toContain('2 accounts, 1 need attention');
+    expect(text.indexOf('old@vigil.local')).toBeLessThan(text.indexOf('All accounts:'));
+    expect(text).toContain('- lead@vigil.local (staff): SUPPORT_TEAM_LEAD; last sign-in 2026-11-28T09:00:00Z; MFA yes');
+  });
+});

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AccessReport, AccountAccess } from './access-report';
+
+@Injectable()
+export class AccessReviewRepository {
+  /** Every account that can sign in (disabled ones cannot and are left out). */
+  async accounts(manager: EntityManager): Promise<AccountAccess[]> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT id, email, roles, last_sign_in_at, created_at, totp_secret_sealed IS NOT NULL AS mfa, password_changed_at
+         FROM identity.staff_users WHERE disabled_at IS NULL ORDER BY lower(email)`,
+    );
+    return rows.map((r) => ({
+      accountId: r['id'] as string,
+      email: r['email'] as string,
+      kind: 'staff' as const,
+      roles: r['roles'] as string[],
+      lastSignInAt: r['last_sign_in_at'] ? (r['last_sign_in_at'] as Date).toISOString() : null,
+      createdAt: (r['created_at'] as Date).toISOString(),
+      mfaEnrolled: r['mfa'] as boolean,
+      passwordChangedAt: (r['password_changed_at'] as Date).toISOString(),
+    }));
+  }
+
+  /** Keeps the first report of a period: a re-run of the same month changes nothing. Returns the stored one. */
+  async store(manager: EntityManager, report: AccessReport): Promise<{ report: AccessReport; created: boolean }> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO identity.access_reviews (period, generated_at, report) VALUES ($1, $2, $3) ON CONFLICT (period) DO NOTHING RETURNING period`,
+      [report.period, report.generatedAt, JSON.stringify(report)],
+    );
+    if (inserted.length === 1) return { report, created: true };
+    return { report: (await this.find(manager, report.period))!, created: false };
+  }
+
+  async find(manager: EntityManager, period: string): Promise<AccessReport | null> {
+    const rows: Array<{ report: AccessReport }> = await manager.query(`SELECT report FROM identity.access_reviews WHERE period = $1`, [period]);
+    return rows[0]?.report ?? null;
+  }
+
+  async list(manager: EntityManager): Promise<Array<{ period: string; generatedAt: string; accounts: number; flagged: number }>> {
+    const rows: Array<{ period: string; generated_at: Date; report: AccessReport }> = await manager.query(
+      `SELECT period, generated_at, report FROM identity.access_reviews ORDER BY period DESC`,
+    );
+    return rows.map((r) => ({
+      period: r.period,
+      generatedAt: r.generated_at.toISOString(),
+      accounts: r.report.accounts.length,
+      flagged: r.report.accounts.filter((a) => a.flags.length > 0).length,
+    }));
+  }
+}
