@@ -15,6 +15,7 @@ const generators: Record<string, () => string> = {
   VIGIL_DEMO_MONITORING_KEY: () => `vgl_${randomBytes(32).toString('base64url')}`,
   VIGIL_DEMO_STAFF_PASSWORD: () => `${randomBytes(12).toString('base64url')}-Aa1`,
   VIGIL_DEMO_STAFF_TOTP_SECRET: () => randomBytes(20).toString('hex'),
+  VIGIL_DEMO_CUSTOMER_USER_PASSWORD: () => `${randomBytes(12).toString('base64url')}-Aa1`,
   IDENTITY_SIGNING_KEY: () => Buffer.from(generateSigningKeyPair().privateKeyPem).toString('base64'),
   IDENTITY_SECRET_BOX_KEY: () => randomBytes(32).toString('base64'),
 };

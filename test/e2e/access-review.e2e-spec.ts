@@ -45,14 +45,15 @@ describe('monthly access review', () => {
     await schedule.trigger();
 
     const email = await platform.smtp.waitFor('the access review email', (m) => m.to.includes(DEMO.teamLeadEmail) && m.subject.includes('Access review'));
-    expect(email.subject).toBe(`[Vigil] Access review ${period}: 1 of 2 accounts need attention`);
+    expect(email.subject).toBe(`[Vigil] Access review ${period}: 1 of 3 accounts need attention`);
     expect(email.text).toContain('- former.contractor@vigil.local (staff): CLOUD_ARCHITECT; last sign-in never; MFA NO; NEEDS ATTENTION: NEVER_SIGNED_IN, NO_MFA, PASSWORD_EXPIRED');
     expect(email.text).toContain(`- ${DEMO.staffEmail} (staff): SUPPORT_TEAM_LEAD; last sign-in never; MFA yes`);
+    expect(email.text).toContain(`- ${DEMO.customerUserEmail} (customer ${DEMO.customerId}): CUSTOMER_USER; last sign-in never; MFA NO\n`);
   });
 
   it('keeps past reports retrievable through the gateway', async () => {
     const list = await api<{ reviews: Array<{ period: string; accounts: number; flagged: number }> }>('/v1/access-reviews');
-    expect(list.body.reviews).toEqual([expect.objectContaining({ period, accounts: 2, flagged: 1 })]);
+    expect(list.body.reviews).toEqual([expect.objectContaining({ period, accounts: 3, flagged: 1 })]);
     const report = await api<{ period: string; accounts: Array<{ email: string; roles: string[]; mfaEnrolled: boolean; flags: string[] }> }>(`/v1/access-reviews/${period}`);
     expect(report.body.accounts).toEqual(
       expect.arrayContaining([expect.objectContaining({ email: 'former.contractor@vigil.local', roles: ['CLOUD_ARCHITECT'], mfaEnrolled: false })]),

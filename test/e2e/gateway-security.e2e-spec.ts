@@ -3,7 +3,7 @@ import { STAFF_ROLES } from '@vigil/contracts';
 import { generateSigningKeyPair, privateKeyFromPem, signAccessToken, type AccessRule, type AccessTokenClaims } from '@vigil/platform-auth';
 import { AppModule } from '../../services/api-gateway/src/app.module';
 import { routesOf } from '../../services/api-gateway/src/routes';
-import { TestPlatform } from '../support/platform';
+import { DEMO, TestPlatform } from '../support/platform';
 
 interface ServedRoute {
   method: string;
@@ -21,10 +21,18 @@ describe('gateway security, route by route', () => {
   let platform: TestPlatform;
   let routes: ServedRoute[];
 
+  /** A ticket of the demo customer (ACME): what other customers must never see. */
+  const acmeTicketId = randomUUID();
+
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['identity', 'ticketing', 'api-gateway'], workflowWorker: false });
     const response = await fetch(`${platform.url('api-gateway')}/v1/routes`);
     routes = ((await response.json()) as { routes: ServedRoute[] }).routes;
+    await platform.query(
+      `INSERT INTO ticketing.tickets (id, customer_id, type, severity, status, title, reporter_email)
+       VALUES ($1, $2, 'SUPPORT', 'S3', 'SUBMITTED', 'ACME confidential: Jira licence renewal', 'it-ops@acme.example')`,
+      [acmeTicketId, DEMO.customerId],
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -35,8 +43,8 @@ describe('gateway security, route by route', () => {
   const now = () => Math.floor(Date.now() / 1000);
   const token = (claims: Partial<AccessTokenClaims>, key = signingKey()) =>
     signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: [], iat: now(), exp: now() + 300, ...claims }, key);
-  const call = (route: ServedRoute, bearer?: string) =>
-    fetch(`${platform.url('api-gateway')}${route.path.replace(/:[A-Za-z]+/g, randomUUID())}`, {
+  const call = (route: ServedRoute, bearer?: string, id: string = randomUUID()) =>
+    fetch(`${platform.url('api-gateway')}${route.path.replace(/:[A-Za-z]+/g, id)}`, {
       method: route.method,
       headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(route.method === 'GET' ? {} : { 'content-type': 'application/json' }) },
       ...(route.method === 'GET' ? {} : { body: '{}' }),
@@ -65,7 +73,7 @@ describe('gateway security, route by route', () => {
     expect(covered.length).toBe(routes.filter((r) => r.access?.kind !== 'public').length);
   });
 
-  it('lets each staff role in exactly where the route allows it (else 403), and keeps customer users out of staff routes', async () => {
+  it('lets each staff role in exactly where the route allows it (else 403)', async () => {
     for (const route of routes.filter((r) => r.access?.kind === 'staff')) {
       const rule = route.access as Extract<AccessRule, { kind: 'staff' }>;
       for (const role of STAFF_ROLES) {
@@ -75,11 +83,43 @@ describe('gateway security, route by route', () => {
         expect(outcome).toEqual({ ...outcome, refused: !allowed });
         if (!allowed) expect(response.status).toBe(403);
       }
-      const customer = await call(route, token({ kind: 'customer', roles: ['CUSTOMER_USER'], customerId: randomUUID() }));
-      expect({ route: route.path, status: customer.status }).toEqual({ route: route.path, status: 403 });
-      const body = await customer.text();
-      expect(body).not.toMatch(/"items"|"ticketNumber"|"customerId"/);
     }
+  });
+
+  it("ACC-6: a customer user is kept out of staff routes (403) and, on customer routes, another customer's ids answer 404 with no foreign data", async () => {
+    const otherCustomer = token({ kind: 'customer', roles: ['CUSTOMER_USER'], customerId: randomUUID() });
+    for (const route of routes.filter((r) => r.access?.kind === 'staff')) {
+      const rule = route.access as Extract<AccessRule, { kind: 'staff' }>;
+      const response = await call(route, otherCustomer, acmeTicketId);
+      const body = await response.text();
+      const label = `${route.method} ${route.path}`;
+      if (!rule.customers) {
+        expect({ label, status: response.status }).toEqual({ label, status: 403 });
+      } else if (route.path.includes(':')) {
+        expect({ label, status: response.status }).toEqual({ label, status: 404 });
+      }
+      if (!route.path.includes(':')) expect(body).not.toContain(acmeTicketId); // (a 404 may echo the id it was asked for)
+      expect(body).not.toContain('ACME confidential');
+      expect(body).not.toContain(DEMO.customerId);
+    }
+  });
+
+  it("ACC-6: the demo customer's own user signs in and sees exactly its own customer's tickets", async () => {
+    const gateway = platform.url('api-gateway');
+    const signIn = await fetch(`${gateway}/v1/auth/customer/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEMO.customerUserEmail, password: platform.customerUserPassword }),
+    });
+    expect(signIn.status).toBe(200);
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const headers = { authorization: `Bearer ${accessToken}` };
+    // Asking for another customer's tickets still yields only its own.
+    const list = (await (await fetch(`${gateway}/v1/tickets?customerId=${randomUUID()}`, { headers })).json()) as { items: Array<{ id: string; customerId: string }> };
+    expect(list.items.map((t) => t.id)).toEqual([acmeTicketId]);
+    expect(list.items.every((t) => t.customerId === DEMO.customerId)).toBe(true);
+    expect((await fetch(`${gateway}/v1/tickets/${acmeTicketId}`, { headers })).status).toBe(200);
+    expect((await fetch(`${gateway}/v1/audit/identity`, { headers })).status).toBe(403);
   });
 
   it('answers public routes without a token', async () => {

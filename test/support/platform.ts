@@ -25,6 +25,7 @@ export const DEMO = {
   teamLeadEmail: 'team-lead@vigil.test',
   headOfManagedServicesEmail: 'head-of-ms@vigil.test',
   staffEmail: 'lead@vigil.local',
+  customerUserEmail: 'portal@acme.example',
 } as const;
 
 type ProcessName = ServiceName | 'workflow-worker';
@@ -41,6 +42,7 @@ export class TestPlatform {
   readonly monitoringKey = `vgl_${randomBytes(32).toString('base64url')}`;
   readonly staffPassword = `${randomBytes(12).toString('base64url')}-Aa1`;
   readonly staffTotpSecret = randomBytes(20);
+  readonly customerUserPassword = `${randomBytes(12).toString('base64url')}-Bb2`;
   /** identity's token signing key: lets security tests mint tokens of any role, expired or foreign. */
   readonly signingKeyPem = generateSigningKeyPair().privateKeyPem;
   private readonly processes = new Map<ProcessName, ServiceProcess>();
@@ -71,6 +73,7 @@ export class TestPlatform {
       VIGIL_DEMO_MONITORING_KEY: this.monitoringKey,
       VIGIL_DEMO_STAFF_PASSWORD: this.staffPassword,
       VIGIL_DEMO_STAFF_TOTP_SECRET: this.staffTotpSecret.toString('hex'),
+      VIGIL_DEMO_CUSTOMER_USER_PASSWORD: this.customerUserPassword,
       IDENTITY_SIGNING_KEY: Buffer.from(this.signingKeyPem).toString('base64'),
       IDENTITY_SECRET_BOX_KEY: randomBytes(32).toString('base64'),
       ...extraEnv,

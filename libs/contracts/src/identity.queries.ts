@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 /** Request/reply subjects of the identity service. */
 export const IdentityQueries = {
   signIn: 'rpc.identity.sessions.sign-in',
+  customerSignIn: 'rpc.identity.sessions.customer-sign-in',
   refresh: 'rpc.identity.sessions.refresh',
   signOut: 'rpc.identity.sessions.sign-out',
   publicKey: 'rpc.identity.keys.public',
@@ -51,6 +52,15 @@ export const STAFF_ROLES = [
   'CEO',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** The one role of customer users; what they see is bounded by their customer (ACC-6). */
+export const CUSTOMER_ROLE = 'CUSTOMER_USER';
+
+export const CustomerSignInRequest = Type.Object(
+  { email: Type.String({ format: 'email', maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
+export type CustomerSignInRequest = Static<typeof CustomerSignInRequest>;
 
 export const ChangePasswordRequest = Type.Object(
   {

@@ -5,6 +5,7 @@ import { identityService } from './service-definition';
 import { hashPassword } from './staff/password-hashing';
 import { StaffUserRepository } from './staff/staff-user.repository';
 import { SecretBox } from './totp/secret-box';
+import { CustomerUserRepository } from './customers/customer-user.repository';
 import { PasswordHistoryRepository } from './passwords/password-history.repository';
 import { passwordSkeleton } from './passwords/password-policy';
 
@@ -16,6 +17,11 @@ const demo = Type.Object({
   /** The TOTP secret, hex; `npm run totp` prints the current code. */
   VIGIL_DEMO_STAFF_TOTP_SECRET: Type.String({ pattern: '^[0-9a-f]{40}$' }),
   IDENTITY_SECRET_BOX_KEY: Type.String({ minLength: 40 }),
+  /** The demo customer's portal user (ACME GmbH, see ticketing's seed). */
+  VIGIL_DEMO_CUSTOMER_ID: Type.String({ format: 'uuid', default: '0b7d4a52-8f3e-4c2a-b1d6-5e9f0a3c7d11' }),
+  VIGIL_DEMO_CUSTOMER_USER_ID: Type.String({ format: 'uuid', default: '5d2c8e1a-9b4f-4a7e-8c3d-2e1f0a9b8c7d' }),
+  VIGIL_DEMO_CUSTOMER_USER_EMAIL: Type.String({ default: 'portal@acme.example' }),
+  VIGIL_DEMO_CUSTOMER_USER_PASSWORD: Type.String({ minLength: 12 }),
 });
 
 runCommand('identity seed-dev', () =>
@@ -29,6 +35,13 @@ runCommand('identity seed-dev', () =>
       passwordHash: await hashPassword(config.VIGIL_DEMO_STAFF_PASSWORD),
       roles: ['SUPPORT_TEAM_LEAD'],
       totpSecretSealed: new SecretBox(config.IDENTITY_SECRET_BOX_KEY).seal(Buffer.from(config.VIGIL_DEMO_STAFF_TOTP_SECRET, 'hex')),
+    });
+    await new CustomerUserRepository().upsert(manager, {
+      id: config.VIGIL_DEMO_CUSTOMER_USER_ID,
+      customerId: config.VIGIL_DEMO_CUSTOMER_ID,
+      email: config.VIGIL_DEMO_CUSTOMER_USER_EMAIL,
+      displayName: 'ACME IT operations',
+      passwordHash: await hashPassword(config.VIGIL_DEMO_CUSTOMER_USER_PASSWORD),
     });
     await new PasswordHistoryRepository().add(manager, config.VIGIL_DEMO_STAFF_ID, await hashPassword(passwordSkeleton(config.VIGIL_DEMO_STAFF_PASSWORD)));
   }),

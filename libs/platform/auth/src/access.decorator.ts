@@ -7,7 +7,14 @@ import type { StaffRole } from '@vigil/contracts';
  */
 export type AccessRule =
   | { kind: 'public' }
-  | { kind: 'staff'; roles: readonly StaffRole[] | 'ANY'; /** reachable while the password must be changed (ACC-3) */ allowWithExpiredPassword?: boolean };
+  | {
+      kind: 'staff';
+      roles: readonly StaffRole[] | 'ANY';
+      /** Customer users too, limited to their own customer's data (ACC-6). */
+      customers?: boolean;
+      /** Reachable while the password must be changed (ACC-3). */
+      allowWithExpiredPassword?: boolean;
+    };
 
 export const ACCESS_METADATA = 'vigil:access';
 
@@ -17,3 +24,7 @@ export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } sati
 /** Signed-in staff with one of the roles, or any staff role with 'ANY'. */
 export const StaffOnly = (roles: readonly StaffRole[] | 'ANY', options: { allowWithExpiredPassword?: boolean } = {}) =>
   SetMetadata(ACCESS_METADATA, { kind: 'staff', roles, ...options } satisfies AccessRule);
+
+/** Staff with one of the roles, and customer users for their own customer's data only (ACC-6). */
+export const StaffOrOwnCustomer = (roles: readonly StaffRole[] | 'ANY', options: { allowWithExpiredPassword?: boolean } = {}) =>
+  SetMetadata(ACCESS_METADATA, { kind: 'staff', roles, customers: true, ...options } satisfies AccessRule);

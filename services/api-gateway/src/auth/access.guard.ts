@@ -30,9 +30,11 @@ export class AccessGuard implements CanActivate {
     const result = verifyAccessToken(match[1]!, await this.keys.publicKey(), new Date());
     if ('rejected' in result) throw unauthenticated(result.rejected === 'EXPIRED' ? 'the access token has expired; refresh it' : 'the access token is not valid');
     const { claims } = result;
-    if (claims.kind !== 'staff' || (rule.roles !== 'ANY' && !claims.roles.some((r) => (rule.roles as readonly string[]).includes(r)))) {
-      throw forbidden('your role does not allow this');
-    }
+    const allowed =
+      claims.kind === 'customer'
+        ? rule.customers === true && typeof claims.customerId === 'string'
+        : rule.roles === 'ANY' || claims.roles.some((r) => (rule.roles as readonly string[]).includes(r));
+    if (!allowed) throw forbidden('your role does not allow this');
     if (claims.mustChangePassword && !rule.allowWithExpiredPassword) {
       throw new ProblemException(403, 'https://vigil.dev/problems/password-change-required', 'password change required', 'your password has expired; change it at POST /v1/auth/password');
     }

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { TSchema } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
-import { IdentityQueries, RefreshRequest, SignInRequest, violations, type SessionTokens } from '@vigil/contracts';
+import { CustomerSignInRequest, IdentityQueries, RefreshRequest, SignInRequest, violations, type SessionTokens } from '@vigil/contracts';
 import { ProblemException } from '@vigil/platform-runtime';
 import { RpcClient } from '../rpc-client';
-import { Public, StaffOnly } from '@vigil/platform-auth';
+import { Public, StaffOnly, StaffOrOwnCustomer } from '@vigil/platform-auth';
 import type { AuthenticatedRequest } from './access.guard';
 
 function validated<T>(schema: TSchema, body: unknown): T {
@@ -30,6 +30,14 @@ export class AuthController {
     return this.rpc.call(IdentityQueries.signIn, validated(SignInRequest, body));
   }
 
+  /** Customer users (portal): email and password; what they see is bounded by their customer (ACC-6). */
+  @Post('customer/sign-in')
+  @HttpCode(200)
+  @Public()
+  customerSignIn(@Body() body: unknown): Promise<SessionTokens> {
+    return this.rpc.call(IdentityQueries.customerSignIn, validated(CustomerSignInRequest, body));
+  }
+
   @Post('refresh')
   @HttpCode(200)
   @Public()
@@ -48,7 +56,7 @@ export class AuthController {
 
   @Post('sign-out')
   @HttpCode(204)
-  @StaffOnly('ANY', { allowWithExpiredPassword: true })
+  @StaffOrOwnCustomer('ANY', { allowWithExpiredPassword: true })
   async signOut(@Req() request: AuthenticatedRequest): Promise<void> {
     await this.rpc.call(IdentityQueries.signOut, { sessionId: request.principal.sid });
   }

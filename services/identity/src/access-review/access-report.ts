@@ -5,7 +5,9 @@
 export interface AccountAccess {
   accountId: string;
   email: string;
-  kind: 'staff';
+  kind: 'staff' | 'customer';
+  /** Customer users: the one customer they can see. */
+  customerId?: string;
   roles: string[];
   lastSignInAt: string | null;
   createdAt: string;
@@ -33,7 +35,7 @@ export function flagsFor(account: AccountAccess, now: Date, passwordMaxAgeDays: 
   } else if (ageDays(account.lastSignInAt) >= DORMANT_AFTER_DAYS) {
     flags.push('DORMANT');
   }
-  if (!account.mfaEnrolled) flags.push('NO_MFA');
+  if (account.kind === 'staff' && !account.mfaEnrolled) flags.push('NO_MFA'); // TOTP is a staff duty (ACC-4)
   if (ageDays(account.passwordChangedAt) >= passwordMaxAgeDays) flags.push('PASSWORD_EXPIRED');
   return flags;
 }
@@ -49,7 +51,7 @@ export function buildAccessReport(period: string, accounts: AccountAccess[], now
 export function accessReportText(report: AccessReport): string {
   const flagged = report.accounts.filter((a) => a.flags.length > 0);
   const line = (a: AccessReport['accounts'][number]) =>
-    `- ${a.email} (${a.kind}): ${a.roles.join(', ') || 'no roles'}; last sign-in ${a.lastSignInAt ?? 'never'}; MFA ${a.mfaEnrolled ? 'yes' : 'NO'}` +
+    `- ${a.email} (${a.kind === 'customer' ? `customer ${a.customerId}` : 'staff'}): ${a.roles.join(', ') || 'no roles'}; last sign-in ${a.lastSignInAt ?? 'never'}; MFA ${a.mfaEnrolled ? 'yes' : 'NO'}` +
     (a.flags.length ? `; NEEDS ATTENTION: ${a.flags.join(', ')}` : '');
   return [
     `Access review ${report.period} (generated ${report.generatedAt})`,

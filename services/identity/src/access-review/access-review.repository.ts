@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { CUSTOMER_ROLE } from '@vigil/contracts';
 import type { AccessReport, AccountAccess } from './access-report';
 
 @Injectable()
@@ -7,13 +8,20 @@ export class AccessReviewRepository {
   /** Every account that can sign in (disabled ones cannot and are left out). */
   async accounts(manager: EntityManager): Promise<AccountAccess[]> {
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT id, email, roles, last_sign_in_at, created_at, totp_secret_sealed IS NOT NULL AS mfa, password_changed_at
-         FROM identity.staff_users WHERE disabled_at IS NULL ORDER BY lower(email)`,
+      `SELECT 'staff' AS kind, id, NULL::uuid AS customer_id, email, roles, last_sign_in_at, created_at,
+              totp_secret_sealed IS NOT NULL AS mfa, password_changed_at
+         FROM identity.staff_users WHERE disabled_at IS NULL
+       UNION ALL
+       SELECT 'customer', id, customer_id, email, ARRAY[$1], last_sign_in_at, created_at, false, created_at
+         FROM identity.customer_users WHERE disabled_at IS NULL
+       ORDER BY kind DESC, email`,
+      [CUSTOMER_ROLE],
     );
     return rows.map((r) => ({
       accountId: r['id'] as string,
       email: r['email'] as string,
-      kind: 'staff' as const,
+      kind: r['kind'] as 'staff' | 'customer',
+      ...(r['customer_id'] ? { customerId: r['customer_id'] as string } : {}),
       roles: r['roles'] as string[],
       lastSignInAt: r['last_sign_in_at'] ? (r['last_sign_in_at'] as Date).toISOString() : null,
       createdAt: (r['created_at'] as Date).toISOString(),

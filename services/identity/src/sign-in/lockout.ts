@@ -14,6 +14,12 @@ export interface LockoutPolicy {
 export const DEFAULT_LOCKOUT_POLICY: LockoutPolicy = { lockAfter: 10, lockMinutes: 15, baseDelayMs: 500 };
 export const MAX_FAILURES_BEFORE_LOCK = 100;
 
+export const lockoutPolicy = (config: { SIGN_IN_LOCK_AFTER_FAILURES: number; SIGN_IN_LOCK_MINUTES: number }): LockoutPolicy => ({
+  lockAfter: config.SIGN_IN_LOCK_AFTER_FAILURES,
+  lockMinutes: config.SIGN_IN_LOCK_MINUTES,
+  baseDelayMs: DEFAULT_LOCKOUT_POLICY.baseDelayMs,
+});
+
 export interface FailureOutcome {
   failedAttempts: number;
   /** Until when further attempts are refused without checking the password. */

@@ -16,10 +16,27 @@ export class TokenIssuer {
     this.publicKeyPem = createPublicKey(this.privateKey).export({ type: 'spki', format: 'pem' }).toString();
   }
 
-  accessToken(staff: { id: string; roles: string[] }, sessionId: string, now: Date, mustChangePassword = false): { token: string; expiresAt: Date } {
+  accessToken(
+    account: { id: string; kind: 'staff' | 'customer'; roles: string[]; customerId?: string },
+    sessionId: string,
+    now: Date,
+    mustChangePassword = false,
+  ): { token: string; expiresAt: Date } {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + this.config.ACCESS_TOKEN_TTL_SECONDS;
-    return { token: signAccessToken({ sub: staff.id, sid: sessionId, kind: 'staff', roles: staff.roles, iat, exp, ...(mustChangePassword ? { mustChangePassword } : {}) }, this.privateKey), expiresAt: new Date(exp * 1000) };
+    return { token: signAccessToken(
+        {
+          sub: account.id,
+          sid: sessionId,
+          kind: account.kind,
+          roles: account.roles,
+          ...(account.customerId ? { customerId: account.customerId } : {}),
+          iat,
+          exp,
+          ...(mustChangePassword ? { mustChangePassword } : {}),
+        },
+        this.privateKey,
+      ), expiresAt: new Date(exp * 1000) };
   }
 
   refreshToken(now: Date): { token: string; hash: string; expiresAt: Date } {

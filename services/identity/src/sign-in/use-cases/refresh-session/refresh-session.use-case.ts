@@ -5,6 +5,8 @@ import { RpcError } from '@vigil/platform-messaging';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
 import { DEFAULT_PASSWORD_POLICY, passwordExpired } from '../../../passwords/password-policy';
 import { StaffUserRepository } from '../../../staff/staff-user.repository';
+import { CUSTOMER_ROLE } from '@vigil/contracts';
+import { CustomerUserRepository } from '../../../customers/customer-user.repository';
 import { SessionRepository } from '../../session.repository';
 import { hashRefreshToken, TokenIssuer } from '../../token-issuer';
 
@@ -17,6 +19,7 @@ export class RefreshSessionUseCase {
     private readonly sessions: SessionRepository,
     private readonly tokens: TokenIssuer,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    private readonly customers: CustomerUserRepository,
   ) {}
 
   async execute(request: RefreshRequest): Promise<SessionTokens> {
@@ -24,10 +27,20 @@ export class RefreshSessionUseCase {
       const now = new Date();
       const refresh = this.tokens.refreshToken(now);
       const session = await this.sessions.rotate(manager, hashRefreshToken(request.refreshToken), refresh.hash, refresh.expiresAt);
-      const user = session ? await this.staff.findActiveById(manager, session.staffId) : null;
-      if (!session || !user) throw new RpcError('UNAUTHENTICATED', 'the session has ended; sign in again');
-      const mustChangePassword = passwordExpired(user.passwordChangedAt, now, { ...DEFAULT_PASSWORD_POLICY, maxAgeDays: this.config.PASSWORD_MAX_AGE_DAYS });
-      const access = this.tokens.accessToken(user, session.id, now, mustChangePassword);
+      const ended = () => new RpcError('UNAUTHENTICATED', 'the session has ended; sign in again');
+      if (!session) throw ended();
+      let access: { token: string; expiresAt: Date };
+      let mustChangePassword = false;
+      if (session.account.kind === 'staff') {
+        const user = await this.staff.findActiveById(manager, session.account.id);
+        if (!user) throw ended();
+        mustChangePassword = passwordExpired(user.passwordChangedAt, now, { ...DEFAULT_PASSWORD_POLICY, maxAgeDays: this.config.PASSWORD_MAX_AGE_DAYS });
+        access = this.tokens.accessToken({ id: user.id, kind: 'staff', roles: user.roles }, session.id, now, mustChangePassword);
+      } else {
+        const user = await this.customers.findActiveById(manager, session.account.id);
+        if (!user) throw ended();
+        access = this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId }, session.id, now);
+      }
       return {
         accessToken: access.token,
         accessTokenExpiresAt: access.expiresAt.toISOString(),

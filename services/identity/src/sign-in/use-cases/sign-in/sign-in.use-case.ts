@@ -9,7 +9,7 @@ import { StaffUserRepository } from '../../../staff/staff-user.repository';
 import { DEFAULT_PASSWORD_POLICY, passwordExpired } from '../../../passwords/password-policy';
 import { SecretBox } from '../../../totp/secret-box';
 import { verifyTotp } from '../../../totp/totp';
-import { afterFailedSignIn } from '../../lockout';
+import { afterFailedSignIn, lockoutPolicy } from '../../lockout';
 import { SessionRepository } from '../../session.repository';
 import { TokenIssuer } from '../../token-issuer';
 
@@ -51,11 +51,7 @@ export class SignInUseCase {
       if (!user) return { error: refused() };
       const step = passwordOk && user.totpSecretSealed ? verifyTotp(this.secretBox.open(user.totpSecretSealed), request.totpCode, now, user.totpLastStep) : null;
       if (step === null) {
-        const failure = afterFailedSignIn(user.failedSignIns, now, {
-          lockAfter: this.config.SIGN_IN_LOCK_AFTER_FAILURES,
-          lockMinutes: this.config.SIGN_IN_LOCK_MINUTES,
-          baseDelayMs: 500,
-        });
+        const failure = afterFailedSignIn(user.failedSignIns, now, lockoutPolicy(this.config));
         await this.staff.recordFailedSignIn(manager, user.id, failure.failedAttempts, failure.blockedUntil);
         await this.audit.append(manager, {
           actor: `staff:${user.id}`,
@@ -67,11 +63,11 @@ export class SignInUseCase {
       }
       await this.staff.recordSignIn(manager, user.id, step);
       const refresh = this.tokens.refreshToken(now);
-      const sessionId = await this.sessions.create(manager, user.id, refresh.hash, refresh.expiresAt);
+      const sessionId = await this.sessions.create(manager, { kind: 'staff', id: user.id }, refresh.hash, refresh.expiresAt);
       await this.audit.append(manager, { actor: `staff:${user.id}`, action: 'staff.signed-in', target: `session:${sessionId}` });
       const policy = { ...DEFAULT_PASSWORD_POLICY, maxAgeDays: this.config.PASSWORD_MAX_AGE_DAYS };
       const mustChangePassword = passwordExpired(user.passwordChangedAt, now, policy);
-      const access = this.tokens.accessToken(user, sessionId, now, mustChangePassword);
+      const access = this.tokens.accessToken({ id: user.id, kind: 'staff', roles: user.roles }, sessionId, now, mustChangePassword);
       return {
         tokens: {
           accessToken: access.token,

@@ -11,8 +11,8 @@ export class SignOutUseCase {
 
   async execute(request: SignOutRequest): Promise<Record<string, never>> {
     await this.dataSource.transaction(async (manager) => {
-      const staffId = await this.sessions.revoke(manager, request.sessionId);
-      if (staffId) await this.audit.append(manager, { actor: `staff:${staffId}`, action: 'staff.signed-out', target: `session:${request.sessionId}` });
+      const account = await this.sessions.revoke(manager, request.sessionId);
+      if (account) await this.audit.append(manager, { actor: `${account.kind}:${account.id}`, action: `${account.kind}.signed-out`, target: `session:${request.sessionId}` });
     });
     return {};
   }

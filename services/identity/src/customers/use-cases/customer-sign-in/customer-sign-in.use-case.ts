@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CUSTOMER_ROLE, type CustomerSignInRequest, type SessionTokens } from '@vigil/contracts';
+import { AuditLog } from '@vigil/platform-audit';
+import { RpcError } from '@vigil/platform-messaging';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
+import { afterFailedSignIn, lockoutPolicy } from '../../../sign-in/lockout';
+import { SessionRepository } from '../../../sign-in/session.repository';
+import { TokenIssuer } from '../../../sign-in/token-issuer';
+import { hashPassword, verifyPassword } from '../../../staff/password-hashing';
+import { CustomerUserRepository } from '../../customer-user.repository';
+
+type Outcome = { tokens: SessionTokens } | { error: RpcError };
+
+/**
+ * Customer users sign in with email and password; their tokens carry their
+ * customer, which bounds everything they can see (ACC-6). Same slow-down and
+ * lockout as staff; TOTP is a staff duty (ACC-4).
+ */
+@Injectable()
+export class CustomerSignInUseCase {
+  private readonly decoyHash = hashPassword('decoy password that matches no account');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    private readonly customers: CustomerUserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly tokens: TokenIssuer,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async execute(request: CustomerSignInRequest): Promise<SessionTokens> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
+      const now = new Date();
+      const user = await this.customers.lockForSignIn(manager, request.email);
+      if (user?.blockedUntil && user.blockedUntil > now) {
+        return { error: new RpcError('RATE_LIMITED', `too many failed sign-ins; try again in ${Math.ceil((user.blockedUntil.getTime() - now.getTime()) / 1000)} s`) };
+      }
+      const passwordOk = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), request.password);
+      if (!user) return { error: new RpcError('UNAUTHENTICATED', 'unknown email or wrong password') };
+      if (!passwordOk) {
+        const failure = afterFailedSignIn(user.failedSignIns, now, lockoutPolicy(this.config));
+        await this.customers.recordFailedSignIn(manager, user.id, failure.failedAttempts, failure.blockedUntil);
+        await this.audit.append(manager, {
+          actor: `customer:${user.id}`,
+          action: failure.locked ? 'customer.locked-out' : 'customer.sign-in-failed',
+          target: `customer:${user.id}`,
+          after: { failedSignIns: failure.failedAttempts },
+        });
+        return { error: new RpcError('UNAUTHENTICATED', 'unknown email or wrong password') };
+      }
+      await this.customers.recordSignIn(manager, user.id);
+      const refresh = this.tokens.refreshToken(now);
+      const sessionId = await this.sessions.create(manager, { kind: 'customer', id: user.id }, refresh.hash, refresh.expiresAt);
+      await this.audit.append(manager, { actor: `customer:${user.id}`, action: 'customer.signed-in', target: `session:${sessionId}` });
+      const access = this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId }, sessionId, now);
+      return {
+        tokens: {
+          accessToken: access.token,
+          accessTokenExpiresAt: access.expiresAt.toISOString(),
+          refreshToken: refresh.token,
+          refreshTokenExpiresAt: refresh.expiresAt.toISOString(),
+          passwordChangeRequired: false,
+        },
+      };
+    });
+    if ('error' in outcome) throw outcome.error;
+    return outcome.tokens;
+  }
+}
