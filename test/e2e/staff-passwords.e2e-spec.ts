@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { REPO_ROOT } from '@vigil/testing';
+import { base32Decode } from '../../services/identity/src/totp/totp';
 import { DEMO, TestPlatform } from '../support/platform';
 import { StaffSession } from '../support/staff-session';
 
@@ -63,6 +68,28 @@ describe('staff passwords and lockout', () => {
     password = next;
     const fresh = await session.accessToken(password);
     expect(fresh.passwordChangeRequired).toBe(false);
+  });
+
+  it('the first admin is created from the command line with a one-time password and a TOTP enrolment URI', async () => {
+    const run = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'services/identity/src/create-staff-user.ts'), ...args], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...platform.environment, SWC_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') },
+      });
+    const refused = await run('--email', 'ada@vigil.test', '--name', 'Ada', '--roles', 'OVERLORD').catch((error: { stderr: string }) => error);
+    expect((refused as { stderr: string }).stderr).toContain('roles: SUPPORT_ENGINEER');
+
+    const { stdout } = await run('--email', 'ada@vigil.test', '--name', 'Ada Admin', '--roles', 'HEAD_OF_MANAGED_SERVICES,SECURITY_OFFICER');
+    const oneTimePassword = /One-time password[^:]*: (\S+)/.exec(stdout)![1]!;
+    const uri = new URL(/(otpauth:\/\/\S+)/.exec(stdout)![1]!);
+    expect(uri.searchParams.get('issuer')).toBe('Vigil');
+    const admin = new StaffSession(platform.url('api-gateway'), 'ada@vigil.test', base32Decode(uri.searchParams.get('secret')!));
+
+    const first = await admin.accessToken(oneTimePassword);
+    expect(first.passwordChangeRequired).toBe(true); // the one-time password must go
+    expect((await changePassword(first.accessToken, oneTimePassword, 'Quartz-Meadow-91!')).status).toBe(200);
+    const audit = await platform.query<{ action: string }>(`SELECT action FROM identity.audit_log WHERE actor = 'system:cli'`);
+    expect(audit.map((a) => a.action)).toEqual(['staff.created']);
   });
 
   it('slows down failed sign-ins and then locks the account, even for the right password', async () => {

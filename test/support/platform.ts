@@ -125,6 +125,11 @@ export class TestPlatform {
     }
   }
 
+  /** The environment every process of this platform runs with (for running commands against it). */
+  get environment(): Record<string, string> {
+    return { ...this.env };
+  }
+
   get databaseUrl(): string {
     return this.database.url;
   }

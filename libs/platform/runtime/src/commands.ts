@@ -21,16 +21,21 @@ export async function runMigrateCommand(service: ServiceDefinition): Promise<voi
   }
 }
 
-/** `seed-dev` entry point: demo data for local development only, never in production. */
-export async function runDevSeedCommand(service: ServiceDefinition, seed: (dataSource: DataSource) => Promise<void>): Promise<void> {
-  if (process.env['NODE_ENV'] === 'production') throw new Error('refusing to seed demo data in production');
+/** Runs an administrative command against the service's schema, then closes the connection. */
+export async function withServiceDataSource<T>(service: ServiceDefinition, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const dataSource = await dataSourceFor(service).initialize();
   try {
-    await seed(dataSource);
-    new Logger(`${service.name}:seed`).log('demo data in place');
+    return await work(dataSource);
   } finally {
     await dataSource.destroy().catch(() => undefined);
   }
+}
+
+/** `seed-dev` entry point: demo data for local development only, never in production. */
+export async function runDevSeedCommand(service: ServiceDefinition, seed: (dataSource: DataSource) => Promise<void>): Promise<void> {
+  if (process.env['NODE_ENV'] === 'production') throw new Error('refusing to seed demo data in production');
+  await withServiceDataSource(service, seed);
+  new Logger(`${service.name}:seed`).log('demo data in place');
 }
 
 /** Runs a command entry point and exits non-zero with a clear message on failure. */

@@ -1,4 +1,4 @@
-import { base32Encode, hotp, otpauthUri, totpStep, verifyTotp } from './totp';
+import { base32Decode, base32Encode, hotp, otpauthUri, totpStep, verifyTotp } from './totp';
 
 // RFC 6238 appendix B: SHA-1 seed "12345678901234567890", 8 digits.
 const rfcSecret = Buffer.from('12345678901234567890', 'ascii');
@@ -47,6 +47,8 @@ describe('TOTP (ACC-4, RFC 6238)', () => {
 
   it('encodes the secret in base32 for the otpauth enrolment URI', () => {
     expect(base32Encode(Buffer.from('foobar'))).toBe('MZXW6YTBOI'); // RFC 4648 test vector
+    expect(base32Decode('MZXW6YTBOI').toString()).toBe('foobar');
+    expect(base32Decode(base32Encode(rfcSecret))).toEqual(rfcSecret);
     const uri = new URL(otpauthUri('Vigil', 'lead@vigil.local', rfcSecret));
     expect(uri.protocol).toBe('otpauth:');
     expect(uri.host).toBe('totp');
