@@ -10,6 +10,9 @@ export const IdentityQueries = {
   changePassword: 'rpc.identity.staff.change-password',
   listAccessReviews: 'rpc.identity.access-reviews.list',
   getAccessReview: 'rpc.identity.access-reviews.get',
+  issueIntegrationKey: 'rpc.identity.integration-keys.issue',
+  listIntegrationKeys: 'rpc.identity.integration-keys.list',
+  revokeIntegrationKey: 'rpc.identity.integration-keys.revoke',
 } as const;
 
 export const SignInRequest = Type.Object(

@@ -6,3 +6,4 @@ export * from './ticketing.events';
 export * from './ticketing.queries';
 export * from './identity.queries';
 export * from './audit';
+export * from './identity.events';

@@ -5,3 +5,5 @@ export const MONITORING_STREAM: StreamContract = { name: 'MONITORING', subjects:
 export const TICKETING_STREAM: StreamContract = { name: 'TICKETING', subjects: ['ticketing.>'] };
 /** Witnesses of every service's audit chain head (ACC-1): kept outside the service's database. */
 export const AUDIT_STREAM: StreamContract = { name: 'AUDIT', subjects: ['audit.>'] };
+/** Events of the identity service (integration keys issued and revoked). */
+export const IDENTITY_STREAM: StreamContract = { name: 'IDENTITY', subjects: ['identity.>'] };

@@ -4,6 +4,7 @@ import { PlatformModule } from '@vigil/platform-runtime';
 import { AccessGuard } from './auth/access.guard';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AuditController } from './audit/audit.controller';
+import { IntegrationsController } from './integrations/integrations.controller';
 import { AccessReviewsController } from './access-reviews/access-reviews.controller';
 import { AuthController } from './auth/auth.controller';
 import { IdentityKeys } from './auth/identity-keys';
@@ -23,7 +24,7 @@ class GatewayCoreModule {}
 
 @Module({
   imports: [PlatformModule.forService(gatewayService), GatewayCoreModule, AccessLogModule],
-  controllers: [AuthController, TicketsController, AuditController, AccessReviewsController, RouteIndexController],
+  controllers: [AuthController, TicketsController, AuditController, AccessReviewsController, IntegrationsController, RouteIndexController],
 })
 export class AppModule {
   /** The app with the route index the HTTP server fills (see bootstrap). */

@@ -5,10 +5,11 @@ import { identityService } from './service-definition';
 import { SignInModule } from './sign-in/sign-in.module';
 import { StaffModule } from './staff/staff.module';
 import { AccessReviewModule } from './access-review/access-review.module';
+import { IntegrationKeysModule } from './integration-keys/integration-keys.module';
 
 @Global()
 @Module({ providers: [{ provide: IDENTITY_CONFIG, useFactory: loadIdentityConfig }], exports: [IDENTITY_CONFIG] })
 class IdentityConfigModule {}
 
-@Module({ imports: [PlatformModule.forService(identityService), IdentityConfigModule, StaffModule, SignInModule, AccessReviewModule] })
+@Module({ imports: [PlatformModule.forService(identityService), IdentityConfigModule, StaffModule, SignInModule, AccessReviewModule, IntegrationKeysModule] })
 export class AppModule {}

@@ -1,3 +1,4 @@
+import { IDENTITY_STREAM } from '@vigil/contracts';
 import type { ServiceDefinition } from '@vigil/platform-runtime';
 import { identityMigrations } from './migrations';
 
@@ -6,7 +7,7 @@ export const identityService: ServiceDefinition = {
   schema: 'identity',
   entities: [],
   migrations: identityMigrations,
-  streams: [],
+  streams: [IDENTITY_STREAM],
   audited: true,
   usesTemporal: true,
 };

@@ -1,4 +1,4 @@
-import { MONITORING_STREAM } from '@vigil/contracts';
+import { IDENTITY_STREAM, MONITORING_STREAM } from '@vigil/contracts';
 import type { ServiceDefinition } from '@vigil/platform-runtime';
 import { monitoringMigrations } from './migrations';
 
@@ -7,6 +7,6 @@ export const monitoringIngestService: ServiceDefinition = {
   schema: 'monitoring',
   entities: [],
   migrations: monitoringMigrations,
-  streams: [MONITORING_STREAM],
+  streams: [MONITORING_STREAM, IDENTITY_STREAM],
   usesTemporal: false,
 };

@@ -17,6 +17,10 @@ export class IntegrationAuthGuard implements CanActivate {
     if (!integration) {
       throw new ProblemException(401, 'https://vigil.dev/problems/unauthenticated', 'unauthenticated', 'a valid integration API key is required as a bearer token', {});
     }
+    if (!integration.scopes.includes('alerts:write')) {
+      throw new ProblemException(403, 'https://vigil.dev/problems/forbidden', 'forbidden', 'this integration key may not post alerts');
+    }
+    void this.integrations.touch(integration.id).catch(() => undefined); // last use is informational; never fail an alert on it
     request.integration = integration;
     return true;
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { IntegrationKeyIssuedData } from '@vigil/contracts';
 import { hashApiKey } from './api-key';
 
 export interface Integration {
@@ -7,7 +8,11 @@ export interface Integration {
   name: string;
   kind: 'alertmanager' | 'pagerduty' | 'generic';
   environmentLabel: string;
+  scopes: string[];
 }
+
+/** Last use is written at most this often per key, so the hot path rarely writes. */
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 const CACHE_TTL_MS = 30_000;
 
@@ -27,15 +32,38 @@ export class IntegrationRepository {
     const cached = this.cache.get(hash);
     if (cached && cached.expires > Date.now()) return cached.integration;
     // Unscoped by customer: integrations belong to the provider, not a tenant.
-    const rows: Array<{ id: string; name: string; kind: Integration['kind']; environment_label: string }> = await this.dataSource.query(
-      `SELECT id, name, kind, environment_label FROM monitoring.integrations WHERE api_key_hash = $1 AND revoked_at IS NULL`,
+    const rows: Array<{ id: string; name: string; kind: Integration['kind']; environment_label: string; scopes: string[] }> = await this.dataSource.query(
+      `SELECT id, name, kind, environment_label, scopes FROM monitoring.integrations WHERE api_key_hash = $1 AND revoked_at IS NULL`,
       [hash],
     );
     const row = rows[0];
-    const integration = row ? { id: row.id, name: row.name, kind: row.kind, environmentLabel: row.environment_label } : null;
+    const integration = row ? { id: row.id, name: row.name, kind: row.kind, environmentLabel: row.environment_label, scopes: row.scopes } : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { integration, expires: Date.now() + CACHE_TTL_MS });
     return integration;
+  }
+
+  /** Records that a key was used (at most once a minute per key). */
+  async touch(integrationId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE monitoring.integrations SET last_used_at = now()
+        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - ($2 || ' milliseconds')::interval)`,
+      [integrationId, String(LAST_USED_RESOLUTION_MS)],
+    );
+  }
+
+  /** Applies a key issued by identity (the read model); replays are harmless. */
+  async applyIssued(manager: EntityManager, key: IntegrationKeyIssuedData): Promise<void> {
+    await manager.query(
+      `INSERT INTO monitoring.integrations (id, name, kind, api_key_hash, environment_label, scopes) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO NOTHING`,
+      [key.integrationId, key.name, key.kind, key.keyHash, key.environmentLabel, key.scopes],
+    );
+  }
+
+  async applyRevoked(manager: EntityManager, integrationId: string, revokedAt: string): Promise<void> {
+    await manager.query(`UPDATE monitoring.integrations SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [integrationId, revokedAt]);
+    this.cache.clear(); // a revoked key stops working at once in this instance
   }
 
   async create(input: { id: string; name: string; kind: Integration['kind']; apiKey: string; environmentLabel?: string }): Promise<void> {

@@ -1,3 +1,4 @@
 import { CreateMonitoringSchema1763850000000 } from './1763850000000-create-monitoring-schema';
+import { IntegrationScopes1763910100000 } from './1763910100000-integration-scopes';
 
-export const monitoringMigrations = [CreateMonitoringSchema1763850000000];
+export const monitoringMigrations = [CreateMonitoringSchema1763850000000, IntegrationScopes1763910100000];

@@ -1,0 +1,45 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { defineEvent } from './envelope';
+import { IDENTITY_STREAM } from './streams';
+
+/** What an integration key may do. Monitoring tools post alerts. */
+export const INTEGRATION_SCOPES = ['alerts:write'] as const;
+export const IntegrationKind = Type.Union([Type.Literal('alertmanager'), Type.Literal('pagerduty'), Type.Literal('generic')]);
+
+const IntegrationKeyIssuedData = Type.Object(
+  {
+    integrationId: Type.String({ format: 'uuid' }),
+    name: Type.String(),
+    kind: IntegrationKind,
+    scopes: Type.Array(Type.String()),
+    /** SHA-256 of the key: the key itself never leaves identity's answer to the issuer. */
+    keyHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    environmentLabel: Type.String(),
+    issuedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export const IntegrationKeyIssued = defineEvent(IDENTITY_STREAM, 'identity.integration-key.issued', 1, IntegrationKeyIssuedData);
+export type IntegrationKeyIssuedData = Static<typeof IntegrationKeyIssuedData>;
+
+const IntegrationKeyRevokedData = Type.Object(
+  { integrationId: Type.String({ format: 'uuid' }), revokedAt: Type.String({ format: 'date-time' }) },
+  { additionalProperties: false },
+);
+export const IntegrationKeyRevoked = defineEvent(IDENTITY_STREAM, 'identity.integration-key.revoked', 1, IntegrationKeyRevokedData);
+export type IntegrationKeyRevokedData = Static<typeof IntegrationKeyRevokedData>;
+
+export const IssueIntegrationKeyRequest = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    kind: IntegrationKind,
+    scopes: Type.Array(Type.Union(INTEGRATION_SCOPES.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true }),
+    environmentLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    issuedBy: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type IssueIntegrationKeyRequest = Static<typeof IssueIntegrationKeyRequest>;
+export const RevokeIntegrationKeyRequest = Type.Object({ integrationId: Type.String({ format: 'uuid' }), revokedBy: Type.String() }, { additionalProperties: false });
+export type RevokeIntegrationKeyRequest = Static<typeof RevokeIntegrationKeyRequest>;
+export const ListIntegrationKeysRequest = Type.Object({}, { additionalProperties: false });

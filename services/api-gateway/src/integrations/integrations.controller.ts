@@ -1,0 +1,48 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Type } from '@sinclair/typebox';
+import { IdentityQueries, INTEGRATION_SCOPES, IntegrationKind, violations, type StaffRole } from '@vigil/contracts';
+import { StaffOnly } from '@vigil/platform-auth';
+import { ProblemException } from '@vigil/platform-runtime';
+import type { AuthenticatedRequest } from '../auth/access.guard';
+import { RpcClient } from '../rpc-client';
+
+const KEY_ADMINS: readonly StaffRole[] = ['HEAD_OF_MANAGED_SERVICES', 'CLOUD_ARCHITECT', 'SECURITY_OFFICER'];
+
+const IssueBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    kind: IntegrationKind,
+    scopes: Type.Array(Type.Union(INTEGRATION_SCOPES.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true }),
+    environmentLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+const invalid = (errors: string[]) => new ProblemException(400, 'https://vigil.dev/problems/invalid-request', 'invalid request', errors.join('; '), { errors });
+
+/** Integration API keys for monitoring tools: issued (shown once), listed without secrets, revoked. */
+@Controller('v1/integrations')
+@StaffOnly(KEY_ADMINS)
+export class IntegrationsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @HttpCode(201)
+  issue(@Req() http: AuthenticatedRequest, @Body() body: unknown): Promise<unknown> {
+    const errors = violations(IssueBody, body);
+    if (errors.length > 0) throw invalid(errors);
+    return this.rpc.call(IdentityQueries.issueIntegrationKey, { ...(body as object), issuedBy: `staff:${http.principal.sub}` });
+  }
+
+  @Get()
+  list(): Promise<unknown> {
+    return this.rpc.call(IdentityQueries.listIntegrationKeys, {});
+  }
+
+  @Delete(':integrationId')
+  revoke(@Req() http: AuthenticatedRequest, @Param('integrationId') integrationId: string): Promise<unknown> {
+    const errors = violations(Type.String({ format: 'uuid' }), integrationId);
+    if (errors.length > 0) throw invalid(['integrationId must be a UUID']);
+    return this.rpc.call(IdentityQueries.revokeIntegrationKey, { integrationId, revokedBy: `staff:${http.principal.sub}` });
+  }
+}

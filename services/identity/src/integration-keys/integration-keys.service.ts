@@ -1,0 +1,94 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import {
+  IdentityQueries,
+  IntegrationKeyIssued,
+  IntegrationKeyRevoked,
+  IssueIntegrationKeyRequest,
+  ListIntegrationKeysRequest,
+  RevokeIntegrationKeyRequest,
+} from '@vigil/contracts';
+import { AuditLog } from '@vigil/platform-audit';
+import { RpcError, serveRequests } from '@vigil/platform-messaging';
+import { queryRows } from '@vigil/platform-persistence';
+import { NATS_CONNECTION, UnitOfWork, OutboxWriter } from '@vigil/platform-runtime';
+
+/**
+ * Integration API keys for monitoring tools: 256 random bits, shown once to
+ * whoever issues them, kept only as SHA-256 (high entropy needs no slow hash),
+ * scoped and revocable. monitoring-ingest learns of issued and revoked keys
+ * through identity's events, so it needs no call on its hot path.
+ */
+@Injectable()
+export class IntegrationKeysService implements OnModuleInit, OnModuleDestroy {
+  private subscriptions: Subscription[] = [];
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditLog,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscriptions = [
+      serveRequests(this.nc, IdentityQueries.issueIntegrationKey, 'identity', IssueIntegrationKeyRequest, (r) => this.issue(r)),
+      serveRequests(this.nc, IdentityQueries.revokeIntegrationKey, 'identity', RevokeIntegrationKeyRequest, (r) => this.revoke(r)),
+      serveRequests(this.nc, IdentityQueries.listIntegrationKeys, 'identity', ListIntegrationKeysRequest, () => this.list()),
+    ];
+  }
+
+  onModuleDestroy(): void {
+    for (const s of this.subscriptions) s.unsubscribe();
+  }
+
+  private async issue(request: IssueIntegrationKeyRequest): Promise<{ integrationId: string; apiKey: string }> {
+    const integrationId = randomUUID();
+    const apiKey = `vgl_${randomBytes(32).toString('base64url')}`;
+    const keyHash = createHash('sha256').update(apiKey, 'utf8').digest('hex');
+    const environmentLabel = request.environmentLabel ?? 'environment';
+    await this.unitOfWork.run(async (manager) => {
+      const [{ issued_at: issuedAt }] = await manager.query(
+        `INSERT INTO identity.integration_keys (id, name, kind, scopes, key_hash, environment_label, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING issued_at`,
+        [integrationId, request.name, request.kind, request.scopes, keyHash, environmentLabel, request.issuedBy],
+      );
+      await this.outbox.append(manager, IntegrationKeyIssued, {
+        integrationId,
+        name: request.name,
+        kind: request.kind,
+        scopes: request.scopes,
+        keyHash,
+        environmentLabel,
+        issuedAt: (issuedAt as Date).toISOString(),
+      });
+      await this.audit.append(manager, { actor: request.issuedBy, action: 'integration-key.issued', target: `integration:${integrationId}`, after: { name: request.name, kind: request.kind, scopes: request.scopes } });
+    });
+    return { integrationId, apiKey };
+  }
+
+  private async revoke(request: RevokeIntegrationKeyRequest): Promise<{ revokedAt: string }> {
+    return this.unitOfWork.run(async (manager) => {
+      const rows = await queryRows<{ revoked_at: Date }>(
+        manager,
+        `UPDATE identity.integration_keys SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING revoked_at`,
+        [request.integrationId, request.revokedBy],
+      );
+      if (!rows[0]) throw new RpcError('NOT_FOUND', `no active integration key ${request.integrationId}`);
+      const revokedAt = rows[0].revoked_at.toISOString();
+      await this.outbox.append(manager, IntegrationKeyRevoked, { integrationId: request.integrationId, revokedAt });
+      await this.audit.append(manager, { actor: request.revokedBy, action: 'integration-key.revoked', target: `integration:${request.integrationId}` });
+      return { revokedAt };
+    });
+  }
+
+  private async list(): Promise<{ integrations: unknown[] }> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT id, name, kind, scopes, environment_label AS "environmentLabel", issued_by AS "issuedBy", issued_at AS "issuedAt", revoked_at AS "revokedAt"
+         FROM identity.integration_keys ORDER BY issued_at DESC`,
+    );
+    return { integrations: rows };
+  }
+}
