@@ -62,5 +62,8 @@ describe('integration API keys', () => {
     expect((await api('POST', '/v1/integrations', ['HEAD_OF_MANAGED_SERVICES'], { name: 'x', kind: 'alertmanager', scopes: ['admin'] })).status).toBe(400);
     expect((await api('POST', '/v1/integrations', ['HEAD_OF_MANAGED_SERVICES'], { name: 'x', kind: 'alertmanager', scopes: ['alerts:write'], owner: 'me' })).status).toBe(400);
     expect((await api('POST', '/v1/integrations', ['SUPPORT_ENGINEER'], { name: 'x', kind: 'alertmanager', scopes: ['alerts:write'] })).status).toBe(403);
+    const huge = await api('POST', '/v1/integrations', ['HEAD_OF_MANAGED_SERVICES'], { name: 'x'.repeat(100_000), kind: 'alertmanager', scopes: ['alerts:write'] });
+    expect(huge.status).toBe(413); // body limit
+    expect(huge.headers.get('content-type')).toContain('application/problem+json');
   });
 });

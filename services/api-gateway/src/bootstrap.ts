@@ -11,6 +11,7 @@ export async function bootstrap() {
   const app = await bootstrapHttpService(AppModule.withRouteIndex(index), {
     port: config.API_GATEWAY_PORT,
     host: config.HOST,
+    bodyLimitBytes: config.GATEWAY_BODY_LIMIT,
     onRoute: (route) => index.recordServed(route),
     configure: (app) => app.get(AccessLogRecorder).attach(app.getHttpAdapter().getInstance()),
   });
