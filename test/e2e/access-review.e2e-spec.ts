@@ -26,6 +26,11 @@ describe('monthly access review', () => {
        VALUES ($1, 'former.contractor@vigil.local', 'Former Contractor', 'x', '{CLOUD_ARCHITECT}', '2026-01-05', '2026-01-05')`,
       [randomUUID()],
     );
+    await platform.query(
+      `INSERT INTO identity.integration_keys (id, name, kind, scopes, key_hash, environment_label, issued_by, issued_at)
+       VALUES ($1, 'Old Nagios', 'generic', '{alerts:write}', $2, 'environment', 'staff:someone', '2026-02-01')`,
+      [randomUUID(), 'f'.repeat(64)],
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -48,6 +53,7 @@ describe('monthly access review', () => {
     expect(email.subject).toBe(`[Vigil] Access review ${period}: 1 of 3 accounts need attention`);
     expect(email.text).toContain('- former.contractor@vigil.local (staff): CLOUD_ARCHITECT; last sign-in never; MFA NO; NEEDS ATTENTION: NEVER_SIGNED_IN, NO_MFA, PASSWORD_EXPIRED');
     expect(email.text).toContain(`- ${DEMO.staffEmail} (staff): SUPPORT_TEAM_LEAD; last sign-in never; MFA yes`);
+    expect(email.text).toContain('- Old Nagios (alerts:write): issued 2026-02-01T00:00:00.000Z; last used never; NEEDS ATTENTION: UNUSED');
     expect(email.text).toContain(`- ${DEMO.customerUserEmail} (customer ${DEMO.customerId}): CUSTOMER_USER; last sign-in never; MFA NO\n`);
   });
 

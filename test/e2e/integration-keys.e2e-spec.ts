@@ -46,6 +46,11 @@ describe('integration API keys', () => {
     expect(accepted.status).toBe(200);
     const [integration] = await platform.query<{ last_used_at: Date | null }>(`SELECT last_used_at FROM monitoring.integrations WHERE id = $1`, [integrationId]);
     expect(integration!.last_used_at).not.toBeNull();
+    // …and identity learns of the use for the access review (ACC-5).
+    await eventually('identity to record the last use', async () => {
+      const [key] = await platform.query<{ last_used_at: Date | null }>(`SELECT last_used_at FROM identity.integration_keys WHERE id = $1`, [integrationId]);
+      return key?.last_used_at ?? undefined;
+    });
 
     // Revoked: the key stops working.
     expect((await api('DELETE', `/v1/integrations/${integrationId}`, ['SECURITY_OFFICER'])).status).toBe(200);

@@ -23,3 +23,11 @@ export type AlertFiredData = Static<typeof AlertData>;
 
 export const AlertResolved = defineEvent(MONITORING_STREAM, 'monitoring.alert.resolved', 1, AlertData);
 export type AlertResolvedData = Static<typeof AlertData>;
+
+const IntegrationKeyUsedData = Type.Object(
+  { integrationId: Type.String({ format: 'uuid' }), usedAt: Type.String({ format: 'date-time' }) },
+  { additionalProperties: false },
+);
+/** A key was used (published at most once a minute per key): identity reports last use in access reviews (ACC-5). */
+export const IntegrationKeyUsed = defineEvent(MONITORING_STREAM, 'monitoring.integration-key.used', 1, IntegrationKeyUsedData);
+export type IntegrationKeyUsedData = Static<typeof IntegrationKeyUsedData>;

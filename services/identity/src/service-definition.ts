@@ -1,4 +1,4 @@
-import { IDENTITY_STREAM } from '@vigil/contracts';
+import { IDENTITY_STREAM, MONITORING_STREAM } from '@vigil/contracts';
 import type { ServiceDefinition } from '@vigil/platform-runtime';
 import { identityMigrations } from './migrations';
 
@@ -7,7 +7,7 @@ export const identityService: ServiceDefinition = {
   schema: 'identity',
   entities: [],
   migrations: identityMigrations,
-  streams: [IDENTITY_STREAM],
+  streams: [IDENTITY_STREAM, MONITORING_STREAM],
   audited: true,
   usesTemporal: true,
 };

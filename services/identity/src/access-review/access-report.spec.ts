@@ -1,4 +1,4 @@
-import { accessReportText, buildAccessReport, flagsFor, type AccountAccess } from './access-report';
+import { accessReportText, buildAccessReport, flagsFor, keyFlagsFor, type AccountAccess } from './access-report';
 
 const now = new Date('2026-12-01T06:00:00Z');
 const account = (overrides: Partial<AccountAccess> = {}): AccountAccess => ({
@@ -14,6 +14,14 @@ const account = (overrides: Partial<AccountAccess> = {}): AccountAccess => ({
 });
 
 describe('monthly access report (ACC-5)', () => {
+  it('flags integration keys never used or not used for 45 days', () => {
+    const key = { integrationId: 'k1', name: 'old', scopes: ['alerts:write'], issuedAt: '2026-01-01T00:00:00Z', lastUsedAt: null };
+    expect(keyFlagsFor(key, now)).toEqual(['UNUSED']);
+    expect(keyFlagsFor({ ...key, lastUsedAt: '2026-09-01T00:00:00Z' }, now)).toEqual(['DORMANT']);
+    expect(keyFlagsFor({ ...key, lastUsedAt: '2026-11-30T00:00:00Z' }, now)).toEqual([]);
+    expect(keyFlagsFor({ ...key, issuedAt: '2026-11-25T00:00:00Z' }, now)).toEqual([]);
+  });
+
   it('flags nothing for an active, enrolled account with a fresh password', () => {
     expect(flagsFor(account(), now, 40)).toEqual([]);
   });
@@ -27,10 +35,12 @@ describe('monthly access report (ACC-5)', () => {
   });
 
   it('lists every account with roles, last sign-in and MFA, flagged ones first', () => {
-    const report = buildAccessReport('2026-11', [account(), account({ accountId: 'a2', email: 'old@vigil.local', lastSignInAt: null })], now, 40);
+    const key = { integrationId: 'k1', name: 'Prometheus EU', scopes: ['alerts:write'], issuedAt: '2026-01-01T00:00:00Z', lastUsedAt: '2026-11-30T23:00:00Z' };
+    const report = buildAccessReport('2026-11', [account(), account({ accountId: 'a2', email: 'old@vigil.local', lastSignInAt: null })], [key], now, 40);
     const text = accessReportText(report);
     expect(text).toContain('2 accounts, 1 need attention');
     expect(text.indexOf('old@vigil.local')).toBeLessThan(text.indexOf('All accounts:'));
     expect(text).toContain('- lead@vigil.local (staff): SUPPORT_TEAM_LEAD; last sign-in 2026-11-28T09:00:00Z; MFA yes');
+    expect(text).toContain('- Prometheus EU (alerts:write): issued 2026-01-01T00:00:00Z; last used 2026-11-30T23:00:00Z');
   });
 });

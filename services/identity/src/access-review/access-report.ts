@@ -17,10 +17,28 @@ export interface AccountAccess {
 
 export type AccessFlag = 'DORMANT' | 'NEVER_SIGNED_IN' | 'NO_MFA' | 'PASSWORD_EXPIRED';
 
+export interface KeyAccess {
+  integrationId: string;
+  name: string;
+  scopes: string[];
+  issuedAt: string;
+  lastUsedAt: string | null;
+}
+
+export type KeyFlag = 'UNUSED' | 'DORMANT';
+
 export interface AccessReport {
   period: string;
   generatedAt: string;
   accounts: Array<AccountAccess & { flags: AccessFlag[] }>;
+  /** Active integration API keys and their last use. */
+  integrationKeys: Array<KeyAccess & { flags: KeyFlag[] }>;
+}
+
+export function keyFlagsFor(key: KeyAccess, now: Date): KeyFlag[] {
+  const ageDays = (iso: string) => (now.getTime() - Date.parse(iso)) / DAY;
+  if (key.lastUsedAt === null) return ageDays(key.issuedAt) >= DORMANT_AFTER_DAYS ? ['UNUSED'] : [];
+  return ageDays(key.lastUsedAt) >= DORMANT_AFTER_DAYS ? ['DORMANT'] : [];
 }
 
 /** No sign-in for this long makes an account dormant: review whether it is still needed. */
@@ -40,11 +58,12 @@ export function flagsFor(account: AccountAccess, now: Date, passwordMaxAgeDays: 
   return flags;
 }
 
-export function buildAccessReport(period: string, accounts: AccountAccess[], now: Date, passwordMaxAgeDays: number): AccessReport {
+export function buildAccessReport(period: string, accounts: AccountAccess[], keys: KeyAccess[], now: Date, passwordMaxAgeDays: number): AccessReport {
   return {
     period,
     generatedAt: now.toISOString(),
     accounts: accounts.map((a) => ({ ...a, flags: flagsFor(a, now, passwordMaxAgeDays) })),
+    integrationKeys: keys.map((k) => ({ ...k, flags: keyFlagsFor(k, now) })),
   };
 }
 
@@ -62,5 +81,12 @@ export function accessReportText(report: AccessReport): string {
     ...(flagged.length ? ['Needs attention:', ...flagged.map(line), ''] : []),
     'All accounts:',
     ...report.accounts.map(line),
+    '',
+    'Integration API keys:',
+    ...(report.integrationKeys.length
+      ? report.integrationKeys.map(
+          (k) => `- ${k.name} (${k.scopes.join(', ')}): issued ${k.issuedAt}; last used ${k.lastUsedAt ?? 'never'}` + (k.flags.length ? `; NEEDS ATTENTION: ${k.flags.join(', ')}` : ''),
+        )
+      : ['- none']),
   ].join('\n');
 }

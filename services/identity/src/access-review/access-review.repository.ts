@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CUSTOMER_ROLE } from '@vigil/contracts';
-import type { AccessReport, AccountAccess } from './access-report';
+import type { AccessReport, AccountAccess, KeyAccess } from './access-report';
 
 @Injectable()
 export class AccessReviewRepository {
@@ -28,6 +28,14 @@ export class AccessReviewRepository {
       mfaEnrolled: r['mfa'] as boolean,
       passwordChangedAt: (r['password_changed_at'] as Date).toISOString(),
     }));
+  }
+
+  /** Active integration API keys with their last use. */
+  async integrationKeys(manager: EntityManager): Promise<KeyAccess[]> {
+    const rows: Array<{ id: string; name: string; scopes: string[]; issued_at: Date; last_used_at: Date | null }> = await manager.query(
+      `SELECT id, name, scopes, issued_at, last_used_at FROM identity.integration_keys WHERE revoked_at IS NULL ORDER BY name`,
+    );
+    return rows.map((r) => ({ integrationId: r.id, name: r.name, scopes: r.scopes, issuedAt: r.issued_at.toISOString(), lastUsedAt: r.last_used_at?.toISOString() ?? null }));
   }
 
   /** Keeps the first report of a period: a re-run of the same month changes nothing. Returns the stored one. */

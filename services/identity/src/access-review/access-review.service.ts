@@ -71,7 +71,7 @@ export class AccessReviewService implements OnModuleInit, OnApplicationBootstrap
 
   private async build(period: string): Promise<AccessReviewSummary> {
     return this.dataSource.transaction(async (manager) => {
-      const report = buildAccessReport(period, await this.reviews.accounts(manager), new Date(), this.config.PASSWORD_MAX_AGE_DAYS);
+      const report = buildAccessReport(period, await this.reviews.accounts(manager), await this.reviews.integrationKeys(manager), new Date(), this.config.PASSWORD_MAX_AGE_DAYS);
       const stored = await this.reviews.store(manager, report);
       const flagged = stored.report.accounts.filter((a) => a.flags.length > 0).length;
       if (stored.created) {

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
   IdentityQueries,
+  IntegrationKeyUsed,
+  MONITORING_STREAM,
   IntegrationKeyIssued,
   IntegrationKeyRevoked,
   IssueIntegrationKeyRequest,
@@ -11,9 +13,9 @@ import {
   RevokeIntegrationKeyRequest,
 } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
-import { RpcError, serveRequests } from '@vigil/platform-messaging';
+import { on, RpcError, serveRequests } from '@vigil/platform-messaging';
 import { queryRows } from '@vigil/platform-persistence';
-import { NATS_CONNECTION, UnitOfWork, OutboxWriter } from '@vigil/platform-runtime';
+import { BackgroundWork, NATS_CONNECTION, UnitOfWork, OutboxWriter } from '@vigil/platform-runtime';
 
 /**
  * Integration API keys for monitoring tools: 256 random bits, shown once to
@@ -31,9 +33,22 @@ export class IntegrationKeysService implements OnModuleInit, OnModuleDestroy {
     private readonly unitOfWork: UnitOfWork,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditLog,
+    private readonly background: BackgroundWork,
   ) {}
 
   onModuleInit(): void {
+    this.background.registerConsumer({
+      name: 'identity-integration-key-usage',
+      stream: MONITORING_STREAM.name,
+      registrations: [
+        on(IntegrationKeyUsed, async (event, manager) => {
+          await manager.query(
+            `UPDATE identity.integration_keys SET last_used_at = GREATEST(COALESCE(last_used_at, $2), $2) WHERE id = $1`,
+            [event.data.integrationId, event.data.usedAt],
+          );
+        }),
+      ],
+    });
     this.subscriptions = [
       serveRequests(this.nc, IdentityQueries.issueIntegrationKey, 'identity', IssueIntegrationKeyRequest, (r) => this.issue(r)),
       serveRequests(this.nc, IdentityQueries.revokeIntegrationKey, 'identity', RevokeIntegrationKeyRequest, (r) => this.revoke(r)),
@@ -86,7 +101,7 @@ export class IntegrationKeysService implements OnModuleInit, OnModuleDestroy {
 
   private async list(): Promise<{ integrations: unknown[] }> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT id, name, kind, scopes, environment_label AS "environmentLabel", issued_by AS "issuedBy", issued_at AS "issuedAt", revoked_at AS "revokedAt"
+      `SELECT id, name, kind, scopes, environment_label AS "environmentLabel", issued_by AS "issuedBy", issued_at AS "issuedAt", revoked_at AS "revokedAt", last_used_at AS "lastUsedAt"
          FROM identity.integration_keys ORDER BY issued_at DESC`,
     );
     return { integrations: rows };

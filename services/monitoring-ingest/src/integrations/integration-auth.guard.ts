@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ProblemException } from '@vigil/platform-runtime';
+import { IntegrationKeyUsed } from '@vigil/contracts';
+import { OutboxWriter, ProblemException, UnitOfWork } from '@vigil/platform-runtime';
 import { IntegrationRepository, type Integration } from './integration.repository';
 
 export type IntegrationRequest = FastifyRequest & { integration: Integration };
@@ -8,7 +9,15 @@ export type IntegrationRequest = FastifyRequest & { integration: Integration };
 /** Requires `Authorization: Bearer <integration API key>` (MON-1); 401 otherwise, before the body is looked at. */
 @Injectable()
 export class IntegrationAuthGuard implements CanActivate {
-  constructor(private readonly integrations: IntegrationRepository) {}
+  constructor(private readonly integrations: IntegrationRepository, private readonly unitOfWork: UnitOfWork, private readonly outbox: OutboxWriter) {}
+
+  /** Last use, kept here and told to identity for the access review (ACC-5). */
+  private recordUse(integrationId: string): Promise<void> {
+    return this.unitOfWork.run(async (manager) => {
+      const usedAt = await this.integrations.touch(manager, integrationId);
+      if (usedAt) await this.outbox.append(manager, IntegrationKeyUsed, { integrationId, usedAt: usedAt.toISOString() });
+    });
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<IntegrationRequest>();
@@ -20,7 +29,7 @@ export class IntegrationAuthGuard implements CanActivate {
     if (!integration.scopes.includes('alerts:write')) {
       throw new ProblemException(403, 'https://vigil.dev/problems/forbidden', 'forbidden', 'this integration key may not post alerts');
     }
-    void this.integrations.touch(integration.id).catch(() => undefined); // last use is informational; never fail an alert on it
+    void this.recordUse(integration.id).catch(() => undefined); // last use is informational; never fail an alert on it
     request.integration = integration;
     return true;
   }

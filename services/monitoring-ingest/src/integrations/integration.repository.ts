@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { IntegrationKeyIssuedData } from '@vigil/contracts';
+import { queryRows } from '@vigil/platform-persistence';
 import { hashApiKey } from './api-key';
 
 export interface Integration {
@@ -43,13 +44,16 @@ export class IntegrationRepository {
     return integration;
   }
 
-  /** Records that a key was used (at most once a minute per key). */
-  async touch(integrationId: string): Promise<void> {
-    await this.dataSource.query(
+  /** Records that a key was used, at most once a minute per key; returns the time when it did. */
+  async touch(manager: EntityManager, integrationId: string): Promise<Date | null> {
+    const rows = await queryRows<{ last_used_at: Date }>(
+      manager,
       `UPDATE monitoring.integrations SET last_used_at = now()
-        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - ($2 || ' milliseconds')::interval)`,
+        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - ($2 || ' milliseconds')::interval)
+        RETURNING last_used_at`,
       [integrationId, String(LAST_USED_RESOLUTION_MS)],
     );
+    return rows[0]?.last_used_at ?? null;
   }
 
   /** Applies a key issued by identity (the read model); replays are harmless. */
