@@ -43,3 +43,15 @@ export type IssueIntegrationKeyRequest = Static<typeof IssueIntegrationKeyReques
 export const RevokeIntegrationKeyRequest = Type.Object({ integrationId: Type.String({ format: 'uuid' }), revokedBy: Type.String() }, { additionalProperties: false });
 export type RevokeIntegrationKeyRequest = Static<typeof RevokeIntegrationKeyRequest>;
 export const ListIntegrationKeysRequest = Type.Object({}, { additionalProperties: false });
+
+const SessionRevokedData = Type.Object(
+  {
+    sessionId: Type.String({ format: 'uuid' }),
+    /** No access token of the session outlives this; the gateway forgets the revocation then. */
+    accessTokensExpireBy: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+/** A session ended (sign-out): its access tokens stop working at the gateway at once. */
+export const SessionRevoked = defineEvent(IDENTITY_STREAM, 'identity.session.revoked', 1, SessionRevokedData);
+export type SessionRevokedData = Static<typeof SessionRevokedData>;

@@ -8,6 +8,7 @@ import { IntegrationsController } from './integrations/integrations.controller';
 import { AccessReviewsController } from './access-reviews/access-reviews.controller';
 import { AuthController } from './auth/auth.controller';
 import { IdentityKeys } from './auth/identity-keys';
+import { RevokedSessions } from './auth/revoked-sessions';
 import { GATEWAY_CONFIG, loadGatewayConfig } from './config';
 import { RouteIndex } from './route-index';
 import { RouteIndexController } from './route-index.controller';
@@ -17,8 +18,8 @@ import { TicketsController } from './tickets/tickets.controller';
 
 @Global()
 @Module({
-  providers: [{ provide: GATEWAY_CONFIG, useFactory: loadGatewayConfig }, RpcClient, IdentityKeys, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [GATEWAY_CONFIG, RpcClient, IdentityKeys],
+  providers: [{ provide: GATEWAY_CONFIG, useFactory: loadGatewayConfig }, RpcClient, IdentityKeys, RevokedSessions, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [GATEWAY_CONFIG, RpcClient, IdentityKeys, RevokedSessions],
 })
 class GatewayCoreModule {}
 

@@ -1,3 +1,4 @@
+import { IDENTITY_STREAM } from '@vigil/contracts';
 import type { ServiceDefinition } from '@vigil/platform-runtime';
 import { gatewayMigrations } from './migrations';
 
@@ -6,6 +7,6 @@ export const gatewayService: ServiceDefinition = {
   schema: 'gateway',
   entities: [],
   migrations: gatewayMigrations,
-  streams: [],
+  streams: [IDENTITY_STREAM],
   usesTemporal: true,
 };

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ProblemException } from '@vigil/platform-runtime';
 import { ACCESS_METADATA, verifyAccessToken, type AccessRule, type AccessTokenClaims } from '@vigil/platform-auth';
 import { IdentityKeys } from './identity-keys';
+import { RevokedSessions } from './revoked-sessions';
 
 export type AuthenticatedRequest = FastifyRequest & { principal: AccessTokenClaims };
 
@@ -17,7 +18,7 @@ const forbidden = (detail: string) => new ProblemException(403, 'https://vigil.d
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly keys: IdentityKeys) {}
+  constructor(private readonly reflector: Reflector, private readonly keys: IdentityKeys, private readonly revoked: RevokedSessions) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
@@ -30,6 +31,7 @@ export class AccessGuard implements CanActivate {
     const result = verifyAccessToken(match[1]!, await this.keys.publicKey(), new Date());
     if ('rejected' in result) throw unauthenticated(result.rejected === 'EXPIRED' ? 'the access token has expired; refresh it' : 'the access token is not valid');
     const { claims } = result;
+    if (this.revoked.isRevoked(claims.sid)) throw unauthenticated('the session has been signed out');
     const allowed =
       claims.kind === 'customer'
         ? rule.customers === true && typeof claims.customerId === 'string'
