@@ -209,7 +209,7 @@ describe('an outage alert end to end', () => {
     expect(slowedDown.status).toBe(429); // consecutive failures slow the account down before it locks
   });
 
-  it('ACC-1: ticketing audited what the system did to the ticket, in an intact chain', async () => {
+  it('ACC-1: every service audited what it did (ticket, alerts, emails), each in an intact, witnessed chain', async () => {
     const now = Math.floor(Date.now() / 1000);
     const token = signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['HEAD_OF_MANAGED_SERVICES'], iat: now, exp: now + 60 }, privateKeyFromPem(platform.signingKeyPem));
     const headers = { authorization: `Bearer ${token}` };
@@ -221,11 +221,19 @@ describe('an outage alert end to end', () => {
       ['system:monitoring', 'ticket.created'],
     ]);
     expect(log.entries.every((e) => e.requestId.startsWith('alert:'))).toBe(true);
-    const verification = await eventually('an intact, witnessed ticketing chain', async () => {
-      const v = (await (await fetch(`${platform.url('api-gateway')}/v1/audit/ticketing/verification`, { headers })).json()) as { intact: boolean; entries: number; witness: { position: number } | null };
-      return v.witness?.position === v.entries ? v : undefined;
-    });
-    expect(verification.intact).toBe(true);
+    const ingestLog = (await (await fetch(`${platform.url('api-gateway')}/v1/audit/monitoring-ingest?action=alerts.accepted`, { headers })).json()) as {
+      entries: Array<{ actor: string }>;
+    };
+    expect(ingestLog.entries).toHaveLength(4); // two firing, two resolving webhooks; the repeat changed nothing
+    const mails = (await (await fetch(`${platform.url('api-gateway')}/v1/audit/notifications?action=email.queued`, { headers })).json()) as { entries: unknown[] };
+    expect(mails.entries.length).toBeGreaterThanOrEqual(3); // customer, on-call, team lead
+    for (const service of ['ticketing', 'monitoring-ingest', 'notifications']) {
+      const verification = await eventually(`an intact, witnessed ${service} chain`, async () => {
+        const v = (await (await fetch(`${platform.url('api-gateway')}/v1/audit/${service}/verification`, { headers })).json()) as { intact: boolean; entries: number; witness: { position: number } | null };
+        return v.witness?.position === v.entries ? v : undefined;
+      });
+      expect({ service, intact: verification.intact }).toEqual({ service, intact: true });
+    }
   });
 
   it('OBS: spans of ingest, ticketing, the workflow and notifications share one trace', async () => {

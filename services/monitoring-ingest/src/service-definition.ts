@@ -8,5 +8,6 @@ export const monitoringIngestService: ServiceDefinition = {
   entities: [],
   migrations: monitoringMigrations,
   streams: [MONITORING_STREAM, IDENTITY_STREAM],
+  audited: true,
   usesTemporal: false,
 };

@@ -8,5 +8,6 @@ export const notificationsService: ServiceDefinition = {
   entities: [],
   migrations: notificationsMigrations,
   streams: [TICKETING_STREAM],
+  audited: true,
   usesTemporal: true,
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { currentTraceCarrier } from '@vigil/platform-observability';
+import { AuditLog } from '@vigil/platform-audit';
 
 export interface EmailToSend {
   /** Same key, same email: enqueuing it again is a no-op. */
@@ -22,6 +23,8 @@ export interface QueuedEmail {
 /** The emails table: written in the caller's transaction, drained by the sender. */
 @Injectable()
 export class EmailQueueRepository {
+  constructor(private readonly audit: AuditLog) {}
+
   /** Returns true when the email was new. */
   async enqueue(manager: EntityManager, email: EmailToSend): Promise<boolean> {
     const rows: unknown[] = await manager.query(
@@ -30,6 +33,14 @@ export class EmailQueueRepository {
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [randomUUID(), email.dedupeKey, email.recipients, email.subject, email.body, currentTraceCarrier()],
     );
+    if (rows.length === 1) {
+      await this.audit.append(manager, {
+        actor: 'system:notifications',
+        action: 'email.queued',
+        target: `email:${email.dedupeKey}`,
+        after: { recipients: email.recipients, subject: email.subject },
+      });
+    }
     return rows.length === 1;
   }
 

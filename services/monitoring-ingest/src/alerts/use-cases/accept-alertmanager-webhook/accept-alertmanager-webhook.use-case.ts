@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AlertFired, AlertResolved } from '@vigil/contracts';
 import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
+import { AuditLog } from '@vigil/platform-audit';
 import type { Integration } from '../../../integrations/integration.repository';
 import type { AlertmanagerAlert, AlertmanagerWebhook } from '../../dto/alertmanager-webhook.dto';
 
@@ -27,11 +28,12 @@ const ZERO_TIME = /^0001-01-01T/;
  */
 @Injectable()
 export class AcceptAlertmanagerWebhookUseCase {
-  constructor(private readonly unitOfWork: UnitOfWork, private readonly outbox: OutboxWriter) {}
+  constructor(private readonly unitOfWork: UnitOfWork, private readonly outbox: OutboxWriter, private readonly audit: AuditLog) {}
 
   async execute({ integration, webhook }: AcceptAlertmanagerWebhookCommand): Promise<AcceptResult> {
     const recorded = await this.unitOfWork.run(async (manager) => {
       let count = 0;
+      const recordedFingerprints: string[] = [];
       for (const alert of webhook.alerts) {
         const endsAt = alert.status === 'resolved' && !ZERO_TIME.test(alert.endsAt) ? alert.endsAt : null;
         const environmentKey = alert.labels[integration.environmentLabel] ?? null;
@@ -47,6 +49,7 @@ export class AcceptAlertmanagerWebhookUseCase {
         );
         if (inserted.length === 0) continue;
         count++;
+        recordedFingerprints.push(`${alert.status}:${alert.fingerprint}`);
         const data = {
           alertId: id,
           integrationId: integration.id,
@@ -60,6 +63,16 @@ export class AcceptAlertmanagerWebhookUseCase {
           labels: alert.labels,
         };
         await this.outbox.append(manager, alert.status === 'firing' ? AlertFired : AlertResolved, data, id);
+      }
+      if (recordedFingerprints.length > 0) {
+        // One entry per webhook that changed something (not per alert): an alert storm stays one line per POST.
+        await this.audit.append(manager, {
+          actor: `integration:${integration.id}`,
+          action: 'alerts.accepted',
+          target: `integration:${integration.id}`,
+          after: { received: webhook.alerts.length, recorded: recordedFingerprints.length, alerts: recordedFingerprints.slice(0, 50) },
+          requestId: webhook.groupKey,
+        });
       }
       return count;
     });
