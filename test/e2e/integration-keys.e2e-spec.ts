@@ -39,10 +39,12 @@ describe('integration API keys', () => {
     expect(stored!['key_hash']).toBe(createHash('sha256').update(apiKey).digest('hex'));
     expect(JSON.stringify(stored)).not.toContain(apiKey);
 
+    // Tried at once, perhaps before the key's event arrived: such a miss must not be cached against the key.
+    await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: new Date() }), apiKey);
     const accepted = await eventually('monitoring-ingest to learn the new key', async () => {
       const response = await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: new Date() }), apiKey);
       return response.status === 200 ? response : undefined;
-    });
+    }, 10_000); // well inside the 30 s key cache
     expect(accepted.status).toBe(200);
     const [integration] = await platform.query<{ last_used_at: Date | null }>(`SELECT last_used_at FROM monitoring.integrations WHERE id = $1`, [integrationId]);
     expect(integration!.last_used_at).not.toBeNull();

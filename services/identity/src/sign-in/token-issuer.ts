@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { SessionTokens } from '@vigil/contracts';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 
@@ -37,6 +38,17 @@ export class TokenIssuer {
         },
         this.privateKey,
       ), expiresAt: new Date(exp * 1000) };
+  }
+
+  /** The answer to a sign-in or a refresh. */
+  sessionTokens(access: { token: string; expiresAt: Date }, refresh: { token: string; expiresAt: Date }, passwordChangeRequired: boolean): SessionTokens {
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt.toISOString(),
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt: refresh.expiresAt.toISOString(),
+      passwordChangeRequired,
+    };
   }
 
   refreshToken(now: Date): { token: string; hash: string; expiresAt: Date } {

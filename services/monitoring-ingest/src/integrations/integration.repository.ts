@@ -63,11 +63,13 @@ export class IntegrationRepository {
        ON CONFLICT (id) DO NOTHING`,
       [key.integrationId, key.name, key.kind, key.keyHash, key.environmentLabel, key.scopes],
     );
+    this.cache.delete(key.keyHash); // a miss cached before the key arrived must not lock it out for 30 s
   }
 
   async applyRevoked(manager: EntityManager, integrationId: string, revokedAt: string): Promise<void> {
     await manager.query(`UPDATE monitoring.integrations SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [integrationId, revokedAt]);
-    this.cache.clear(); // a revoked key stops working at once in this instance
+    // A revoked key stops working at once in this instance.
+    for (const [hash, entry] of this.cache) if (entry.integration?.id === integrationId) this.cache.delete(hash);
   }
 
   async create(input: { id: string; name: string; kind: Integration['kind']; apiKey: string; environmentLabel?: string }): Promise<void> {

@@ -4,7 +4,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { claimLeased, WakeableLoop } from '@vigil/platform-persistence';
 import { inSpan, SpanKind } from '@vigil/platform-observability';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
-import { EmailQueueRepository, type QueuedEmail } from './email-queue.repository';
+import { EmailQueueRepository, type EmailToSend, type QueuedEmail } from './email-queue.repository';
 
 const LEASE_MS = 60_000;
 const BATCH = 20;
@@ -24,7 +24,7 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
-    private readonly queue: EmailQueueRepository,
+    private readonly emails: EmailQueueRepository,
   ) {
     this.transport = createTransport(config.SMTP_URL);
   }
@@ -38,6 +38,12 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
     this.transport.close();
   }
 
+  /** Queues one email in its own transaction and starts sending at once. */
+  async queue(email: EmailToSend): Promise<void> {
+    await this.dataSource.transaction((manager) => this.emails.enqueue(manager, email));
+    this.kick();
+  }
+
   /** Called after a commit that queued email, so sending starts at once. */
   kick(): void {
     this.loop.kick();
@@ -47,15 +53,15 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
     const ids = await this.dataSource.transaction((m) => claimLeased(m, 'notifications.emails', 'sent_at', BATCH, LEASE_MS));
     if (ids.length === 0) return 0;
     let sent = 0;
-    for (const email of await this.queue.load(this.dataSource.manager, ids)) {
+    for (const email of await this.emails.load(this.dataSource.manager, ids)) {
       try {
         await this.send(email);
-        await this.queue.markSent(this.dataSource.manager, email.id);
+        await this.emails.markSent(this.dataSource.manager, email.id);
         sent++;
       } catch (error) {
         // Left leased: retried once the lease runs out.
         this.log.warn(`email ${email.id} not sent yet: ${(error as Error).message}`);
-        await this.queue.recordFailure(this.dataSource.manager, email.id, (error as Error).message);
+        await this.emails.recordFailure(this.dataSource.manager, email.id, (error as Error).message);
       }
     }
     return sent;

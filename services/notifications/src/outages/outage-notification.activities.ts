@@ -1,9 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { NOTIFICATIONS_ACTIVITY_QUEUE, type OutageNotificationActivities, type OutageRecoveryInput } from '@vigil/workflow-contracts';
 import { BackgroundWork } from '@vigil/platform-runtime';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
-import { EmailQueueRepository } from '../email/email-queue.repository';
 import { EmailSender } from '../email/email-sender';
 import { onCallEmail, recoveryTargetBreachedEmail, teamLeadEmail, type EmailContent } from '../email/templates';
 
@@ -15,9 +13,7 @@ import { onCallEmail, recoveryTargetBreachedEmail, teamLeadEmail, type EmailCont
 export class OutageNotificationActivitiesProvider implements OnModuleInit {
   constructor(
     private readonly background: BackgroundWork,
-    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
-    private readonly queue: EmailQueueRepository,
     private readonly sender: EmailSender,
   ) {}
 
@@ -31,10 +27,7 @@ export class OutageNotificationActivitiesProvider implements OnModuleInit {
     this.background.registerActivities(NOTIFICATIONS_ACTIVITY_QUEUE, activities);
   }
 
-  private async notify(outage: OutageRecoveryInput, purpose: string, recipients: string[], content: EmailContent): Promise<void> {
-    await this.dataSource.transaction((manager) =>
-      this.queue.enqueue(manager, { dedupeKey: `outage:${outage.outageId}:${purpose}`, recipients, ...content }),
-    );
-    this.sender.kick();
+  private notify(outage: OutageRecoveryInput, purpose: string, recipients: string[], content: EmailContent): Promise<void> {
+    return this.sender.queue({ dedupeKey: `outage:${outage.outageId}:${purpose}`, recipients, ...content });
   }
 }

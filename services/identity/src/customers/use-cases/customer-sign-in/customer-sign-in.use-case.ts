@@ -55,15 +55,7 @@ export class CustomerSignInUseCase {
       const sessionId = await this.sessions.create(manager, { kind: 'customer', id: user.id }, refresh.hash, refresh.expiresAt);
       await this.audit.append(manager, { actor: `customer:${user.id}`, action: 'customer.signed-in', target: `session:${sessionId}` });
       const access = this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId }, sessionId, now);
-      return {
-        tokens: {
-          accessToken: access.token,
-          accessTokenExpiresAt: access.expiresAt.toISOString(),
-          refreshToken: refresh.token,
-          refreshTokenExpiresAt: refresh.expiresAt.toISOString(),
-          passwordChangeRequired: false,
-        },
-      };
+      return { tokens: this.tokens.sessionTokens(access, refresh, false) };
     });
     if ('error' in outcome) throw outcome.error;
     return outcome.tokens;

@@ -41,13 +41,7 @@ export class RefreshSessionUseCase {
         if (!user) throw ended();
         access = this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId }, session.id, now);
       }
-      return {
-        accessToken: access.token,
-        accessTokenExpiresAt: access.expiresAt.toISOString(),
-        refreshToken: refresh.token,
-        refreshTokenExpiresAt: refresh.expiresAt.toISOString(),
-        passwordChangeRequired: mustChangePassword,
-      };
+      return this.tokens.sessionTokens(access, refresh, mustChangePassword);
     });
   }
 }

@@ -68,15 +68,7 @@ export class SignInUseCase {
       const policy = { ...DEFAULT_PASSWORD_POLICY, maxAgeDays: this.config.PASSWORD_MAX_AGE_DAYS };
       const mustChangePassword = passwordExpired(user.passwordChangedAt, now, policy);
       const access = this.tokens.accessToken({ id: user.id, kind: 'staff', roles: user.roles }, sessionId, now, mustChangePassword);
-      return {
-        tokens: {
-          accessToken: access.token,
-          accessTokenExpiresAt: access.expiresAt.toISOString(),
-          refreshToken: refresh.token,
-          refreshTokenExpiresAt: refresh.expiresAt.toISOString(),
-          passwordChangeRequired: mustChangePassword,
-        },
-      };
+      return { tokens: this.tokens.sessionTokens(access, refresh, mustChangePassword) };
     });
     // Failures are committed before they are reported.
     if ('error' in outcome) throw outcome.error;
