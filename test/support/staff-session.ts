@@ -1,20 +1,24 @@
 import { hotp, totpStep } from '../../services/identity/src/totp/totp';
 
 /**
- * Signs the demo staff user in through the gateway like an authenticator app
- * user would: each sign-in uses a TOTP step newer than the last one used,
- * waiting for the next 30-second step only when none is left.
+ * Signs a staff user in through the gateway like an authenticator app user
+ * would: each sign-in uses a TOTP step newer than the last one used, waiting
+ * for the next 30-second step only when none is left.
  */
 export class StaffSession {
   private lastStep = -1;
 
   constructor(private readonly gatewayUrl: string, private readonly email: string, private readonly totpSecret: Buffer) {}
 
-  /** The oldest step still valid and not yet used; only a successful sign-in uses it up. */
+  /**
+   * The current step, or the next one if the current is used up; never the
+   * previous step, which a step boundary passing mid-request would make two
+   * steps old and invalid. Only a successful sign-in uses a step up.
+   */
   private async nextStep(): Promise<number> {
     for (;;) {
       const current = totpStep(new Date());
-      const step = Math.max(current - 1, this.lastStep + 1);
+      const step = Math.max(current, this.lastStep + 1);
       if (step <= current + 1) return step;
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
