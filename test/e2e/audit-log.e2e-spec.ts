@@ -19,6 +19,9 @@ interface Verification {
 describe('audit log', () => {
   let platform: TestPlatform;
   let auditorToken: string;
+  let failedSignInRequestId: string | null;
+  let signInRequestId: string | null;
+  let signOutRequestId: string | null;
 
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['identity', 'api-gateway'], workflowWorker: false });
@@ -29,10 +32,14 @@ describe('audit log', () => {
     );
     // Three audited actions: a failed sign-in, a sign-in, a sign-out.
     const session = new StaffSession(platform.url('api-gateway'), DEMO.staffEmail, platform.staffTotpSecret);
-    await session.signInWithCode('Wrong-password-1!', '000000');
+    failedSignInRequestId = (await session.signInWithCode('Wrong-password-1!', '000000')).headers.get('x-request-id');
     await new Promise((resolve) => setTimeout(resolve, 600)); // past the slow-down
-    const { accessToken } = await session.accessToken(platform.staffPassword);
-    await fetch(`${platform.url('api-gateway')}/v1/auth/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } });
+    const signIn = await session.signIn(platform.staffPassword);
+    signInRequestId = signIn.headers.get('x-request-id');
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const signOut = await fetch(`${platform.url('api-gateway')}/v1/auth/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'x-request-id': 'console-req-0042' } });
+    signOutRequestId = signOut.headers.get('x-request-id');
+    expect(signOutRequestId).toBe('console-req-0042'); // a caller's own id is kept
   }, 120_000);
 
   afterAll(async () => {
@@ -48,10 +55,12 @@ describe('audit log', () => {
   const tamper = (sql: string) => platform.query(`BEGIN; ALTER TABLE identity.audit_log DISABLE TRIGGER USER; ${sql}; ALTER TABLE identity.audit_log ENABLE TRIGGER USER; COMMIT;`);
 
   it('records who did what to what, readable and filterable by staff allowed to', async () => {
-    const all = await get<{ entries: Array<{ position: number; actor: string; action: string; target: string; traceId: string | null }> }>('/v1/audit/identity');
+    const all = await get<{ entries: Array<{ position: number; actor: string; action: string; target: string; traceId: string | null; requestId: string | null }> }>('/v1/audit/identity');
     expect(all.status).toBe(200);
     expect(all.body.entries.map((e) => e.action)).toEqual(['staff.signed-out', 'staff.signed-in', 'staff.sign-in-failed']);
     expect(all.body.entries.every((e) => e.actor.startsWith('staff:') && e.traceId)).toBe(true);
+    // The request that caused each entry is named: the id the gateway answered with.
+    expect(all.body.entries.map((e) => e.requestId)).toEqual([signOutRequestId, signInRequestId, failedSignInRequestId]);
 
     const filtered = await get<{ entries: Array<{ action: string }> }>('/v1/audit/identity?action=staff.signed-in');
     expect(filtered.body.entries.map((e) => e.action)).toEqual(['staff.signed-in']);

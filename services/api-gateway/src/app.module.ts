@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { RequestIdInterceptor } from './request-id.interceptor';
 import { PlatformModule } from '@vigil/platform-runtime';
 import { AccessGuard } from './auth/access.guard';
 import { AccessLogModule } from './access-log/access-log.module';
@@ -18,7 +19,7 @@ import { TicketsController } from './tickets/tickets.controller';
 
 @Global()
 @Module({
-  providers: [{ provide: GATEWAY_CONFIG, useFactory: loadGatewayConfig }, RpcClient, IdentityKeys, RevokedSessions, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [{ provide: GATEWAY_CONFIG, useFactory: loadGatewayConfig }, RpcClient, IdentityKeys, RevokedSessions, { provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_INTERCEPTOR, useClass: RequestIdInterceptor }],
   exports: [GATEWAY_CONFIG, RpcClient, IdentityKeys, RevokedSessions],
 })
 class GatewayCoreModule {}

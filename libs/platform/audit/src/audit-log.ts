@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { trace } from '@opentelemetry/api';
+import { currentRequestId } from '@vigil/platform-observability';
 import type { EntityManager } from 'typeorm';
 import { auditAppended, type ListAuditRequest } from '@vigil/contracts';
 import type { OutboxWriter } from '@vigil/platform-messaging';
@@ -41,7 +42,7 @@ export class AuditLog {
       target: record.target,
       before: record.before ?? null,
       after: record.after ?? null,
-      requestId: record.requestId ?? null,
+      requestId: record.requestId ?? currentRequestId(),
       traceId: trace.getActiveSpan()?.spanContext().traceId ?? null,
       prevHash: last?.hash ?? GENESIS_HASH,
     };

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { violations, type RpcReply } from '@vigil/contracts';
-import { currentTraceCarrier, inSpan, SpanKind } from '@vigil/platform-observability';
+import { currentRequestId, currentTraceCarrier, inSpan, REQUEST_ID_HEADER, runWithRequestId, SpanKind } from '@vigil/platform-observability';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 
 /** A failure the caller should see as-is (e.g. NOT_FOUND), as opposed to an internal error. */
@@ -33,7 +33,8 @@ export function serveRequests<S extends TSchema, R>(
       const carrier: Record<string, string> = {};
       const traceparent = msg.headers?.get('traceparent');
       if (traceparent) carrier['traceparent'] = traceparent;
-      void inSpan(`serve ${subject}`, async () => {
+      const requestId = msg.headers?.get(REQUEST_ID_HEADER) || undefined;
+      void runWithRequestId(requestId, () => inSpan(`serve ${subject}`, async () => {
         let reply: RpcReply<R>;
         try {
           const request = msg.json<unknown>();
@@ -48,7 +49,7 @@ export function serveRequests<S extends TSchema, R>(
           }
         }
         msg.respond(JSON.stringify(reply));
-      }, { carrier, kind: SpanKind.SERVER });
+      }, { carrier, kind: SpanKind.SERVER }));
     },
   });
 }
@@ -57,6 +58,8 @@ export function serveRequests<S extends TSchema, R>(
 export async function requestReply<T>(nc: NatsConnection, subject: string, payload: unknown, timeoutMs = 5_000): Promise<T> {
   const h = natsHeaders();
   for (const [key, value] of Object.entries(currentTraceCarrier())) h.set(key, value);
+  const requestId = currentRequestId();
+  if (requestId) h.set(REQUEST_ID_HEADER, requestId);
   const msg = await nc.request(subject, JSON.stringify(payload), { timeout: timeoutMs, headers: h });
   const reply = msg.json<RpcReply<T>>();
   if (!reply.ok) throw new RpcError(reply.error.code, reply.error.message);

@@ -1,3 +1,4 @@
 // instrumentation.ts is deliberately not re-exported: it is a side-effect entry
 // point loaded with `node --require` before everything else.
 export * from './tracing';
+export * from './request-context';

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, type DynamicModule, type Type } from '@nestjs/common';
@@ -16,7 +18,14 @@ export interface HttpBootstrapOptions {
 
 /** Boots a service's Nest application on Fastify the same way in production and tests. */
 export async function bootstrapHttpService(module: Type<unknown> | DynamicModule, options: HttpBootstrapOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024 });
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    // A caller's own x-request-id is kept when it looks like an id, so its logs and ours line up.
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+  });
   if (options.onRoute) {
     const onRoute = options.onRoute;
     adapter.getInstance().addHook('onRoute', (route) => {

@@ -1,0 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The id of the API request that caused the current work, carried from the
+ * gateway through NATS request/reply so audit entries name it (ACC-1).
+ */
+const storage = new AsyncLocalStorage<{ requestId: string }>();
+
+export const REQUEST_ID_HEADER = 'vigil-request-id';
+
+export function runWithRequestId<T>(requestId: string | undefined, work: () => T): T {
+  return requestId ? storage.run({ requestId }, work) : work();
+}
+
+export function currentRequestId(): string | null {
+  return storage.getStore()?.requestId ?? null;
+}
