@@ -39,7 +39,7 @@ const NO_NODE_BUILTINS = [
 
 const workflowConstraint = (sourceTag) => ({
   sourceTag,
-  onlyDependOnLibsWithTags: ['type:workflow', 'type:workflow-contracts'],
+  onlyDependOnLibsWithTags: ['type:workflow', 'type:workflow-contracts', 'type:util'],
   bannedExternalImports: WORKFLOW_BANNED_IMPORTS,
 });
 
@@ -49,13 +49,15 @@ const workflowConstraint = (sourceTag) => ({
  * scope rule (only scope:shared), and nothing at all may depend on a service.
  */
 const depConstraints = ({ bundledWorkerFiles = false } = {}) => [
+  // Pure utilities (calendars, SLA arithmetic): no I/O, usable everywhere, workflows included.
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: WORKFLOW_BANNED_IMPORTS },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:workflow-contracts', onlyDependOnLibsWithTags: ['type:workflow-contracts'] },
-  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:workflow-contracts'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:workflow-contracts'] },
+  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:workflow-contracts', 'type:util'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:workflow-contracts', 'type:util'] },
   {
     sourceTag: 'type:service',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-contracts', 'type:platform', 'type:testing'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:workflow-contracts', 'type:platform', 'type:testing', 'type:util'],
   },
   // Services: scope:<service> tags; a service may only reach shared libraries, never another service.
   { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['scope:shared'] },
@@ -64,7 +66,7 @@ const depConstraints = ({ bundledWorkerFiles = false } = {}) => [
     ? workflowConstraint('type:workflow-worker')
     : {
         sourceTag: 'type:workflow-worker',
-        onlyDependOnLibsWithTags: ['type:workflow', 'type:workflow-contracts', 'type:platform', 'type:contracts', 'type:testing'],
+        onlyDependOnLibsWithTags: ['type:workflow', 'type:workflow-contracts', 'type:platform', 'type:contracts', 'type:testing', 'type:util'],
       },
   // test/ (project `e2e`) has the rule switched off below; this only keeps it from being a dead end.
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
@@ -94,9 +96,9 @@ export default defineConfig([
     },
   },
 
-  // Workflow code (bundled into the Temporal sandbox): no Node built-ins.
+  // Workflow code (bundled into the Temporal sandbox) and the pure utilities it may use: no Node built-ins.
   {
-    files: ['workflows/**/*.ts'],
+    files: ['workflows/**/*.ts', 'libs/util/**/*.ts'],
     ignores: [...TEST_FILES, 'workflows/worker/**'],
     rules: { 'no-restricted-imports': NO_NODE_BUILTINS },
   },

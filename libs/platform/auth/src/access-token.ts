@@ -14,6 +14,8 @@ export interface AccessTokenClaims {
   roles: string[];
   /** Set for customer users: the only customer they may see (ACC-6). */
   customerId?: string;
+  /** Where the account is reached (a customer user reporting a ticket gets its emails there). */
+  email?: string;
   /** ACC-3: the password has expired; only the password change is allowed. */
   mustChangePassword?: boolean;
   iat: number;

@@ -18,7 +18,7 @@ export class TokenIssuer {
   }
 
   accessToken(
-    account: { id: string; kind: 'staff' | 'customer'; roles: string[]; customerId?: string },
+    account: { id: string; kind: 'staff' | 'customer'; roles: string[]; customerId?: string; email: string },
     sessionId: string,
     now: Date,
     mustChangePassword = false,
@@ -32,6 +32,7 @@ export class TokenIssuer {
           kind: account.kind,
           roles: account.roles,
           ...(account.customerId ? { customerId: account.customerId } : {}),
+          email: account.email,
           iat,
           exp,
           ...(mustChangePassword ? { mustChangePassword } : {}),

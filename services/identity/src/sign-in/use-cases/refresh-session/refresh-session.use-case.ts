@@ -35,11 +35,11 @@ export class RefreshSessionUseCase {
         const user = await this.staff.findActiveById(manager, session.account.id);
         if (!user) throw ended();
         mustChangePassword = passwordExpired(user.passwordChangedAt, now, { ...DEFAULT_PASSWORD_POLICY, maxAgeDays: this.config.PASSWORD_MAX_AGE_DAYS });
-        access = this.tokens.accessToken({ id: user.id, kind: 'staff', roles: user.roles }, session.id, now, mustChangePassword);
+        access = this.tokens.accessToken({ id: user.id, kind: 'staff', roles: user.roles, email: user.email }, session.id, now, mustChangePassword);
       } else {
         const user = await this.customers.findActiveById(manager, session.account.id);
         if (!user) throw ended();
-        access = this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId }, session.id, now);
+        access = this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId, email: user.email }, session.id, now);
       }
       return this.tokens.sessionTokens(access, refresh, mustChangePassword);
     });

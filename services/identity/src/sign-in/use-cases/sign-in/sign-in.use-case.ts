@@ -67,7 +67,7 @@ export class SignInUseCase {
       await this.audit.append(manager, { actor: `staff:${user.id}`, action: 'staff.signed-in', target: `session:${sessionId}` });
       const policy = { ...DEFAULT_PASSWORD_POLICY, maxAgeDays: this.config.PASSWORD_MAX_AGE_DAYS };
       const mustChangePassword = passwordExpired(user.passwordChangedAt, now, policy);
-      const access = this.tokens.accessToken({ id: user.id, kind: 'staff', roles: user.roles }, sessionId, now, mustChangePassword);
+      const access = this.tokens.accessToken({ id: user.id, kind: 'staff', roles: user.roles, email: user.email }, sessionId, now, mustChangePassword);
       return { tokens: this.tokens.sessionTokens(access, refresh, mustChangePassword) };
     });
     // Failures are committed before they are reported.

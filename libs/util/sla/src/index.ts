@@ -1,0 +1,3 @@
+export * from './zoned-time';
+export * from './business-calendar';
+export * from './response-clock';

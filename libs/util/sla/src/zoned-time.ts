@@ -1,0 +1,89 @@
+/**
+ * Wall-clock time in an IANA time zone without a date library: Intl knows the
+ * zone rules (daylight saving included) and is available in Node and in the
+ * Temporal workflow sandbox alike.
+ */
+
+export interface LocalDate {
+  year: number;
+  month: number; // 1-12
+  day: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Throws a RangeError for a zone Intl does not know. */
+export function assertTimeZone(timeZone: string): void {
+  formatterFor(timeZone);
+}
+
+function wallClockParts(instantMs: number, timeZone: string): [number, number, number, number, number, number] {
+  const values: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(instantMs))) {
+    if (part.type !== 'literal') values[part.type] = Number(part.value);
+  }
+  return [values['year'], values['month'], values['day'], values['hour'], values['minute'], values['second']];
+}
+
+/** Offset of the zone from UTC at an instant, in milliseconds (Berlin in summer: +2 h). */
+export function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  const [y, mo, d, h, mi, s] = wallClockParts(instantMs, timeZone);
+  const wallAsUtc = Date.UTC(y, mo - 1, d, h, mi, s);
+  return wallAsUtc - (instantMs - (instantMs % 1000 + 1000) % 1000);
+}
+
+export function localDateOf(instantMs: number, timeZone: string): LocalDate {
+  const [year, month, day] = wallClockParts(instantMs, timeZone);
+  return { year, month, day };
+}
+
+/**
+ * The instant a local wall-clock time happens in the zone. A time skipped by a
+ * spring-forward gap is shifted forward by the gap (02:30 becomes 03:30, as
+ * java.time does); a time that occurs twice (autumn) maps to its first occurrence.
+ */
+export function instantOf(date: LocalDate, minuteOfDay: number, timeZone: string): number {
+  const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day, 0, minuteOfDay);
+  const before = wallAsUtc - zoneOffsetMs(wallAsUtc - 86_400_000, timeZone);
+  const after = wallAsUtc - zoneOffsetMs(wallAsUtc + 86_400_000, timeZone);
+  // Try the earlier offset candidate first so repeated autumn times resolve to the first occurrence.
+  const candidates = before <= after ? [before, after] : [after, before];
+  for (const candidate of candidates) {
+    if (candidate + zoneOffsetMs(candidate, timeZone) === wallAsUtc) return candidate;
+  }
+  // In a spring-forward gap no instant shows this wall time; the later candidate is the shifted one.
+  return Math.max(before, after);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const t = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+}
+
+/** ISO weekday: Monday 1 … Sunday 7. */
+export function isoWeekday(date: LocalDate): number {
+  const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  return weekday === 0 ? 7 : weekday;
+}
+
+export function formatLocalDate(date: LocalDate): string {
+  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
