@@ -48,3 +48,50 @@ const OutageRestoredData = Type.Object(
 );
 export const OutageRestored = defineEvent(TICKETING_STREAM, 'ticketing.outage.restored', 1, OutageRestoredData);
 export type OutageRestoredData = Static<typeof OutageRestoredData>;
+
+const TicketRef = {
+  ticketId: Type.String({ format: 'uuid' }),
+  ticketNumber: Type.Integer(),
+  customerId: Type.String({ format: 'uuid' }),
+  title: Type.String(),
+  reporterEmail: Type.String(),
+};
+
+/** TKT-1/TKT-4: every status change, with who made it (notifications and the ticket's timers react to it). */
+const TicketStatusChangedData = Type.Object(
+  {
+    ...TicketRef,
+    from: Type.String(),
+    to: Type.String(),
+    resolution: Type.Union([Type.String(), Type.Null()]),
+    comment: Type.Union([Type.String(), Type.Null()]),
+    actorKind: Type.Union([Type.Literal('staff'), Type.Literal('customer'), Type.Literal('system')]),
+    changedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export const TicketStatusChanged = defineEvent(TICKETING_STREAM, 'ticketing.ticket.status-changed', 1, TicketStatusChangedData);
+export type TicketStatusChangedData = Static<typeof TicketStatusChangedData>;
+
+/** TKT-4: a comment; INTERNAL ones never reach the customer. */
+const TicketCommentedData = Type.Object(
+  {
+    ...TicketRef,
+    commentId: Type.String({ format: 'uuid' }),
+    authorKind: Type.Union([Type.Literal('staff'), Type.Literal('customer'), Type.Literal('system')]),
+    visibility: Type.Union([Type.Literal('PUBLIC'), Type.Literal('INTERNAL')]),
+    body: Type.String(),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export const TicketCommented = defineEvent(TICKETING_STREAM, 'ticketing.ticket.commented', 1, TicketCommentedData);
+export type TicketCommentedData = Static<typeof TicketCommentedData>;
+
+/** TKT-2: the response target passed without an answer; published once per ticket. */
+const TicketSlaBreachedData = Type.Object(
+  { ...TicketRef, severity: Severity, breachedAt: Type.String({ format: 'date-time' }) },
+  { additionalProperties: false },
+);
+export const TicketSlaBreached = defineEvent(TICKETING_STREAM, 'ticketing.ticket.sla-breached', 1, TicketSlaBreachedData);
+export type TicketSlaBreachedData = Static<typeof TicketSlaBreachedData>;

@@ -1,42 +1,197 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Severity, TicketType } from './ticketing.events';
 
-/** Request/reply subjects: callers retry on timeout, so handlers are read-only or idempotent. */
+/** Request/reply subjects: callers retry on timeout, so handlers are read-only or idempotent (commands carry an idempotency key). */
 export const TicketingQueries = {
   getTicket: 'rpc.ticketing.tickets.get',
   listTickets: 'rpc.ticketing.tickets.list',
+  workQueue: 'rpc.ticketing.tickets.work-queue',
+  ticketHistory: 'rpc.ticketing.tickets.history',
+  ticketComments: 'rpc.ticketing.tickets.comments',
+  createTicket: 'rpc.ticketing.tickets.create',
+  transitionTicket: 'rpc.ticketing.tickets.transition',
+  commentOnTicket: 'rpc.ticketing.tickets.comment',
+  reopenTicket: 'rpc.ticketing.tickets.reopen',
 } as const;
 
-export const GetTicketRequest = Type.Object(
-  { ticketId: Type.String({ format: 'uuid' }), customerId: Type.Optional(Type.String({ format: 'uuid' })) },
-  { additionalProperties: false },
-);
+const Uuid = Type.String({ format: 'uuid' });
+
+export const TICKET_STATUSES = [
+  'SUBMITTED',
+  'IN_PROGRESS',
+  'WAITING_FOR_CUSTOMER',
+  'WAITING_FOR_THIRD_PARTY',
+  'OPERATION_SCHEDULED',
+  'CHANGE_REQUESTED',
+  'RESOLVED',
+  'CLOSED',
+] as const;
+export const TicketStatus = Type.Union(TICKET_STATUSES.map((s) => Type.Literal(s)));
+export type TicketStatus = Static<typeof TicketStatus>;
+
+export const RESOLUTIONS = ['DONE', 'CONSULTING', 'AUTO_CLOSED', 'DUPLICATE', 'WONT_DO'] as const;
+export const Resolution = Type.Union(RESOLUTIONS.map((r) => Type.Literal(r)));
+export type Resolution = Static<typeof Resolution>;
+
+/**
+ * Who asks, as the gateway authenticated them. A customer caller is bound to
+ * its customer: ticketing scopes every read and write by it again (ACC-6).
+ */
+export const Caller = Type.Union([
+  Type.Object({ kind: Type.Literal('staff'), id: Uuid, email: Type.Optional(Type.String({ maxLength: 254 })) }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('customer'), id: Uuid, customerId: Uuid, email: Type.Optional(Type.String({ maxLength: 254 })) }, { additionalProperties: false }),
+]);
+export type Caller = Static<typeof Caller>;
+
+/** An `Idempotency-Key` header value: a retried command returns the first answer. */
+const IdempotencyKey = Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' });
+
+export const GetTicketRequest = Type.Object({ ticketId: Uuid, customerId: Type.Optional(Uuid) }, { additionalProperties: false });
 export type GetTicketRequest = Static<typeof GetTicketRequest>;
 
 export const ListTicketsRequest = Type.Object(
   {
     type: Type.Optional(TicketType),
-    customerId: Type.Optional(Type.String({ format: 'uuid' })),
+    status: Type.Optional(TicketStatus),
+    severity: Type.Optional(Severity),
+    customerId: Type.Optional(Uuid),
+    assigneeId: Type.Optional(Uuid),
+    breached: Type.Optional(Type.Boolean()),
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   },
   { additionalProperties: false },
 );
 export type ListTicketsRequest = Static<typeof ListTicketsRequest>;
 
+export const WorkQueueRequest = Type.Object(
+  { cursor: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
+  { additionalProperties: false },
+);
+export type WorkQueueRequest = Static<typeof WorkQueueRequest>;
+
+export const NewTicket = Type.Object(
+  {
+    /** Staff say for which customer; a customer user's ticket is always its own customer's. */
+    customerId: Type.Optional(Uuid),
+    environmentId: Type.Optional(Uuid),
+    severity: Severity,
+    title: Type.String({ minLength: 3, maxLength: 200 }),
+    description: Type.String({ minLength: 1, maxLength: 20_000 }),
+    /** Staff filing for a customer: whom the emails go to (default: the customer's contact). */
+    reporterEmail: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+  },
+  { additionalProperties: false, examples: [{ severity: 'S3', title: 'Jira is slow since the upgrade', description: 'Board loading takes 30 s.' }] },
+);
+export type NewTicket = Static<typeof NewTicket>;
+
+export const CreateTicketRequest = Type.Object({ caller: Caller, idempotencyKey: Type.Optional(IdempotencyKey), ticket: NewTicket }, { additionalProperties: false });
+export type CreateTicketRequest = Static<typeof CreateTicketRequest>;
+
+export const TicketTransition = Type.Object(
+  {
+    to: TicketStatus,
+    comment: Type.Optional(Type.String({ minLength: 1, maxLength: 20_000 })),
+    resolution: Type.Optional(Resolution),
+  },
+  { additionalProperties: false, examples: [{ to: 'IN_PROGRESS' }] },
+);
+export type TicketTransition = Static<typeof TicketTransition>;
+
+export const TransitionTicketRequest = Type.Object(
+  { caller: Caller, idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, transition: TicketTransition },
+  { additionalProperties: false },
+);
+export type TransitionTicketRequest = Static<typeof TransitionTicketRequest>;
+
+export const NewComment = Type.Object(
+  {
+    body: Type.String({ minLength: 1, maxLength: 20_000 }),
+    /** INTERNAL comments are for staff only; customers always write PUBLIC ones. */
+    visibility: Type.Optional(Type.Union([Type.Literal('PUBLIC'), Type.Literal('INTERNAL')])),
+  },
+  { additionalProperties: false, examples: [{ body: 'The board loads fine again, thank you.' }] },
+);
+export type NewComment = Static<typeof NewComment>;
+
+export const CommentOnTicketRequest = Type.Object(
+  { caller: Caller, idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, comment: NewComment },
+  { additionalProperties: false },
+);
+export type CommentOnTicketRequest = Static<typeof CommentOnTicketRequest>;
+
+export const Reopening = Type.Object(
+  { comment: Type.Optional(Type.String({ minLength: 1, maxLength: 20_000 })) },
+  { additionalProperties: false, examples: [{ comment: 'The problem is back.' }] },
+);
+export const ReopenTicketRequest = Type.Object(
+  { caller: Caller, idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, reopening: Reopening },
+  { additionalProperties: false },
+);
+export type ReopenTicketRequest = Static<typeof ReopenTicketRequest>;
+
+export const TicketScopedRequest = Type.Object({ caller: Caller, ticketId: Uuid }, { additionalProperties: false });
+export type TicketScopedRequest = Static<typeof TicketScopedRequest>;
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+/** TKT-2 as shown on a ticket; elapsed/remaining are exact on a single ticket, lists show the stored projection. */
+export const SlaView = Type.Object({
+  state: Type.Union([Type.Literal('RUNNING'), Type.Literal('PAUSED'), Type.Literal('STOPPED')]),
+  targetMinutes: Type.Integer(),
+  dueAt: NullableString,
+  breached: Type.Boolean(),
+  elapsedMinutes: Type.Optional(Type.Number()),
+  remainingMinutes: Type.Optional(Type.Number()),
+  breachedAt: Type.Optional(NullableString),
+});
+export type SlaView = Static<typeof SlaView>;
+
 export const TicketView = Type.Object({
   id: Type.String(),
   number: Type.Integer(),
   customerId: Type.String(),
-  environmentId: Type.Union([Type.String(), Type.Null()]),
+  environmentId: NullableString,
   type: TicketType,
   severity: Severity,
-  status: Type.String(),
+  status: TicketStatus,
+  resolution: Type.Union([Resolution, Type.Null()]),
   title: Type.String(),
+  description: Type.String(),
+  assigneeId: NullableString,
+  escalated: Type.Boolean(),
   createdAt: Type.String(),
-  recoveredAt: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.String(),
+  recoveredAt: NullableString,
   recoveryMinutes: Type.Union([Type.Number(), Type.Null()]),
+  sla: Type.Union([SlaView, Type.Null()]),
 });
 export type TicketView = Static<typeof TicketView>;
 
-/** Replies are `{ ok: true, data }` or `{ ok: false, error: { code, message } }`. */
-export type RpcReply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+export interface TicketPage {
+  items: TicketView[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+export interface TicketHistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  field: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+export interface TicketComment {
+  id: string;
+  author: string;
+  authorKind: 'staff' | 'customer' | 'system';
+  visibility: 'PUBLIC' | 'INTERNAL';
+  body: string;
+  createdAt: string;
+}
+
+/** Replies are `{ ok: true, data }` or `{ ok: false, error: { code, message, details? } }`. */
+export type RpcReply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };

@@ -6,6 +6,8 @@ export interface IndexedRoute {
   method: string;
   path: string;
   access: AccessRule | null;
+  /** A valid body for routes that take one, from the schema's examples. */
+  requestExample?: unknown;
 }
 
 /**
@@ -25,11 +27,11 @@ export class RouteIndex {
 
   /** Joins the served routes with their declarations once the server is up. */
   publish(declared: GatewayRoute[]): void {
-    this.routes = this.served.map(({ method, url }) => ({
-      method,
-      path: url,
-      access: declared.find((d) => d.method === method && d.path === url)?.access ?? null,
-    }));
+    this.routes = this.served.map(({ method, url }) => {
+      const route = declared.find((d) => d.method === method && d.path === url);
+      const example = (route?.requestBody?.['examples'] as unknown[] | undefined)?.[0];
+      return { method, path: url, access: route?.access ?? null, ...(example !== undefined ? { requestExample: example } : {}) };
+    });
   }
 
   list(): IndexedRoute[] | null {

@@ -1,11 +1,15 @@
 import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import type { TSchema } from '@sinclair/typebox';
 import { ACCESS_METADATA, type AccessRule } from '@vigil/platform-auth';
+import { REQUEST_BODY_METADATA } from './http/valid-body.decorator';
 
 export interface GatewayRoute {
   method: string;
   path: string;
   access: AccessRule | undefined;
+  /** The body schema of routes that take one (see ValidBody). */
+  requestBody?: TSchema;
 }
 
 /**
@@ -41,6 +45,7 @@ function routesOfController(controller: Type<unknown>): GatewayRoute[] {
       method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod],
       path: `/${[base, normalise(Reflect.getMetadata(PATH_METADATA, handler))].filter(Boolean).join('/')}`,
       access: (Reflect.getMetadata(ACCESS_METADATA, handler) as AccessRule | undefined) ?? classAccess,
+      requestBody: Reflect.getMetadata(REQUEST_BODY_METADATA, handler) as TSchema | undefined,
     }));
 }
 

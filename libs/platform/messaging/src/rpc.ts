@@ -7,7 +7,8 @@ import { headers as natsHeaders } from '@nats-io/transport-node';
 
 /** A failure the caller should see as-is (e.g. NOT_FOUND), as opposed to an internal error. */
 export class RpcError extends Error {
-  constructor(readonly code: string, message: string) {
+  /** `details` travel to the caller (e.g. the statuses a ticket may move to); never put internals there. */
+  constructor(readonly code: string, message: string, readonly details?: Record<string, unknown>) {
     super(message);
     this.name = 'RpcError';
   }
@@ -42,7 +43,7 @@ export function serveRequests<S extends TSchema, R>(
           if (problems.length > 0) throw new RpcError('INVALID_REQUEST', problems.join('; '));
           reply = { ok: true, data: await handler(request as Static<S>) };
         } catch (error) {
-          if (error instanceof RpcError) reply = { ok: false, error: { code: error.code, message: error.message } };
+          if (error instanceof RpcError) reply = { ok: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
           else {
             log.error(`request failed: ${(error as Error).message}`);
             reply = { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
@@ -62,7 +63,7 @@ export async function requestReply<T>(nc: NatsConnection, subject: string, paylo
   if (requestId) h.set(REQUEST_ID_HEADER, requestId);
   const msg = await nc.request(subject, JSON.stringify(payload), { timeout: timeoutMs, headers: h });
   const reply = msg.json<RpcReply<T>>();
-  if (!reply.ok) throw new RpcError(reply.error.code, reply.error.message);
+  if (!reply.ok) throw new RpcError(reply.error.code, reply.error.message, reply.error.details);
   return reply.data;
 }
 

@@ -1,40 +1,143 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { GetTicketRequest, ListTicketsRequest, TicketingQueries, violations, type TicketView } from '@vigil/contracts';
-import { ProblemException } from '@vigil/platform-runtime';
-import { StaffOrOwnCustomer } from '@vigil/platform-auth';
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  GetTicketRequest,
+  ListTicketsRequest,
+  NewComment,
+  NewTicket,
+  Reopening,
+  TicketingQueries,
+  TicketTransition,
+  violations,
+  WorkQueueRequest,
+  type TicketComment,
+  type TicketHistoryEntry,
+  type TicketPage,
+  type TicketView,
+} from '@vigil/contracts';
+import { StaffOnly, StaffOrOwnCustomer } from '@vigil/platform-auth';
 import type { AuthenticatedRequest } from '../auth/access.guard';
+import { callerOf, ownCustomer } from '../http/caller';
+import { invalidRequest, ValidBody } from '../http/valid-body.decorator';
 import { RpcClient } from '../rpc-client';
 
-const invalid = (errors: string[]) =>
-  new ProblemException(400, 'https://vigil.dev/problems/invalid-request', 'invalid request', errors.join('; '), { errors });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Query strings arrive as text; numbers and booleans are converted before validation. */
+function typedQuery(query: Record<string, string>): Record<string, unknown> {
+  const typed: Record<string, unknown> = { ...query };
+  if (query['limit'] !== undefined && /^\d+$/.test(query['limit'])) typed['limit'] = Number(query['limit']);
+  if (query['breached'] === 'true' || query['breached'] === 'false') typed['breached'] = query['breached'] === 'true';
+  return typed;
+}
+
+function ticketIdOf(ticketId: string): string {
+  if (!UUID.test(ticketId)) throw invalidRequest(['ticketId must be a UUID']);
+  return ticketId;
+}
 
 /**
- * A customer user's requests are pinned to their own customer, whatever they
- * ask for; ticketing checks the tenant again on every query (ACC-6), so another
- * customer's ticket is simply not found.
+ * Support tickets (TKT-1…TKT-7) for staff, and for customer users their own
+ * customer's tickets. POSTs honour an `Idempotency-Key` header.
  */
-const ownCustomer = (http: AuthenticatedRequest) => (http.principal.kind === 'customer' ? { customerId: http.principal.customerId } : {});
-
-/** Tickets for staff, and for customer users their own customer's tickets. */
 @Controller('v1/tickets')
 @StaffOrOwnCustomer('ANY')
 export class TicketsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
-  async list(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<{ items: TicketView[] }> {
-    const request: Record<string, unknown> = { ...query, ...ownCustomer(http) };
-    if (query['limit'] !== undefined) request['limit'] = /^\d+$/.test(query['limit']) ? Number(query['limit']) : query['limit'];
+  list(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<TicketPage> {
+    const request = { ...typedQuery(query), ...ownCustomer(http) };
     const problems = violations(ListTicketsRequest, request);
-    if (problems.length > 0) throw invalid(problems);
-    return { items: await this.rpc.call<TicketView[]>(TicketingQueries.listTickets, request) };
+    if (problems.length > 0) throw invalidRequest(problems);
+    return this.rpc.call<TicketPage>(TicketingQueries.listTickets, request);
+  }
+
+  /** TKT-3: what staff work on next. */
+  @Get('work-queue')
+  @StaffOnly('ANY')
+  workQueue(@Query() query: Record<string, string>): Promise<TicketPage> {
+    const request = typedQuery(query);
+    const problems = violations(WorkQueueRequest, request);
+    if (problems.length > 0) throw invalidRequest(problems);
+    return this.rpc.call<TicketPage>(TicketingQueries.workQueue, request);
+  }
+
+  @Post()
+  @HttpCode(201)
+  create(@Req() http: AuthenticatedRequest, @ValidBody(NewTicket) ticket: NewTicket, @Headers('idempotency-key') idempotencyKey?: string): Promise<TicketView> {
+    return this.rpc.call<TicketView>(TicketingQueries.createTicket, { caller: callerOf(http), ...(idempotencyKey ? { idempotencyKey } : {}), ticket });
   }
 
   @Get(':ticketId')
-  async get(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<TicketView> {
-    const request = { ticketId, ...ownCustomer(http) };
+  get(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<TicketView> {
+    const request = { ticketId: ticketIdOf(ticketId), ...ownCustomer(http) };
     const problems = violations(GetTicketRequest, request);
-    if (problems.length > 0) throw invalid(problems);
+    if (problems.length > 0) throw invalidRequest(problems);
     return this.rpc.call<TicketView>(TicketingQueries.getTicket, request);
+  }
+
+  /** TKT-1: staff move tickets; customers reply or reopen instead. */
+  @Post(':ticketId/transitions')
+  @StaffOnly('ANY')
+  @HttpCode(200)
+  transition(
+    @Req() http: AuthenticatedRequest,
+    @Param('ticketId') ticketId: string,
+    @ValidBody(TicketTransition) transition: TicketTransition,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<TicketView> {
+    return this.rpc.call<TicketView>(TicketingQueries.transitionTicket, {
+      caller: callerOf(http),
+      ticketId: ticketIdOf(ticketId),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+      transition,
+    });
+  }
+
+  @Post(':ticketId/comments')
+  @HttpCode(201)
+  comment(
+    @Req() http: AuthenticatedRequest,
+    @Param('ticketId') ticketId: string,
+    @ValidBody(NewComment) comment: NewComment,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<TicketComment> {
+    return this.rpc.call<TicketComment>(TicketingQueries.commentOnTicket, {
+      caller: callerOf(http),
+      ticketId: ticketIdOf(ticketId),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+      comment,
+    });
+  }
+
+  @Get(':ticketId/comments')
+  comments(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<{ items: TicketComment[] }> {
+    return this.rpc
+      .call<TicketComment[]>(TicketingQueries.ticketComments, { caller: callerOf(http), ticketId: ticketIdOf(ticketId) })
+      .then((items) => ({ items }));
+  }
+
+  @Post(':ticketId/reopen')
+  @HttpCode(200)
+  reopen(
+    @Req() http: AuthenticatedRequest,
+    @Param('ticketId') ticketId: string,
+    @ValidBody(Reopening) reopening: { comment?: string },
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<TicketView> {
+    return this.rpc.call<TicketView>(TicketingQueries.reopenTicket, {
+      caller: callerOf(http),
+      ticketId: ticketIdOf(ticketId),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+      reopening,
+    });
+  }
+
+  /** TKT-7: who changed what, when, from → to. */
+  @Get(':ticketId/history')
+  history(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<{ items: TicketHistoryEntry[] }> {
+    return this.rpc
+      .call<TicketHistoryEntry[]>(TicketingQueries.ticketHistory, { caller: callerOf(http), ticketId: ticketIdOf(ticketId) })
+      .then((items) => ({ items }));
   }
 }

@@ -16,6 +16,12 @@ export interface Integration {
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 const CACHE_TTL_MS = 30_000;
+/**
+ * A miss is remembered only briefly: a key issued a moment ago may be looked
+ * up between the eviction and the commit of its issued event, and must not be
+ * refused for long because of that.
+ */
+const MISS_CACHE_TTL_MS = 2_000;
 
 /**
  * Resolves a presented API key to its integration. Lookups are cached for 30 s
@@ -40,7 +46,7 @@ export class IntegrationRepository {
     const row = rows[0];
     const integration = row ? { id: row.id, name: row.name, kind: row.kind, environmentLabel: row.environment_label, scopes: row.scopes } : null;
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(hash, { integration, expires: Date.now() + CACHE_TTL_MS });
+    this.cache.set(hash, { integration, expires: Date.now() + (integration ? CACHE_TTL_MS : MISS_CACHE_TTL_MS) });
     return integration;
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { BusinessCalendar, Coverage } from '@vigil/util-sla';
 
 export interface RoutedEnvironment {
   environmentId: string;
@@ -7,6 +8,16 @@ export interface RoutedEnvironment {
   customerId: string;
   customerName: string;
   contactEmail: string;
+}
+
+/** What the support contract says: whom to tell, and how the response clock runs (TKT-2). */
+export interface SupportProfile {
+  customerId: string;
+  name: string;
+  contactEmail: string;
+  coverage: Coverage;
+  calendar: BusinessCalendar;
+  responseTargetMinutes: Record<'S1' | 'S2' | 'S3' | 'S4', number>;
 }
 
 /** Customers and their hosted environments as ticketing needs them. */
@@ -21,6 +32,28 @@ export class CustomerDirectoryRepository {
       [key],
     );
     return rows[0] ?? null;
+  }
+
+  async findSupportProfile(manager: EntityManager, customerId: string): Promise<SupportProfile | null> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT id, name, contact_email, coverage, time_zone, weekly_hours, holidays, response_targets FROM ticketing.customers WHERE id = $1`,
+      [customerId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      customerId: row['id'] as string,
+      name: row['name'] as string,
+      contactEmail: row['contact_email'] as string,
+      coverage: row['coverage'] as Coverage,
+      calendar: { timeZone: row['time_zone'] as string, weeklyHours: row['weekly_hours'] as BusinessCalendar['weeklyHours'], holidays: row['holidays'] as string[] },
+      responseTargetMinutes: row['response_targets'] as SupportProfile['responseTargetMinutes'],
+    };
+  }
+
+  async environmentBelongsTo(manager: EntityManager, environmentId: string, customerId: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM ticketing.environments WHERE id = $1 AND customer_id = $2`, [environmentId, customerId]);
+    return rows.length > 0;
   }
 
   async upsertCustomer(manager: EntityManager, c: { id: string; name: string; contactEmail: string; timeZone: string; coverage: string }): Promise<void> {

@@ -1,4 +1,5 @@
 import { CreateTicketingSchema1763850100000 } from './1763850100000-create-ticketing-schema';
 import { TicketingAuditLog1763870100000 } from './1763870100000-ticketing-audit-log';
+import { SupportTickets1763930000000 } from './1763930000000-support-tickets';
 
-export const ticketingMigrations = [CreateTicketingSchema1763850100000, TicketingAuditLog1763870100000];
+export const ticketingMigrations = [CreateTicketingSchema1763850100000, TicketingAuditLog1763870100000, SupportTickets1763930000000];

@@ -1,18 +1,7 @@
-/** TKT-1: ticket statuses and resolutions. */
-export const TICKET_STATUSES = [
-  'SUBMITTED',
-  'IN_PROGRESS',
-  'WAITING_FOR_CUSTOMER',
-  'WAITING_FOR_THIRD_PARTY',
-  'OPERATION_SCHEDULED',
-  'CHANGE_REQUESTED',
-  'RESOLVED',
-  'CLOSED',
-] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+import { RESOLUTIONS, type Resolution, type TicketStatus } from '@vigil/contracts';
 
-export const RESOLUTIONS = ['DONE', 'CONSULTING', 'AUTO_CLOSED', 'DUPLICATE', 'WONT_DO'] as const;
-export type Resolution = (typeof RESOLUTIONS)[number];
+export { TICKET_STATUSES } from '@vigil/contracts';
+export type { Resolution, TicketStatus };
 
 /** Who moves the ticket: staff through the API, the customer (reply, reopen), or the platform (automations, changes). */
 export type TransitionActor = 'staff' | 'customer' | 'system';

@@ -2,35 +2,121 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '@vigil/platform-persistence';
-import type { ListTicketsRequest, TicketView } from '@vigil/contracts';
+import type { ListTicketsRequest, TicketComment, TicketHistoryEntry, TicketStatus, TicketView } from '@vigil/contracts';
+import type { StatusEntry } from '@vigil/util-sla';
+import { decodeCursor, encodeCursor } from './ticket-cursor';
 
-export interface NewTicket {
+export interface NewTicketRow {
   customerId: string;
   environmentId: string | null;
   type: TicketView['type'];
   severity: TicketView['severity'];
   title: string;
+  description: string;
+  reporter: string;
   reporterEmail: string;
+  slaTargetMinutes: number;
   actor: string;
 }
 
-const VIEW_COLUMNS = `id, number::int AS number, customer_id AS "customerId", environment_id AS "environmentId", type, severity, status, title,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
-  to_char(recovered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recoveredAt",
-  recovery_minutes::float8 AS "recoveryMinutes"`;
+/** The fields a command needs, read under a row lock. */
+export interface TicketForUpdate {
+  id: string;
+  number: number;
+  customerId: string;
+  type: TicketView['type'];
+  severity: TicketView['severity'];
+  status: TicketStatus;
+  title: string;
+  reporterEmail: string;
+  slaTargetMinutes: number | null;
+  slaBreachedAt: Date | null;
+}
 
-/** Tickets and their history (TKT-7). Reads take the customer id when a tenant asks. */
+export interface SlaProjection {
+  state: 'RUNNING' | 'PAUSED' | 'STOPPED';
+  dueAt: Date | null;
+}
+
+const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const VIEW_COLUMNS = `id, number::int AS number, customer_id AS "customerId", environment_id AS "environmentId", type, severity, status, resolution,
+  title, description, assignee_id AS "assigneeId", escalated_at IS NOT NULL AS escalated,
+  ${ISO('created_at')} AS "createdAt", ${ISO('updated_at')} AS "updatedAt", ${ISO('recovered_at')} AS "recoveredAt",
+  recovery_minutes::float8 AS "recoveryMinutes",
+  CASE WHEN sla_state IS NULL THEN NULL ELSE json_build_object('state', sla_state, 'targetMinutes', sla_target_minutes,
+    'dueAt', ${ISO('sla_due_at')}, 'breached', sla_breached_at IS NOT NULL) END AS sla`;
+
+/** Tickets, their comments and their history (TKT-7). Reads take the customer id when a tenant asks. */
 @Injectable()
 export class TicketRepository {
-  async create(manager: EntityManager, t: NewTicket): Promise<{ id: string; number: number; createdAt: string }> {
+  async create(manager: EntityManager, t: NewTicketRow, sla: SlaProjection): Promise<{ id: string; number: number; createdAt: string }> {
     const id = randomUUID();
     const [row] = await manager.query(
-      `INSERT INTO ticketing.tickets (id, customer_id, environment_id, type, severity, status, title, reporter_email)
-       VALUES ($1, $2, $3, $4, $5, 'SUBMITTED', $6, $7) RETURNING number::int AS number, created_at AS "createdAt"`,
-      [id, t.customerId, t.environmentId, t.type, t.severity, t.title, t.reporterEmail],
+      `INSERT INTO ticketing.tickets (id, customer_id, environment_id, type, severity, status, title, description, reporter, reporter_email,
+         sla_target_minutes, sla_state, sla_due_at)
+       VALUES ($1, $2, $3, $4, $5, 'SUBMITTED', $6, $7, $8, $9, $10, $11, $12) RETURNING number::int AS number, created_at AS "createdAt"`,
+      [id, t.customerId, t.environmentId, t.type, t.severity, t.title, t.description, t.reporter, t.reporterEmail, t.slaTargetMinutes, sla.state, sla.dueAt],
     );
     await this.recordHistory(manager, id, t.actor, 'created', 'status', null, 'SUBMITTED');
     return { id, number: row.number, createdAt: new Date(row.createdAt).toISOString() };
+  }
+
+  /** `customerId` given: a tenant's command, and another customer's ticket is simply not found (ACC-6). */
+  async lockForUpdate(manager: EntityManager, ticketId: string, customerId: string | undefined): Promise<TicketForUpdate | null> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT id, number::int AS number, customer_id, type, severity, status, title, reporter_email, sla_target_minutes, sla_breached_at
+         FROM ticketing.tickets WHERE id = $1 AND ($2::uuid IS NULL OR customer_id = $2::uuid) FOR UPDATE`,
+      [ticketId, customerId ?? null],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row['id'] as string,
+      number: row['number'] as number,
+      customerId: row['customer_id'] as string,
+      type: row['type'] as TicketView['type'],
+      severity: row['severity'] as TicketView['severity'],
+      status: row['status'] as TicketStatus,
+      title: row['title'] as string,
+      reporterEmail: row['reporter_email'] as string,
+      slaTargetMinutes: row['sla_target_minutes'] as number | null,
+      slaBreachedAt: row['sla_breached_at'] as Date | null,
+    };
+  }
+
+  async changeStatus(manager: EntityManager, ticketId: string, to: TicketStatus, resolution: string | null): Promise<void> {
+    await manager.query(
+      `UPDATE ticketing.tickets SET status = $2, resolution = $3, status_changed_at = now(), updated_at = now() WHERE id = $1`,
+      [ticketId, to, resolution],
+    );
+  }
+
+  async touch(manager: EntityManager, ticketId: string): Promise<void> {
+    await manager.query(`UPDATE ticketing.tickets SET updated_at = now() WHERE id = $1`, [ticketId]);
+  }
+
+  async saveSlaProjection(manager: EntityManager, ticketId: string, sla: SlaProjection): Promise<void> {
+    await manager.query(`UPDATE ticketing.tickets SET sla_state = $2, sla_due_at = $3 WHERE id = $1`, [ticketId, sla.state, sla.dueAt]);
+  }
+
+  /** Returns false when the breach was already recorded: it is flagged, and announced, once. */
+  async flagSlaBreach(manager: EntityManager, ticketId: string, breachedAt: Date): Promise<boolean> {
+    const updated = await queryRows(
+      manager,
+      `UPDATE ticketing.tickets SET sla_breached_at = $2, updated_at = now() WHERE id = $1 AND sla_breached_at IS NULL RETURNING id`,
+      [ticketId, breachedAt],
+    );
+    return updated.length > 0;
+  }
+
+  /** The status timeline the SLA clock is derived from (TKT-2), creation first. */
+  async statusTimeline(manager: EntityManager, ticketId: string): Promise<StatusEntry[]> {
+    const rows: Array<{ status: string; at: Date }> = await manager.query(
+      `SELECT to_value AS status, at FROM ticketing.ticket_history WHERE ticket_id = $1 AND field = 'status' ORDER BY id`,
+      [ticketId],
+    );
+    return rows.map((r) => ({ status: r.status, atMs: new Date(r.at).getTime() }));
   }
 
   async recordRecovery(manager: EntityManager, ticketId: string, recoveredAt: Date, minutes: number, actor: string): Promise<void> {
@@ -61,6 +147,37 @@ export class TicketRepository {
     );
   }
 
+  async addComment(
+    manager: EntityManager,
+    c: { ticketId: string; author: string; authorKind: TicketComment['authorKind']; visibility: TicketComment['visibility']; body: string },
+  ): Promise<TicketComment> {
+    const id = randomUUID();
+    const [row] = await manager.query(
+      `INSERT INTO ticketing.ticket_comments (id, ticket_id, author, author_kind, visibility, body) VALUES ($1, $2, $3, $4, $5, $6)
+       RETURNING ${ISO('created_at')} AS "createdAt"`,
+      [id, c.ticketId, c.author, c.authorKind, c.visibility, c.body],
+    );
+    await this.recordHistory(manager, c.ticketId, c.author, c.visibility === 'INTERNAL' ? 'internal comment added' : 'comment added', 'comment', null, id);
+    return { id, author: c.author, authorKind: c.authorKind, visibility: c.visibility, body: c.body, createdAt: row.createdAt };
+  }
+
+  /** Customers never see internal comments, nor the history entries that point at them. */
+  async history(manager: EntityManager, ticketId: string, includeInternal: boolean): Promise<TicketHistoryEntry[]> {
+    return manager.query(
+      `SELECT ${ISO('at')} AS at, actor, action, field, from_value AS "from", to_value AS "to" FROM ticketing.ticket_history
+        WHERE ticket_id = $1 AND ($2 OR action <> 'internal comment added') ORDER BY id`,
+      [ticketId, includeInternal],
+    );
+  }
+
+  async comments(manager: EntityManager, ticketId: string, includeInternal: boolean): Promise<TicketComment[]> {
+    return manager.query(
+      `SELECT id, author, author_kind AS "authorKind", visibility, body, ${ISO('created_at')} AS "createdAt" FROM ticketing.ticket_comments
+        WHERE ticket_id = $1 AND ($2 OR visibility = 'PUBLIC') ORDER BY created_at, id`,
+      [ticketId, includeInternal],
+    );
+  }
+
   /** `customerId` given: a tenant's view, and another customer's ticket is simply not found (ACC-6). */
   async findById(manager: EntityManager, ticketId: string, customerId?: string): Promise<TicketView | null> {
     const rows = await manager.query(
@@ -70,12 +187,61 @@ export class TicketRepository {
     return rows[0] ?? null;
   }
 
-  async list(manager: EntityManager, filter: ListTicketsRequest): Promise<TicketView[]> {
-    return manager.query(
-      `SELECT ${VIEW_COLUMNS} FROM ticketing.tickets
-        WHERE ($1::text IS NULL OR type = $1) AND ($2::uuid IS NULL OR customer_id = $2::uuid)
-        ORDER BY created_at DESC, number DESC LIMIT $3`,
-      [filter.type ?? null, filter.customerId ?? null, filter.limit ?? 50],
+  /** Newest first, keyset-paginated on (created_at, id) so deep pages stay fast. */
+  async list(manager: EntityManager, filter: ListTicketsRequest): Promise<{ items: TicketView[]; nextCursor: string | null }> {
+    const limit = filter.limit ?? 50;
+    const after = filter.cursor ? decodeCursor(filter.cursor, 2) : null;
+    const rows: Array<TicketView & { createdKey: string }> = await manager.query(
+      `SELECT ${VIEW_COLUMNS}, created_at::text AS "createdKey" FROM ticketing.tickets
+        WHERE ($1::text IS NULL OR type = $1) AND ($2::uuid IS NULL OR customer_id = $2::uuid) AND ($3::text IS NULL OR status = $3)
+          AND ($4::text IS NULL OR severity = $4) AND ($5::uuid IS NULL OR assignee_id = $5::uuid)
+          AND ($6::boolean IS NULL OR (sla_breached_at IS NOT NULL) = $6)
+          AND ($7::text IS NULL OR search @@ websearch_to_tsquery('simple', $7))
+          AND ($8::timestamptz IS NULL OR (created_at, id) < ($8::timestamptz, $9::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $10`,
+      [
+        filter.type ?? null,
+        filter.customerId ?? null,
+        filter.status ?? null,
+        filter.severity ?? null,
+        filter.assigneeId ?? null,
+        filter.breached ?? null,
+        filter.text ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit + 1,
+      ],
     );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ createdKey: _createdKey, ...view }) => view),
+      // Full-precision keys: the shown createdAt is rounded to milliseconds.
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdKey, last.id]) : null,
+    };
+  }
+
+  /**
+   * TKT-3 work queue over open tickets: outages, security incidents, S1,
+   * breached, then by due time (running clocks first, soonest due first;
+   * paused and answered tickets after them, oldest first).
+   */
+  async workQueue(manager: EntityManager, cursor: string | undefined, limit: number): Promise<{ items: TicketView[]; nextCursor: string | null }> {
+    const after = cursor ? decodeCursor(cursor, 4) : null;
+    // The sort key mirrors tickets_work_queue_idx; a far-future stand-in puts clocks without a due time last.
+    const dueKey = `COALESCE(sla_due_at, 'infinity'::timestamptz)`;
+    const rows: Array<TicketView & { rank: number; dueKey: string; createdKey: string }> = await manager.query(
+      `SELECT ${VIEW_COLUMNS}, queue_rank AS rank, ${dueKey}::text AS "dueKey", created_at::text AS "createdKey" FROM ticketing.tickets
+        WHERE status NOT IN ('RESOLVED', 'CLOSED')
+          AND ($1::smallint IS NULL OR (queue_rank, ${dueKey}, created_at, id) > ($1::smallint, $2::timestamptz, $3::timestamptz, $4::uuid))
+        ORDER BY queue_rank, ${dueKey}, created_at, id LIMIT $5`,
+      [after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, after?.[3] ?? null, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ rank: _rank, dueKey: _dueKey, createdKey: _createdKey, ...view }) => view),
+      nextCursor: rows.length > limit && last ? encodeCursor([String(last.rank), last.dueKey, last.createdKey, last.id]) : null,
+    };
   }
 }

@@ -1,8 +1,36 @@
 import { Module } from '@nestjs/common';
+import { CustomersModule } from '../customers/customers.module';
+import { IdempotencyStore } from './idempotency-store';
+import { ResponseClocks } from './response-clocks';
+import { TicketStatusChanger } from './ticket-status-changer';
 import { TicketRepository } from './ticket.repository';
 import { TicketsHandler } from './tickets.handler';
+import { CommentOnTicketUseCase } from './use-cases/comment-on-ticket/comment-on-ticket.use-case';
+import { CreateTicketUseCase } from './use-cases/create-ticket/create-ticket.use-case';
+import { GetTicketHistoryUseCase } from './use-cases/get-ticket-history/get-ticket-history.use-case';
 import { GetTicketUseCase } from './use-cases/get-ticket/get-ticket.use-case';
+import { GetWorkQueueUseCase } from './use-cases/get-work-queue/get-work-queue.use-case';
 import { ListTicketsUseCase } from './use-cases/list-tickets/list-tickets.use-case';
+import { ReopenTicketUseCase } from './use-cases/reopen-ticket/reopen-ticket.use-case';
+import { TransitionTicketUseCase } from './use-cases/transition-ticket/transition-ticket.use-case';
 
-@Module({ providers: [TicketRepository, GetTicketUseCase, ListTicketsUseCase, TicketsHandler], exports: [TicketRepository] })
+@Module({
+  imports: [CustomersModule],
+  providers: [
+    TicketRepository,
+    ResponseClocks,
+    IdempotencyStore,
+    TicketStatusChanger,
+    GetTicketUseCase,
+    ListTicketsUseCase,
+    GetWorkQueueUseCase,
+    GetTicketHistoryUseCase,
+    CreateTicketUseCase,
+    TransitionTicketUseCase,
+    CommentOnTicketUseCase,
+    ReopenTicketUseCase,
+    TicketsHandler,
+  ],
+  exports: [TicketRepository, ResponseClocks],
+})
 export class TicketsModule {}

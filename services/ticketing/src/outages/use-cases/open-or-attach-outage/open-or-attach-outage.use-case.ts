@@ -4,6 +4,7 @@ import { OutageOpened, TicketCreated, type AlertFiredData } from '@vigil/contrac
 import { OutboxWriter } from '@vigil/platform-runtime';
 import { AuditLog } from '@vigil/platform-audit';
 import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
+import { ResponseClocks, transactionNow } from '../../../tickets/response-clocks';
 import { TicketRepository } from '../../../tickets/ticket.repository';
 import { OutageRepository } from '../../outage.repository';
 
@@ -37,15 +38,25 @@ export class OpenOrAttachOutageUseCase {
     let outage = await this.outages.findOpen(manager, environment.environmentId);
     if (!outage) {
       const startedAt = new Date(alert.startsAt);
-      const ticket = await this.tickets.create(manager, {
-        customerId: environment.customerId,
-        environmentId: environment.environmentId,
-        type: 'OUTAGE',
-        severity: 'S1',
-        title: `Outage: ${environment.environmentName} (${alert.alertName})`,
-        reporterEmail: environment.contactEmail,
-        actor: ACTOR,
-      });
+      const profile = await this.directory.findSupportProfile(manager, environment.customerId);
+      if (!profile) throw new Error(`customer ${environment.customerId} of environment ${environment.environmentId} has no row`);
+      const sla = ResponseClocks.atCreation(profile, 'S1', await transactionNow(manager));
+      const ticket = await this.tickets.create(
+        manager,
+        {
+          customerId: environment.customerId,
+          environmentId: environment.environmentId,
+          type: 'OUTAGE',
+          severity: 'S1',
+          title: `Outage: ${environment.environmentName} (${alert.alertName})`,
+          description: `Opened by monitoring: alert ${alert.alertName} fired at ${alert.startsAt}.`,
+          reporter: ACTOR,
+          reporterEmail: environment.contactEmail,
+          slaTargetMinutes: sla.targetMinutes,
+          actor: ACTOR,
+        },
+        sla.projection,
+      );
       await this.audit.append(manager, {
         actor: ACTOR,
         action: 'ticket.created',

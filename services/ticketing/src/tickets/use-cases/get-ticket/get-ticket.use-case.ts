@@ -2,15 +2,34 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { GetTicketRequest, TicketView } from '@vigil/contracts';
 import { RpcError } from '@vigil/platform-messaging';
+import { ResponseClocks, transactionNow } from '../../response-clocks';
 import { TicketRepository } from '../../ticket.repository';
 
+const minutes = (ms: number) => Math.round(ms / 600) / 100;
+
+/** One ticket with its response clock computed exactly from history, now (TKT-2). */
 @Injectable()
 export class GetTicketUseCase {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource, private readonly tickets: TicketRepository) {}
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource, private readonly tickets: TicketRepository, private readonly clocks: ResponseClocks) {}
 
   async execute(query: GetTicketRequest): Promise<TicketView> {
-    const ticket = await this.tickets.findById(this.dataSource.manager, query.ticketId, query.customerId);
+    const manager = this.dataSource.manager;
+    const ticket = await this.tickets.findById(manager, query.ticketId, query.customerId);
     if (!ticket) throw new RpcError('NOT_FOUND', `ticket ${query.ticketId} not found`);
-    return ticket;
+    if (!ticket.sla) return ticket;
+    const clock = await this.clocks.evaluate(manager, { id: ticket.id, customerId: ticket.customerId, slaTargetMinutes: ticket.sla.targetMinutes }, await transactionNow(manager));
+    if (!clock) return ticket;
+    return {
+      ...ticket,
+      sla: {
+        state: clock.state,
+        targetMinutes: ticket.sla.targetMinutes,
+        dueAt: clock.dueAtMs === null ? null : new Date(clock.dueAtMs).toISOString(),
+        breached: clock.breached,
+        breachedAt: clock.breachedAtMs === null ? null : new Date(clock.breachedAtMs).toISOString(),
+        elapsedMinutes: minutes(clock.elapsedMs),
+        remainingMinutes: minutes(clock.remainingMs),
+      },
+    };
   }
 }

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { CommentOnTicketRequest, TicketComment } from '@vigil/contracts';
+import { RpcError } from '@vigil/platform-messaging';
+import { UnitOfWork } from '@vigil/platform-runtime';
+import { IdempotencyStore } from '../../idempotency-store';
+import { transactionNow } from '../../response-clocks';
+import { actorOf, TicketStatusChanger } from '../../ticket-status-changer';
+
+/** A customer reply moves a waiting or finished ticket back to work (TKT-1). */
+const CUSTOMER_REPLY_REOPENS = ['WAITING_FOR_CUSTOMER', 'RESOLVED', 'CLOSED'];
+
+/** Comments: staff write public or internal ones, customers public ones (TKT-4, TKT-7). */
+@Injectable()
+export class CommentOnTicketUseCase {
+  constructor(private readonly unitOfWork: UnitOfWork, private readonly idempotency: IdempotencyStore, private readonly changer: TicketStatusChanger) {}
+
+  execute(request: CommentOnTicketRequest): Promise<TicketComment> {
+    const { caller, comment } = request;
+    return this.unitOfWork.run((manager) =>
+      this.idempotency.once(manager, `${actorOf(caller)}:comment:${request.ticketId}`, request.idempotencyKey, comment, async () => {
+        const ticket = await this.changer.loadForUpdate(manager, request.ticketId, caller);
+        const visibility = comment.visibility ?? 'PUBLIC';
+        if (caller.kind === 'customer' && visibility === 'INTERNAL') throw new RpcError('INVALID_REQUEST', 'visibility: customers write PUBLIC comments');
+        const actor = actorOf(caller);
+        const added = await this.changer.comment(manager, ticket, { author: actor, authorKind: caller.kind, visibility, body: comment.body });
+        if (caller.kind === 'customer' && CUSTOMER_REPLY_REOPENS.includes(ticket.status)) {
+          await this.changer.apply(manager, ticket, { to: 'IN_PROGRESS', by: 'customer', actor, action: 'customer replied' }, await transactionNow(manager));
+        }
+        return added;
+      }),
+    );
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { TicketCreated, type CreateTicketRequest, type TicketView } from '@vigil/contracts';
+import { AuditLog } from '@vigil/platform-audit';
+import { RpcError } from '@vigil/platform-messaging';
+import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
+import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
+import { IdempotencyStore } from '../../idempotency-store';
+import { ResponseClocks, transactionNow } from '../../response-clocks';
+import { actorOf } from '../../ticket-status-changer';
+import { TicketRepository } from '../../ticket.repository';
+
+/** A support ticket from a customer user or from staff on a customer's behalf; the response clock starts (TKT-2). */
+@Injectable()
+export class CreateTicketUseCase {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly idempotency: IdempotencyStore,
+    private readonly directory: CustomerDirectoryRepository,
+    private readonly tickets: TicketRepository,
+    private readonly audit: AuditLog,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  execute(request: CreateTicketRequest): Promise<TicketView> {
+    const { caller, ticket: input } = request;
+    return this.unitOfWork.run((manager) =>
+      this.idempotency.once(manager, `${actorOf(caller)}:create-ticket`, request.idempotencyKey, input, async () => {
+        // A customer user files for its own customer, whatever the body says.
+        const customerId = caller.kind === 'customer' ? caller.customerId : input.customerId;
+        if (!customerId) throw new RpcError('INVALID_REQUEST', 'customerId: staff must say for which customer the ticket is');
+        if (caller.kind === 'customer' && input.customerId && input.customerId !== caller.customerId) {
+          throw new RpcError('NOT_FOUND', `customer ${input.customerId} not found`);
+        }
+        if (caller.kind === 'customer' && input.reporterEmail) throw new RpcError('INVALID_REQUEST', 'reporterEmail: a customer user reports as themselves');
+        const profile = await this.directory.findSupportProfile(manager, customerId);
+        if (!profile) throw new RpcError('NOT_FOUND', `customer ${customerId} not found`);
+        if (input.environmentId && !(await this.directory.environmentBelongsTo(manager, input.environmentId, customerId))) {
+          throw new RpcError('NOT_FOUND', `environment ${input.environmentId} not found`);
+        }
+        const reporterEmail = (caller.kind === 'customer' ? caller.email : input.reporterEmail) ?? profile.contactEmail;
+        const sla = ResponseClocks.atCreation(profile, input.severity, await transactionNow(manager));
+        const actor = actorOf(caller);
+        const created = await this.tickets.create(
+          manager,
+          {
+            customerId,
+            environmentId: input.environmentId ?? null,
+            type: 'SUPPORT',
+            severity: input.severity,
+            title: input.title,
+            description: input.description,
+            reporter: actor,
+            reporterEmail,
+            slaTargetMinutes: sla.targetMinutes,
+            actor,
+          },
+          sla.projection,
+        );
+        await this.audit.append(manager, {
+          actor,
+          action: 'ticket.created',
+          target: `ticket:${created.id}`,
+          after: { number: created.number, type: 'SUPPORT', severity: input.severity, customerId },
+        });
+        await this.outbox.append(manager, TicketCreated, {
+          ticketId: created.id,
+          ticketNumber: created.number,
+          customerId,
+          customerName: profile.name,
+          type: 'SUPPORT',
+          severity: input.severity,
+          title: input.title,
+          reporterEmail,
+          createdAt: created.createdAt,
+        });
+        const view = await this.tickets.findById(manager, created.id);
+        if (!view) throw new Error(`ticket ${created.id} vanished inside its own transaction`);
+        return view;
+      }),
+    );
+  }
+}
