@@ -81,6 +81,8 @@ const TicketCommentedData = Type.Object(
     authorKind: Type.Union([Type.Literal('staff'), Type.Literal('customer'), Type.Literal('system')]),
     visibility: Type.Union([Type.Literal('PUBLIC'), Type.Literal('INTERNAL')]),
     body: Type.String(),
+    /** The comment came with a status change, whose own email carries it (one email per action). */
+    withStatusChange: Type.Boolean(),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { additionalProperties: false },
@@ -95,3 +97,18 @@ const TicketSlaBreachedData = Type.Object(
 );
 export const TicketSlaBreached = defineEvent(TICKETING_STREAM, 'ticketing.ticket.sla-breached', 1, TicketSlaBreachedData);
 export type TicketSlaBreachedData = Static<typeof TicketSlaBreachedData>;
+
+/** TKT-6: a ticket was escalated; the support team lead and the head of managed services hear of it. */
+const TicketEscalatedData = Type.Object(
+  {
+    ...TicketRef,
+    severity: Severity,
+    status: Type.String(),
+    reason: Type.String(),
+    actorKind: Type.Union([Type.Literal('staff'), Type.Literal('customer')]),
+    escalatedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export const TicketEscalated = defineEvent(TICKETING_STREAM, 'ticketing.ticket.escalated', 1, TicketEscalatedData);
+export type TicketEscalatedData = Static<typeof TicketEscalatedData>;

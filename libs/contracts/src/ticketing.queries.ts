@@ -12,6 +12,7 @@ export const TicketingQueries = {
   transitionTicket: 'rpc.ticketing.tickets.transition',
   commentOnTicket: 'rpc.ticketing.tickets.comment',
   reopenTicket: 'rpc.ticketing.tickets.reopen',
+  escalateTicket: 'rpc.ticketing.tickets.escalate',
 } as const;
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -130,6 +131,16 @@ export const ReopenTicketRequest = Type.Object(
   { additionalProperties: false },
 );
 export type ReopenTicketRequest = Static<typeof ReopenTicketRequest>;
+
+export const Escalation = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 5_000 }) },
+  { additionalProperties: false, examples: [{ reason: 'Production is blocked and nobody has answered for two hours.' }] },
+);
+export const EscalateTicketRequest = Type.Object(
+  { caller: Caller, idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, escalation: Escalation },
+  { additionalProperties: false },
+);
+export type EscalateTicketRequest = Static<typeof EscalateTicketRequest>;
 
 export const TicketScopedRequest = Type.Object({ caller: Caller, ticketId: Uuid }, { additionalProperties: false });
 export type TicketScopedRequest = Static<typeof TicketScopedRequest>;

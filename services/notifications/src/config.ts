@@ -11,6 +11,8 @@ export const notificationsConfigSchema = Type.Object({
   ONCALL_EMAIL: Type.String({ default: 'oncall@vigil.local' }),
   TEAM_LEAD_EMAIL: Type.String({ default: 'team-lead@vigil.local' }),
   HEAD_OF_MANAGED_SERVICES_EMAIL: Type.String({ default: 'head-of-managed-services@vigil.local' }),
+  /** TKT-4: the support team hears of reopened tickets. */
+  SUPPORT_TEAM_EMAIL: Type.String({ default: 'support@vigil.local' }),
 });
 export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
 export const loadNotificationsConfig = () => loadConfig(notificationsConfigSchema);

@@ -2,6 +2,7 @@ import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@ne
 import {
   GetTicketRequest,
   ListTicketsRequest,
+  Escalation,
   NewComment,
   NewTicket,
   Reopening,
@@ -130,6 +131,23 @@ export class TicketsController {
       ticketId: ticketIdOf(ticketId),
       ...(idempotencyKey ? { idempotencyKey } : {}),
       reopening,
+    });
+  }
+
+  /** TKT-6: customers (and staff) escalate any open ticket. */
+  @Post(':ticketId/escalations')
+  @HttpCode(200)
+  escalate(
+    @Req() http: AuthenticatedRequest,
+    @Param('ticketId') ticketId: string,
+    @ValidBody(Escalation) escalation: { reason: string },
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<TicketView> {
+    return this.rpc.call<TicketView>(TicketingQueries.escalateTicket, {
+      caller: callerOf(http),
+      ticketId: ticketIdOf(ticketId),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+      escalation,
     });
   }
 

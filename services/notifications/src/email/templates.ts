@@ -1,4 +1,4 @@
-import type { TicketCreatedData } from '@vigil/contracts';
+import type { TicketCommentedData, TicketCreatedData, TicketEscalatedData, TicketStatusChangedData } from '@vigil/contracts';
 import type { OutageRecoveryInput } from '@vigil/workflow-contracts';
 
 /** Plain-text email bodies. Subjects carry the ticket number so replies can be threaded (TKT-4). */
@@ -45,5 +45,48 @@ export function recoveryTargetBreachedEmail(o: OutageRecoveryInput): EmailConten
   return {
     subject: `[Vigil #${o.ticketNumber}] OUTAGE ${o.environmentName}: recovery target breached`,
     body: `${outageLine(o)}\nService is still not restored after ${Math.round(o.recoveryTargetMs / 60_000)} minutes.`,
+  };
+}
+
+const ticketSubject = (t: { ticketNumber: number; title: string }, what: string) => `[Vigil #${t.ticketNumber}] ${what}: ${t.title}`;
+
+/** TKT-4: what the reporter is told when the ticket enters a status. */
+const STATUS_NEWS: Record<string, { headline: string; line: string }> = {
+  IN_PROGRESS: { headline: 'We are on it', line: 'An engineer is working on your ticket.' },
+  WAITING_FOR_CUSTOMER: { headline: 'We need your input', line: 'We need something from you to go on:' },
+  WAITING_FOR_THIRD_PARTY: { headline: 'Waiting for a third party', line: 'We are waiting for a vendor or third party; we will follow up as soon as they answer.' },
+  OPERATION_SCHEDULED: { headline: 'Operation scheduled', line: 'We have scheduled the work:' },
+  CLOSED: { headline: 'Ticket closed', line: 'We have closed your ticket:' },
+};
+
+/** The reporter's email for a status change, or null when TKT-4 lists none for it. */
+export function ticketStatusEmail(change: TicketStatusChangedData): EmailContent | null {
+  const news = STATUS_NEWS[change.to];
+  if (!news) return null;
+  return {
+    subject: ticketSubject(change, news.headline),
+    body: [news.line, ...(change.comment ? ['', change.comment] : []), ...(change.resolution ? ['', `Resolution: ${change.resolution}`] : []), '', 'Reply to this email to add a comment to the ticket.'].join('\n'),
+  };
+}
+
+export function staffCommentEmail(comment: TicketCommentedData): EmailContent {
+  return { subject: ticketSubject(comment, 'New comment'), body: [comment.body, '', 'Reply to this email to add a comment to the ticket.'].join('\n') };
+}
+
+export function ticketReopenedEmail(change: TicketStatusChangedData): EmailContent {
+  return {
+    subject: ticketSubject(change, 'Reopened by the customer'),
+    body: `Ticket #${change.ticketNumber} went from ${change.to === 'IN_PROGRESS' ? change.from : change.to} back to IN_PROGRESS at ${change.changedAt}.`,
+  };
+}
+
+export function ticketEscalatedEmail(escalation: TicketEscalatedData): EmailContent {
+  return {
+    subject: ticketSubject(escalation, 'ESCALATED'),
+    body: [
+      `Ticket #${escalation.ticketNumber} (${escalation.severity}, ${escalation.status}) was escalated by the ${escalation.actorKind} at ${escalation.escalatedAt}.`,
+      '',
+      `Reason: ${escalation.reason}`,
+    ].join('\n'),
   };
 }

@@ -1,18 +1,26 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { TICKETING_STREAM, TicketCreated } from '@vigil/contracts';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { TICKETING_STREAM, TicketCommented, TicketCreated, TicketEscalated, TicketStatusChanged } from '@vigil/contracts';
 import { on } from '@vigil/platform-messaging';
 import { BackgroundWork } from '@vigil/platform-runtime';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 import { EmailQueueRepository } from '../email/email-queue.repository';
 import { EmailSender } from '../email/email-sender';
-import { ticketCreatedEmail } from '../email/templates';
+import { staffCommentEmail, ticketCreatedEmail, ticketEscalatedEmail, ticketReopenedEmail, ticketStatusEmail } from '../email/templates';
 
-/** TKT-4: the reporter hears about their ticket by email. */
+/** TKT-4: the support team hears when a customer brings a ticket back from these. */
+const REOPEN_SOURCES = ['WAITING_FOR_CUSTOMER', 'CLOSED'];
+
+/**
+ * TKT-4 and TKT-6 emails. Each is queued under its event's id, so an event
+ * delivered twice still sends one email.
+ */
 @Injectable()
 export class TicketEmailsConsumer implements OnModuleInit {
   constructor(
     private readonly background: BackgroundWork,
     private readonly queue: EmailQueueRepository,
     private readonly sender: EmailSender,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
   onModuleInit(): void {
@@ -25,6 +33,30 @@ export class TicketEmailsConsumer implements OnModuleInit {
             dedupeKey: `ticket-created:${event.data.ticketId}`,
             recipients: [event.data.reporterEmail],
             ...ticketCreatedEmail(event.data),
+          });
+        }),
+        on(TicketStatusChanged, async (event, manager) => {
+          const change = event.data;
+          if (change.actorKind === 'customer' && change.to === 'IN_PROGRESS') {
+            // The customer brought it back: the team needs to know, the customer already does.
+            if (REOPEN_SOURCES.includes(change.from)) {
+              await this.queue.enqueue(manager, { dedupeKey: `ticket-reopened:${event.id}`, recipients: [this.config.SUPPORT_TEAM_EMAIL], ...ticketReopenedEmail(change) });
+            }
+            return;
+          }
+          const email = ticketStatusEmail(change);
+          if (email) await this.queue.enqueue(manager, { dedupeKey: `ticket-status:${event.id}`, recipients: [change.reporterEmail], ...email });
+        }),
+        on(TicketCommented, async (event, manager) => {
+          const comment = event.data;
+          if (comment.authorKind !== 'staff' || comment.visibility !== 'PUBLIC' || comment.withStatusChange) return;
+          await this.queue.enqueue(manager, { dedupeKey: `ticket-comment:${comment.commentId}`, recipients: [comment.reporterEmail], ...staffCommentEmail(comment) });
+        }),
+        on(TicketEscalated, async (event, manager) => {
+          await this.queue.enqueue(manager, {
+            dedupeKey: `ticket-escalated:${event.id}`,
+            recipients: [this.config.TEAM_LEAD_EMAIL, this.config.HEAD_OF_MANAGED_SERVICES_EMAIL],
+            ...ticketEscalatedEmail(event.data),
           });
         }),
       ],

@@ -52,7 +52,9 @@ export class TicketStatusChanger {
     await this.tickets.changeStatus(manager, ticket.id, change.to, ['RESOLVED', 'CLOSED'].includes(change.to) ? resolution : null);
     await this.tickets.recordHistory(manager, ticket.id, change.actor, change.action ?? 'status changed', 'status', ticket.status, change.to);
     if (resolution) await this.tickets.recordHistory(manager, ticket.id, change.actor, 'resolution set', 'resolution', null, resolution);
-    if (change.comment) await this.comment(manager, ticket, { author: change.actor, authorKind: change.by, visibility: 'PUBLIC', body: change.comment });
+    if (change.comment) {
+      await this.comment(manager, ticket, { author: change.actor, authorKind: change.by, visibility: 'PUBLIC', body: change.comment }, true);
+    }
     await this.clocks.refresh(manager, ticket, nowMs);
     await this.audit.append(manager, {
       actor: change.actor,
@@ -81,6 +83,7 @@ export class TicketStatusChanger {
     manager: EntityManager,
     ticket: TicketForUpdate,
     c: { author: string; authorKind: TicketComment['authorKind']; visibility: TicketComment['visibility']; body: string },
+    withStatusChange = false,
   ): Promise<TicketComment> {
     const comment = await this.tickets.addComment(manager, { ticketId: ticket.id, ...c });
     await this.tickets.touch(manager, ticket.id);
@@ -95,6 +98,7 @@ export class TicketStatusChanger {
       authorKind: c.authorKind,
       visibility: c.visibility,
       body: c.body,
+      withStatusChange,
       createdAt: comment.createdAt,
     });
     return comment;

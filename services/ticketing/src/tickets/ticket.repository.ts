@@ -92,6 +92,10 @@ export class TicketRepository {
     );
   }
 
+  async markEscalated(manager: EntityManager, ticketId: string): Promise<void> {
+    await manager.query(`UPDATE ticketing.tickets SET escalated_at = COALESCE(escalated_at, now()), updated_at = now() WHERE id = $1`, [ticketId]);
+  }
+
   async touch(manager: EntityManager, ticketId: string): Promise<void> {
     await manager.query(`UPDATE ticketing.tickets SET updated_at = now() WHERE id = $1`, [ticketId]);
   }

@@ -3,6 +3,7 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
   CommentOnTicketRequest,
   CreateTicketRequest,
+  EscalateTicketRequest,
   GetTicketRequest,
   ListTicketsRequest,
   ReopenTicketRequest,
@@ -15,6 +16,7 @@ import { serveRequests } from '@vigil/platform-messaging';
 import { NATS_CONNECTION } from '@vigil/platform-runtime';
 import { CommentOnTicketUseCase } from './use-cases/comment-on-ticket/comment-on-ticket.use-case';
 import { CreateTicketUseCase } from './use-cases/create-ticket/create-ticket.use-case';
+import { EscalateTicketUseCase } from './use-cases/escalate-ticket/escalate-ticket.use-case';
 import { GetTicketHistoryUseCase } from './use-cases/get-ticket-history/get-ticket-history.use-case';
 import { GetTicketUseCase } from './use-cases/get-ticket/get-ticket.use-case';
 import { GetWorkQueueUseCase } from './use-cases/get-work-queue/get-work-queue.use-case';
@@ -37,6 +39,7 @@ export class TicketsHandler implements OnModuleInit, OnModuleDestroy {
     private readonly transitionTicket: TransitionTicketUseCase,
     private readonly commentOnTicket: CommentOnTicketUseCase,
     private readonly reopenTicket: ReopenTicketUseCase,
+    private readonly escalateTicket: EscalateTicketUseCase,
   ) {}
 
   onModuleInit(): void {
@@ -52,6 +55,7 @@ export class TicketsHandler implements OnModuleInit, OnModuleDestroy {
       serve(this.nc, q.transitionTicket, 'ticketing', TransitionTicketRequest, (r) => this.transitionTicket.execute(r)),
       serve(this.nc, q.commentOnTicket, 'ticketing', CommentOnTicketRequest, (r) => this.commentOnTicket.execute(r)),
       serve(this.nc, q.reopenTicket, 'ticketing', ReopenTicketRequest, (r) => this.reopenTicket.execute(r)),
+      serve(this.nc, q.escalateTicket, 'ticketing', EscalateTicketRequest, (r) => this.escalateTicket.execute(r)),
     ];
   }
 

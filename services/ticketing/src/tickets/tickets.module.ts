@@ -7,6 +7,7 @@ import { TicketRepository } from './ticket.repository';
 import { TicketsHandler } from './tickets.handler';
 import { CommentOnTicketUseCase } from './use-cases/comment-on-ticket/comment-on-ticket.use-case';
 import { CreateTicketUseCase } from './use-cases/create-ticket/create-ticket.use-case';
+import { EscalateTicketUseCase } from './use-cases/escalate-ticket/escalate-ticket.use-case';
 import { GetTicketHistoryUseCase } from './use-cases/get-ticket-history/get-ticket-history.use-case';
 import { GetTicketUseCase } from './use-cases/get-ticket/get-ticket.use-case';
 import { GetWorkQueueUseCase } from './use-cases/get-work-queue/get-work-queue.use-case';
@@ -29,6 +30,7 @@ import { TransitionTicketUseCase } from './use-cases/transition-ticket/transitio
     TransitionTicketUseCase,
     CommentOnTicketUseCase,
     ReopenTicketUseCase,
+    EscalateTicketUseCase,
     TicketsHandler,
   ],
   exports: [TicketRepository, ResponseClocks],

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { TicketEscalated, type EscalateTicketRequest, type TicketView } from '@vigil/contracts';
+import { AuditLog } from '@vigil/platform-audit';
+import { RpcError } from '@vigil/platform-messaging';
+import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
+import { IdempotencyStore } from '../../idempotency-store';
+import { transactionNow } from '../../response-clocks';
+import { FINISHED_STATUSES } from '../../ticket-status';
+import { actorOf, TicketStatusChanger } from '../../ticket-status-changer';
+import { TicketRepository } from '../../ticket.repository';
+
+/**
+ * TKT-6: any open ticket may be escalated at any time: it is flagged, the
+ * history records it with the reason, and the support team lead and the head
+ * of managed services are told (notifications consumes the event).
+ */
+@Injectable()
+export class EscalateTicketUseCase {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly idempotency: IdempotencyStore,
+    private readonly changer: TicketStatusChanger,
+    private readonly tickets: TicketRepository,
+    private readonly audit: AuditLog,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  execute(request: EscalateTicketRequest): Promise<TicketView> {
+    const { caller, escalation } = request;
+    return this.unitOfWork.run((manager) =>
+      this.idempotency.once(manager, `${actorOf(caller)}:escalate:${request.ticketId}`, request.idempotencyKey, escalation, async () => {
+        const ticket = await this.changer.loadForUpdate(manager, request.ticketId, caller);
+        if (FINISHED_STATUSES.includes(ticket.status)) {
+          throw new RpcError('CONFLICT', `a ${ticket.status} ticket is not open; reopen it first`, { allowedTransitions: ['IN_PROGRESS'] });
+        }
+        const actor = actorOf(caller);
+        await this.tickets.markEscalated(manager, ticket.id);
+        await this.tickets.recordHistory(manager, ticket.id, actor, 'escalated', 'escalation', null, escalation.reason);
+        await this.audit.append(manager, { actor, action: 'ticket.escalated', target: `ticket:${ticket.id}`, after: { reason: escalation.reason } });
+        await this.outbox.append(manager, TicketEscalated, {
+          ticketId: ticket.id,
+          ticketNumber: ticket.number,
+          customerId: ticket.customerId,
+          title: ticket.title,
+          reporterEmail: ticket.reporterEmail,
+          severity: ticket.severity,
+          status: ticket.status,
+          reason: escalation.reason,
+          actorKind: caller.kind,
+          escalatedAt: new Date(await transactionNow(manager)).toISOString(),
+        });
+        return (await this.tickets.findById(manager, ticket.id)) as TicketView;
+      }),
+    );
+  }
+}
