@@ -1,2 +1,3 @@
 export * from './outage-recovery';
 export * from './housekeeping';
+export * from './ticket-timers';

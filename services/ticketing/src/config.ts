@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { loadConfig } from '@vigil/platform-config';
 
+const DAY_MS = 86_400_000;
+
 export const ticketingConfigSchema = Type.Object({
   TICKETING_PORT: Type.Integer({ default: 3020 }),
   HOST: Type.String({ default: '127.0.0.1' }),
@@ -8,6 +10,10 @@ export const ticketingConfigSchema = Type.Object({
   OUTAGE_TEAM_LEAD_AFTER_MS: Type.Integer({ minimum: 1, default: 10 * 60_000 }),
   /** MON-2/MON-3: the recovery target, counted from the alert's start. */
   OUTAGE_RECOVERY_TARGET_MS: Type.Integer({ minimum: 1, default: 30 * 60_000 }),
+  /** TKT-5: reminder comments after 3 and 6 days unchanged in WAITING_FOR_CUSTOMER, closed after 12. */
+  TICKET_FIRST_REMINDER_AFTER_MS: Type.Integer({ minimum: 1, default: 3 * DAY_MS }),
+  TICKET_SECOND_REMINDER_AFTER_MS: Type.Integer({ minimum: 1, default: 6 * DAY_MS }),
+  TICKET_AUTO_CLOSE_AFTER_MS: Type.Integer({ minimum: 1, default: 12 * DAY_MS }),
 });
 export type TicketingConfig = ReturnType<typeof loadTicketingConfig>;
 export const loadTicketingConfig = () => loadConfig(ticketingConfigSchema);

@@ -49,7 +49,8 @@ export class TicketEmailsConsumer implements OnModuleInit {
         }),
         on(TicketCommented, async (event, manager) => {
           const comment = event.data;
-          if (comment.authorKind !== 'staff' || comment.visibility !== 'PUBLIC' || comment.withStatusChange) return;
+          // Staff comments and the automatic reminders (TKT-5) reach the reporter; the reporter's own do not.
+          if (comment.authorKind === 'customer' || comment.visibility !== 'PUBLIC' || comment.withStatusChange) return;
           await this.queue.enqueue(manager, { dedupeKey: `ticket-comment:${comment.commentId}`, recipients: [comment.reporterEmail], ...staffCommentEmail(comment) });
         }),
         on(TicketEscalated, async (event, manager) => {

@@ -114,6 +114,20 @@ export class TicketRepository {
     return updated.length > 0;
   }
 
+  /**
+   * TKT-5: the last change that was not an automation's own (reminders do not
+   * restart the wait) and how many reminders were sent since.
+   */
+  async waitingState(manager: EntityManager, ticketId: string, automationActor: string): Promise<{ lastChangeAt: Date; remindersSent: number }> {
+    const [row] = await manager.query(
+      `WITH last_change AS (SELECT max(at) AS at FROM ticketing.ticket_history WHERE ticket_id = $1 AND actor <> $2)
+       SELECT (SELECT at FROM last_change) AS "lastChangeAt",
+              (SELECT count(*)::int FROM ticketing.ticket_history WHERE ticket_id = $1 AND action = 'reminder sent' AND at > (SELECT at FROM last_change)) AS "remindersSent"`,
+      [ticketId, automationActor],
+    );
+    return { lastChangeAt: new Date(row.lastChangeAt), remindersSent: row.remindersSent };
+  }
+
   /** The status timeline the SLA clock is derived from (TKT-2), creation first. */
   async statusTimeline(manager: EntityManager, ticketId: string): Promise<StatusEntry[]> {
     const rows: Array<{ status: string; at: Date }> = await manager.query(

@@ -4,6 +4,9 @@ import { IdempotencyStore } from './idempotency-store';
 import { ResponseClocks } from './response-clocks';
 import { TicketStatusChanger } from './ticket-status-changer';
 import { TicketRepository } from './ticket.repository';
+import { TicketTimersActivities } from './ticket-timers/ticket-timers.activities';
+import { TicketTimersConsumer } from './ticket-timers/ticket-timers.consumer';
+import { TicketTimersUseCase } from './ticket-timers/ticket-timers.use-case';
 import { TicketsHandler } from './tickets.handler';
 import { CommentOnTicketUseCase } from './use-cases/comment-on-ticket/comment-on-ticket.use-case';
 import { CreateTicketUseCase } from './use-cases/create-ticket/create-ticket.use-case';
@@ -32,6 +35,9 @@ import { TransitionTicketUseCase } from './use-cases/transition-ticket/transitio
     ReopenTicketUseCase,
     EscalateTicketUseCase,
     TicketsHandler,
+    TicketTimersUseCase,
+    TicketTimersActivities,
+    TicketTimersConsumer,
   ],
   exports: [TicketRepository, ResponseClocks],
 })
