@@ -29,7 +29,8 @@ export class TicketTimersConsumer implements OnModuleInit {
       name: 'ticketing-ticket-timers',
       stream: TICKETING_STREAM.name,
       registrations: [
-        on(TicketCreated, (event) => changed(event.data.ticketId)),
+        // Outage tickets run on the outage-recovery workflow's clock (MON-3, 30 minutes), stricter than S1's response target.
+        on(TicketCreated, async (event) => (event.data.type === 'OUTAGE' ? undefined : changed(event.data.ticketId))),
         on(TicketStatusChanged, (event) => changed(event.data.ticketId)),
         on(TicketCommented, (event) => changed(event.data.ticketId)),
       ],
