@@ -18,6 +18,7 @@ const generators: Record<string, () => string> = {
   VIGIL_DEMO_CUSTOMER_USER_PASSWORD: () => `${randomBytes(12).toString('base64url')}-Aa1`,
   IDENTITY_SIGNING_KEY: () => Buffer.from(generateSigningKeyPair().privateKeyPem).toString('base64'),
   IDENTITY_SECRET_BOX_KEY: () => randomBytes(32).toString('base64'),
+  REPLY_TOKEN_SECRET: () => randomBytes(32).toString('base64'),
 };
 const added = Object.entries(generators)
   .filter(([name]) => !present.has(name))

@@ -125,6 +125,7 @@ cat >&2 <<INFO
     Temporal UI        http://127.0.0.1:$TEMPORAL_UI_PORT
     NATS               $NATS_URL
     mail               .vigil/mail/ (SMTP on 127.0.0.1:$DEV_MAILBOX_PORT)
+    email replies      SMTP on 127.0.0.1:${INBOUND_SMTP_PORT:-2525} (reply to a ticket email's Reply-To address)
 
   Ctrl-C stops everything.
 INFO

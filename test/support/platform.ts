@@ -47,6 +47,8 @@ export class TestPlatform {
   readonly signingKeyPem = generateSigningKeyPair().privateKeyPem;
   private readonly processes = new Map<ProcessName, ServiceProcess>();
   private readonly ports = new Map<ServiceName, number>();
+  /** Where notifications listens for replies to ticket emails (TKT-4). */
+  inboundSmtpPort = 0;
   private nats!: RunningNats;
   private database!: Awaited<ReturnType<typeof createTestDatabase>>;
   private env: Record<string, string> = {};
@@ -59,6 +61,7 @@ export class TestPlatform {
 
   private async boot(services: ServiceName[], workflowWorker: boolean, extraEnv: Record<string, string>): Promise<void> {
     const natsBinary = requiredEnv('VIGIL_TEST_NATS_SERVER_BIN');
+    this.inboundSmtpPort = await freePort();
     [this.database, this.nats] = await Promise.all([createTestDatabase(), startNatsServer(natsBinary, `nats-${process.env['JEST_WORKER_ID'] ?? '1'}`), this.smtp.start(), this.otlp.start()]);
     this.env = {
       DATABASE_URL: this.database.url,
@@ -76,6 +79,9 @@ export class TestPlatform {
       VIGIL_DEMO_CUSTOMER_USER_PASSWORD: this.customerUserPassword,
       IDENTITY_SIGNING_KEY: Buffer.from(this.signingKeyPem).toString('base64'),
       IDENTITY_SECRET_BOX_KEY: randomBytes(32).toString('base64'),
+      REPLY_TOKEN_SECRET: randomBytes(32).toString('base64'),
+      REPLY_DOMAIN: 'reply.vigil.test',
+      INBOUND_SMTP_PORT: String(this.inboundSmtpPort),
       ...extraEnv,
     };
     await this.seedDemoData();

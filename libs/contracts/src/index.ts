@@ -7,3 +7,4 @@ export * from './ticketing.queries';
 export * from './identity.queries';
 export * from './audit';
 export * from './identity.events';
+export * from './notifications.events';

@@ -7,3 +7,5 @@ export const TICKETING_STREAM: StreamContract = { name: 'TICKETING', subjects: [
 export const AUDIT_STREAM: StreamContract = { name: 'AUDIT', subjects: ['audit.>'] };
 /** Events of the identity service (integration keys issued and revoked). */
 export const IDENTITY_STREAM: StreamContract = { name: 'IDENTITY', subjects: ['identity.>'] };
+/** Events of the notifications service (email replies received). */
+export const NOTIFICATIONS_STREAM: StreamContract = { name: 'NOTIFICATIONS', subjects: ['notifications.>'] };

@@ -9,6 +9,8 @@ export interface CapturedEmail {
   subject: string;
   text: string;
   messageId: string;
+  /** The Reply-To address, if any. */
+  replyTo: string | null;
 }
 
 /** A real SMTP server that keeps every message it accepts, for asserting on email. */
@@ -33,6 +35,7 @@ export class SmtpCapture {
               subject: mail.subject ?? '',
               text: mail.text ?? '',
               messageId: mail.messageId ?? '',
+              replyTo: mail.replyTo?.value[0]?.address ?? null,
             });
             callback();
           })

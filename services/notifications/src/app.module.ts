@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { PlatformModule } from '@vigil/platform-runtime';
 import { loadNotificationsConfig, NOTIFICATIONS_CONFIG } from './config';
 import { EmailModule } from './email/email.module';
+import { InboundModule } from './inbound/inbound.module';
 import { AccessReviewEmailActivities } from './access-review/access-review-email.activities';
 import { OutageNotificationActivitiesProvider } from './outages/outage-notification.activities';
 import { notificationsService } from './service-definition';
@@ -12,7 +13,7 @@ import { TicketEmailsConsumer } from './tickets/ticket-emails.consumer';
 class NotificationsConfigModule {}
 
 @Module({
-  imports: [PlatformModule.forService(notificationsService), NotificationsConfigModule, EmailModule],
+  imports: [PlatformModule.forService(notificationsService), NotificationsConfigModule, EmailModule, InboundModule],
   providers: [TicketEmailsConsumer, OutageNotificationActivitiesProvider, AccessReviewEmailActivities],
 })
 export class AppModule {}

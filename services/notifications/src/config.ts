@@ -13,6 +13,12 @@ export const notificationsConfigSchema = Type.Object({
   HEAD_OF_MANAGED_SERVICES_EMAIL: Type.String({ default: 'head-of-managed-services@vigil.local' }),
   /** TKT-4: the support team hears of reopened tickets. */
   SUPPORT_TEAM_EMAIL: Type.String({ default: 'support@vigil.local' }),
+  /** TKT-4 inbound: replies to ticket emails arrive over SMTP on this port. */
+  INBOUND_SMTP_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 2525 }),
+  /** Domain of the per-ticket reply addresses (`ticket+<id>.<token>@…`); its MX points at the inbound port. */
+  REPLY_DOMAIN: Type.String({ minLength: 1, default: 'reply.vigil.local' }),
+  /** Key (base64, at least 32 bytes) that signs reply addresses so they cannot be forged. */
+  REPLY_TOKEN_SECRET: Type.String({ minLength: 44 }),
 });
 export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
 export const loadNotificationsConfig = () => loadConfig(notificationsConfigSchema);

@@ -1,4 +1,4 @@
-import { TICKETING_STREAM } from '@vigil/contracts';
+import { NOTIFICATIONS_STREAM, TICKETING_STREAM } from '@vigil/contracts';
 import type { ServiceDefinition } from '@vigil/platform-runtime';
 import { notificationsMigrations } from './migrations';
 
@@ -7,7 +7,7 @@ export const notificationsService: ServiceDefinition = {
   schema: 'notifications',
   entities: [],
   migrations: notificationsMigrations,
-  streams: [TICKETING_STREAM],
+  streams: [TICKETING_STREAM, NOTIFICATIONS_STREAM],
   audited: true,
   usesTemporal: true,
 };

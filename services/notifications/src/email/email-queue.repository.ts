@@ -10,6 +10,8 @@ export interface EmailToSend {
   recipients: string[];
   subject: string;
   body: string;
+  /** Where replies go (a ticket's reply address, TKT-4). */
+  replyTo?: string;
 }
 
 export interface QueuedEmail {
@@ -17,6 +19,7 @@ export interface QueuedEmail {
   recipients: string[];
   subject: string;
   body: string;
+  replyTo: string | null;
   traceContext: Record<string, string>;
 }
 
@@ -28,10 +31,10 @@ export class EmailQueueRepository {
   /** Returns true when the email was new. */
   async enqueue(manager: EntityManager, email: EmailToSend): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `INSERT INTO notifications.emails (id, dedupe_key, recipients, subject, body, trace_context)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO notifications.emails (id, dedupe_key, recipients, subject, body, reply_to, trace_context)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [randomUUID(), email.dedupeKey, email.recipients, email.subject, email.body, currentTraceCarrier()],
+      [randomUUID(), email.dedupeKey, email.recipients, email.subject, email.body, email.replyTo ?? null, currentTraceCarrier()],
     );
     if (rows.length === 1) {
       await this.audit.append(manager, {
@@ -45,11 +48,9 @@ export class EmailQueueRepository {
   }
 
   async load(manager: EntityManager, ids: string[]): Promise<QueuedEmail[]> {
-    const rows: Array<{ id: string; recipients: string[]; subject: string; body: string; trace_context: Record<string, string> }> = await manager.query(
-      `SELECT id, recipients, subject, body, trace_context FROM notifications.emails WHERE id = ANY($1) ORDER BY seq`,
-      [ids],
-    );
-    return rows.map((r) => ({ id: r.id, recipients: r.recipients, subject: r.subject, body: r.body, traceContext: r.trace_context }));
+    const rows: Array<{ id: string; recipients: string[]; subject: string; body: string; reply_to: string | null; trace_context: Record<string, string> }> =
+      await manager.query(`SELECT id, recipients, subject, body, reply_to, trace_context FROM notifications.emails WHERE id = ANY($1) ORDER BY seq`, [ids]);
+    return rows.map((r) => ({ id: r.id, recipients: r.recipients, subject: r.subject, body: r.body, replyTo: r.reply_to, traceContext: r.trace_context }));
   }
 
   async markSent(manager: EntityManager, id: string): Promise<void> {

@@ -76,6 +76,7 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
           to: email.recipients,
           subject: email.subject,
           text: email.body,
+          ...(email.replyTo ? { replyTo: email.replyTo } : {}),
           messageId: `<${email.id}@vigil>`,
         }),
       { carrier: email.traceContext, kind: SpanKind.CLIENT, attributes: { 'vigil.email.id': email.id } },

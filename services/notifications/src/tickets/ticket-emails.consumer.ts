@@ -5,6 +5,7 @@ import { BackgroundWork } from '@vigil/platform-runtime';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 import { EmailQueueRepository } from '../email/email-queue.repository';
 import { EmailSender } from '../email/email-sender';
+import { ReplyAddresses } from '../inbound/reply-address';
 import { staffCommentEmail, ticketCreatedEmail, ticketEscalatedEmail, ticketReopenedEmail, ticketStatusEmail } from '../email/templates';
 
 /** TKT-4: the support team hears when a customer brings a ticket back from these. */
@@ -21,6 +22,7 @@ export class TicketEmailsConsumer implements OnModuleInit {
     private readonly queue: EmailQueueRepository,
     private readonly sender: EmailSender,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    private readonly replies: ReplyAddresses,
   ) {}
 
   onModuleInit(): void {
@@ -32,6 +34,7 @@ export class TicketEmailsConsumer implements OnModuleInit {
           await this.queue.enqueue(manager, {
             dedupeKey: `ticket-created:${event.data.ticketId}`,
             recipients: [event.data.reporterEmail],
+            replyTo: this.replies.addressFor(event.data.ticketId),
             ...ticketCreatedEmail(event.data),
           });
         }),
@@ -45,13 +48,20 @@ export class TicketEmailsConsumer implements OnModuleInit {
             return;
           }
           const email = ticketStatusEmail(change);
-          if (email) await this.queue.enqueue(manager, { dedupeKey: `ticket-status:${event.id}`, recipients: [change.reporterEmail], ...email });
+          if (email) {
+            await this.queue.enqueue(manager, { dedupeKey: `ticket-status:${event.id}`, recipients: [change.reporterEmail], replyTo: this.replies.addressFor(change.ticketId), ...email });
+          }
         }),
         on(TicketCommented, async (event, manager) => {
           const comment = event.data;
           // Staff comments and the automatic reminders (TKT-5) reach the reporter; the reporter's own do not.
           if (comment.authorKind === 'customer' || comment.visibility !== 'PUBLIC' || comment.withStatusChange) return;
-          await this.queue.enqueue(manager, { dedupeKey: `ticket-comment:${comment.commentId}`, recipients: [comment.reporterEmail], ...staffCommentEmail(comment) });
+          await this.queue.enqueue(manager, {
+            dedupeKey: `ticket-comment:${comment.commentId}`,
+            recipients: [comment.reporterEmail],
+            replyTo: this.replies.addressFor(comment.ticketId),
+            ...staffCommentEmail(comment),
+          });
         }),
         on(TicketEscalated, async (event, manager) => {
           await this.queue.enqueue(manager, {

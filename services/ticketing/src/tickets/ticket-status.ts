@@ -80,5 +80,8 @@ export function decideTransition(request: TransitionRequest): TransitionVerdict 
   return { allowed: true };
 }
 
+/** TKT-1: a customer reply moves a ticket in these statuses back to IN_PROGRESS. */
+export const CUSTOMER_REPLY_REOPENS: readonly TicketStatus[] = ['WAITING_FOR_CUSTOMER', 'RESOLVED', 'CLOSED'];
+
 /** Tickets in these statuses are done with; the customer may still reopen them. */
 export const FINISHED_STATUSES: readonly TicketStatus[] = ['RESOLVED', 'CLOSED'];

@@ -8,6 +8,8 @@ import { TicketTimersActivities } from './ticket-timers/ticket-timers.activities
 import { TicketTimersConsumer } from './ticket-timers/ticket-timers.consumer';
 import { TicketTimersUseCase } from './ticket-timers/ticket-timers.use-case';
 import { TicketsHandler } from './tickets.handler';
+import { TicketRepliesConsumer } from './ticket-replies.consumer';
+import { RecordEmailReplyUseCase } from './use-cases/record-email-reply/record-email-reply.use-case';
 import { CommentOnTicketUseCase } from './use-cases/comment-on-ticket/comment-on-ticket.use-case';
 import { CreateTicketUseCase } from './use-cases/create-ticket/create-ticket.use-case';
 import { EscalateTicketUseCase } from './use-cases/escalate-ticket/escalate-ticket.use-case';
@@ -38,6 +40,8 @@ import { TransitionTicketUseCase } from './use-cases/transition-ticket/transitio
     TicketTimersUseCase,
     TicketTimersActivities,
     TicketTimersConsumer,
+    RecordEmailReplyUseCase,
+    TicketRepliesConsumer,
   ],
   exports: [TicketRepository, ResponseClocks],
 })

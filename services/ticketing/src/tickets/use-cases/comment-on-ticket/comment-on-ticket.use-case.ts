@@ -4,10 +4,9 @@ import { RpcError } from '@vigil/platform-messaging';
 import { UnitOfWork } from '@vigil/platform-runtime';
 import { IdempotencyStore } from '../../idempotency-store';
 import { transactionNow } from '../../response-clocks';
+import { CUSTOMER_REPLY_REOPENS } from '../../ticket-status';
 import { actorOf, TicketStatusChanger } from '../../ticket-status-changer';
 
-/** A customer reply moves a waiting or finished ticket back to work (TKT-1). */
-const CUSTOMER_REPLY_REOPENS = ['WAITING_FOR_CUSTOMER', 'RESOLVED', 'CLOSED'];
 
 /** Comments: staff write public or internal ones, customers public ones (TKT-4, TKT-7). */
 @Injectable()
