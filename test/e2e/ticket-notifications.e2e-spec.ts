@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { jetstream } from '@nats-io/jetstream';
+import { connect, headers } from '@nats-io/transport-node';
 import { DEMO, TestPlatform } from '../support/platform';
 import { StaffSession } from '../support/staff-session';
 
@@ -75,6 +77,31 @@ describe('ticket notifications and escalation', () => {
     const needInput = platform.smtp.to(reporter).find((m) => m.subject.includes('We need your input'))!;
     expect(needInput.text).toContain('Which repository fails?');
     expect(platform.smtp.messages.some((m) => m.text.includes('Disk almost full'))).toBe(false);
+  });
+
+  it('TKT-4: an event delivered twice still sends one email', async () => {
+    const reporter = `twice-${randomUUID().slice(0, 8)}@acme.example`;
+    const t = await post(staff, '/v1/tickets', { customerId: DEMO.customerId, reporterEmail: reporter, title: 'Delivered twice', description: 'x', severity: 'S4' });
+    await post(staff, `/v1/tickets/${t.id}/transitions`, { to: 'IN_PROGRESS' });
+    await platform.smtp.waitFor('the first "we are on it"', (m) => m.to.includes(reporter) && m.subject.includes('We are on it'));
+
+    // Publish the very same event again, as a broker redelivery or a relay retry after a lost ack would.
+    const [row] = await platform.query<{ subject: string; envelope: unknown }>(
+      `SELECT subject, envelope FROM ticketing.outbox WHERE subject LIKE 'ticketing.ticket.status-changed%' AND envelope->'data'->>'ticketId' = $1`,
+      [t.id],
+    );
+    const nc = await connect({ servers: platform.environment['NATS_URL'] });
+    try {
+      const h = headers();
+      h.set('Nats-Msg-Id', randomUUID()); // a new message to the broker, the same event to its consumers
+      await jetstream(nc).publish(row!.subject, JSON.stringify(row!.envelope), { headers: h });
+    } finally {
+      await nc.close();
+    }
+    await post(staff, `/v1/tickets/${t.id}/transitions`, { to: 'WAITING_FOR_THIRD_PARTY' });
+    await platform.smtp.waitFor('the next email', (m) => m.to.includes(reporter) && m.subject.includes('Waiting for a third party'));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(platform.smtp.to(reporter).filter((m) => m.subject.includes('We are on it'))).toHaveLength(1);
   });
 
   it('TKT-6: a customer escalates an open ticket: team lead and head of managed services are told, the ticket is flagged, the history records it', async () => {

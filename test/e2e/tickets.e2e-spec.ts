@@ -221,6 +221,21 @@ describe('support tickets', () => {
     expect((await send(staff, 'GET', `/v1/tickets?status=PARTY`)).status).toBe(400);
   });
 
+  it('TKT-7: staff assign tickets; the history keeps from → to and the list filters by assignee', async () => {
+    const t = await createFor(staff, { customerId: globexId, title: 'Assign me' });
+    const engineer = randomUUID();
+    const assigned = await send(staff, 'POST', `/v1/tickets/${t.id}/assignment`, { assigneeId: engineer });
+    expect(assigned.body.assigneeId).toBe(engineer);
+    expect(((await send(staff, 'GET', `/v1/tickets?assigneeId=${engineer}`)).body.items as Ticket[]).map((x) => x.id)).toEqual([t.id]);
+    await send(staff, 'POST', `/v1/tickets/${t.id}/assignment`, { assigneeId: null });
+    const history = (await send(staff, 'GET', `/v1/tickets/${t.id}/history`)).body.items as Array<Record<string, string | null>>;
+    expect(history.filter((h) => h.field === 'assignee').map((h) => [h.action, h.from, h.to])).toEqual([
+      ['assigned', null, engineer],
+      ['unassigned', engineer, null],
+    ]);
+    expect((await send(globexUser, 'POST', `/v1/tickets/${t.id}/assignment`, { assigneeId: engineer })).status).toBe(403);
+  });
+
   it('TKT-3: the work queue puts outages, security incidents, S1 and breached tickets first, then the soonest due', async () => {
     const s4 = await createFor(staff, { customerId: globexId, severity: 'S4', title: 'Queue: S4' });
     const s2 = await createFor(staff, { customerId: globexId, severity: 'S2', title: 'Queue: S2' });

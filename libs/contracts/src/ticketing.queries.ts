@@ -13,6 +13,7 @@ export const TicketingQueries = {
   commentOnTicket: 'rpc.ticketing.tickets.comment',
   reopenTicket: 'rpc.ticketing.tickets.reopen',
   escalateTicket: 'rpc.ticketing.tickets.escalate',
+  assignTicket: 'rpc.ticketing.tickets.assign',
 } as const;
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -141,6 +142,16 @@ export const EscalateTicketRequest = Type.Object(
   { additionalProperties: false },
 );
 export type EscalateTicketRequest = Static<typeof EscalateTicketRequest>;
+
+export const Assignment = Type.Object(
+  { assigneeId: Type.Union([Uuid, Type.Null()]) },
+  { additionalProperties: false, examples: [{ assigneeId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f' }] },
+);
+export const AssignTicketRequest = Type.Object(
+  { caller: Caller, idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, assignment: Assignment },
+  { additionalProperties: false },
+);
+export type AssignTicketRequest = Static<typeof AssignTicketRequest>;
 
 export const TicketScopedRequest = Type.Object({ caller: Caller, ticketId: Uuid }, { additionalProperties: false });
 export type TicketScopedRequest = Static<typeof TicketScopedRequest>;

@@ -1,8 +1,9 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
+  Assignment,
+  Escalation,
   GetTicketRequest,
   ListTicketsRequest,
-  Escalation,
   NewComment,
   NewTicket,
   Reopening,
@@ -131,6 +132,24 @@ export class TicketsController {
       ticketId: ticketIdOf(ticketId),
       ...(idempotencyKey ? { idempotencyKey } : {}),
       reopening,
+    });
+  }
+
+  /** Staff assign a ticket to an engineer (`assigneeId: null` unassigns). */
+  @Post(':ticketId/assignment')
+  @StaffOnly('ANY')
+  @HttpCode(200)
+  assign(
+    @Req() http: AuthenticatedRequest,
+    @Param('ticketId') ticketId: string,
+    @ValidBody(Assignment) assignment: { assigneeId: string | null },
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<TicketView> {
+    return this.rpc.call<TicketView>(TicketingQueries.assignTicket, {
+      caller: callerOf(http),
+      ticketId: ticketIdOf(ticketId),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+      assignment,
     });
   }
 

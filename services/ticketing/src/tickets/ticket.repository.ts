@@ -92,6 +92,13 @@ export class TicketRepository {
     );
   }
 
+  /** Returns the previous assignee. */
+  async assign(manager: EntityManager, ticketId: string, assigneeId: string | null): Promise<string | null> {
+    const [before] = await manager.query(`SELECT assignee_id FROM ticketing.tickets WHERE id = $1`, [ticketId]);
+    await manager.query(`UPDATE ticketing.tickets SET assignee_id = $2, updated_at = now() WHERE id = $1`, [ticketId, assigneeId]);
+    return before?.assignee_id ?? null;
+  }
+
   async markEscalated(manager: EntityManager, ticketId: string): Promise<void> {
     await manager.query(`UPDATE ticketing.tickets SET escalated_at = COALESCE(escalated_at, now()), updated_at = now() WHERE id = $1`, [ticketId]);
   }

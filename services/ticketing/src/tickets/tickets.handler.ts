@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
+  AssignTicketRequest,
   CommentOnTicketRequest,
   CreateTicketRequest,
   EscalateTicketRequest,
@@ -14,6 +15,7 @@ import {
 } from '@vigil/contracts';
 import { serveRequests } from '@vigil/platform-messaging';
 import { NATS_CONNECTION } from '@vigil/platform-runtime';
+import { AssignTicketUseCase } from './use-cases/assign-ticket/assign-ticket.use-case';
 import { CommentOnTicketUseCase } from './use-cases/comment-on-ticket/comment-on-ticket.use-case';
 import { CreateTicketUseCase } from './use-cases/create-ticket/create-ticket.use-case';
 import { EscalateTicketUseCase } from './use-cases/escalate-ticket/escalate-ticket.use-case';
@@ -40,6 +42,7 @@ export class TicketsHandler implements OnModuleInit, OnModuleDestroy {
     private readonly commentOnTicket: CommentOnTicketUseCase,
     private readonly reopenTicket: ReopenTicketUseCase,
     private readonly escalateTicket: EscalateTicketUseCase,
+    private readonly assignTicket: AssignTicketUseCase,
   ) {}
 
   onModuleInit(): void {
@@ -56,6 +59,7 @@ export class TicketsHandler implements OnModuleInit, OnModuleDestroy {
       serve(this.nc, q.commentOnTicket, 'ticketing', CommentOnTicketRequest, (r) => this.commentOnTicket.execute(r)),
       serve(this.nc, q.reopenTicket, 'ticketing', ReopenTicketRequest, (r) => this.reopenTicket.execute(r)),
       serve(this.nc, q.escalateTicket, 'ticketing', EscalateTicketRequest, (r) => this.escalateTicket.execute(r)),
+      serve(this.nc, q.assignTicket, 'ticketing', AssignTicketRequest, (r) => this.assignTicket.execute(r)),
     ];
   }
 

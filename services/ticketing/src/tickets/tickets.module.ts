@@ -10,6 +10,7 @@ import { TicketTimersUseCase } from './ticket-timers/ticket-timers.use-case';
 import { TicketsHandler } from './tickets.handler';
 import { TicketRepliesConsumer } from './ticket-replies.consumer';
 import { RecordEmailReplyUseCase } from './use-cases/record-email-reply/record-email-reply.use-case';
+import { AssignTicketUseCase } from './use-cases/assign-ticket/assign-ticket.use-case';
 import { CommentOnTicketUseCase } from './use-cases/comment-on-ticket/comment-on-ticket.use-case';
 import { CreateTicketUseCase } from './use-cases/create-ticket/create-ticket.use-case';
 import { EscalateTicketUseCase } from './use-cases/escalate-ticket/escalate-ticket.use-case';
@@ -36,6 +37,7 @@ import { TransitionTicketUseCase } from './use-cases/transition-ticket/transitio
     CommentOnTicketUseCase,
     ReopenTicketUseCase,
     EscalateTicketUseCase,
+    AssignTicketUseCase,
     TicketsHandler,
     TicketTimersUseCase,
     TicketTimersActivities,
