@@ -191,29 +191,33 @@ export const TicketView = Type.Object({
 });
 export type TicketView = Static<typeof TicketView>;
 
-export interface TicketPage {
-  items: TicketView[];
+export const TicketPage = Type.Object({
+  items: Type.Array(TicketView),
   /** Pass as `cursor` for the next page; null on the last one. */
-  nextCursor: string | null;
-}
+  nextCursor: NullableString,
+});
+export type TicketPage = Static<typeof TicketPage>;
 
-export interface TicketHistoryEntry {
-  at: string;
-  actor: string;
-  action: string;
-  field: string | null;
-  from: string | null;
-  to: string | null;
-}
+/** TKT-7: one change (who, when, from → to). */
+export const TicketHistoryEntry = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  actor: Type.String({ description: '`staff:<id>`, `customer:<id>`, `email:<address>` or `system:<process>`' }),
+  action: Type.String(),
+  field: NullableString,
+  from: NullableString,
+  to: NullableString,
+});
+export type TicketHistoryEntry = Static<typeof TicketHistoryEntry>;
 
-export interface TicketComment {
-  id: string;
-  author: string;
-  authorKind: 'staff' | 'customer' | 'system';
-  visibility: 'PUBLIC' | 'INTERNAL';
-  body: string;
-  createdAt: string;
-}
+export const TicketComment = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  author: Type.String(),
+  authorKind: Type.Union([Type.Literal('staff'), Type.Literal('customer'), Type.Literal('system')]),
+  visibility: Type.Union([Type.Literal('PUBLIC'), Type.Literal('INTERNAL')]),
+  body: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type TicketComment = Static<typeof TicketComment>;
 
 /** Replies are `{ ok: true, data }` or `{ ok: false, error: { code, message, details? } }`. */
 export type RpcReply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };

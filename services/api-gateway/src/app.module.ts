@@ -13,6 +13,7 @@ import { RevokedSessions } from './auth/revoked-sessions';
 import { GATEWAY_CONFIG, loadGatewayConfig } from './config';
 import { RouteIndex } from './route-index';
 import { RouteIndexController } from './route-index.controller';
+import { OpenApiController } from './openapi/openapi.controller';
 import { RpcClient } from './rpc-client';
 import { gatewayService } from './service-definition';
 import { TicketsController } from './tickets/tickets.controller';
@@ -26,7 +27,7 @@ class GatewayCoreModule {}
 
 @Module({
   imports: [PlatformModule.forService(gatewayService), GatewayCoreModule, AccessLogModule],
-  controllers: [AuthController, TicketsController, AuditController, AccessReviewsController, IntegrationsController, RouteIndexController],
+  controllers: [AuthController, TicketsController, AuditController, AccessReviewsController, IntegrationsController, RouteIndexController, OpenApiController],
 })
 export class AppModule {
   /** The app with the route index the HTTP server fills (see bootstrap). */

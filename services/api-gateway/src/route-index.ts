@@ -18,6 +18,7 @@ export interface IndexedRoute {
 @Injectable()
 export class RouteIndex {
   private routes: IndexedRoute[] | null = null;
+  private declaredServed: GatewayRoute[] | null = null;
   private readonly served: Array<{ method: string; url: string }> = [];
 
   /** Called by the HTTP server for each route it registers. */
@@ -27,6 +28,7 @@ export class RouteIndex {
 
   /** Joins the served routes with their declarations once the server is up. */
   publish(declared: GatewayRoute[]): void {
+    this.declaredServed = declared.filter((d) => this.served.some((s) => s.method === d.method && s.url === d.path));
     this.routes = this.served.map(({ method, url }) => {
       const route = declared.find((d) => d.method === method && d.path === url);
       const example = (route?.requestBody?.['examples'] as unknown[] | undefined)?.[0];
@@ -36,5 +38,10 @@ export class RouteIndex {
 
   list(): IndexedRoute[] | null {
     return this.routes;
+  }
+
+  /** The served routes with everything declared about them, for the OpenAPI document. */
+  documented(): GatewayRoute[] | null {
+    return this.declaredServed;
   }
 }

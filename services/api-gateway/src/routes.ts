@@ -2,6 +2,7 @@ import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { TSchema } from '@sinclair/typebox';
 import { ACCESS_METADATA, type AccessRule } from '@vigil/platform-auth';
+import { QUERY_SCHEMA_METADATA, RESPONSE_METADATA, type DocumentedResponse } from './http/api-docs.decorators';
 import { REQUEST_BODY_METADATA } from './http/valid-body.decorator';
 
 export interface GatewayRoute {
@@ -10,6 +11,12 @@ export interface GatewayRoute {
   access: AccessRule | undefined;
   /** The body schema of routes that take one (see ValidBody). */
   requestBody?: TSchema;
+  query?: TSchema;
+  response?: DocumentedResponse;
+  /** The handler's name, e.g. `TicketsController.create`. */
+  operation: string;
+  /** The handler's doc comment is not available at runtime; the controller's path names the tag. */
+  tag: string;
 }
 
 /**
@@ -39,14 +46,20 @@ function routesOfController(controller: Type<unknown>): GatewayRoute[] {
   const classAccess = Reflect.getMetadata(ACCESS_METADATA, controller) as AccessRule | undefined;
   const prototype = controller.prototype as Record<string, unknown>;
   return Object.getOwnPropertyNames(prototype)
-    .map((name) => prototype[name])
-    .filter((handler): handler is object => typeof handler === 'function' && Reflect.hasMetadata(METHOD_METADATA, handler))
-    .map((handler) => ({
-      method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod],
-      path: `/${[base, normalise(Reflect.getMetadata(PATH_METADATA, handler))].filter(Boolean).join('/')}`,
-      access: (Reflect.getMetadata(ACCESS_METADATA, handler) as AccessRule | undefined) ?? classAccess,
-      requestBody: Reflect.getMetadata(REQUEST_BODY_METADATA, handler) as TSchema | undefined,
-    }));
+    .filter((name) => typeof prototype[name] === 'function' && Reflect.hasMetadata(METHOD_METADATA, prototype[name] as object))
+    .map((name) => {
+      const handler = prototype[name] as object;
+      return {
+        method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod],
+        path: `/${[base, normalise(Reflect.getMetadata(PATH_METADATA, handler))].filter(Boolean).join('/')}`,
+        access: (Reflect.getMetadata(ACCESS_METADATA, handler) as AccessRule | undefined) ?? classAccess,
+        requestBody: Reflect.getMetadata(REQUEST_BODY_METADATA, handler) as TSchema | undefined,
+        query: Reflect.getMetadata(QUERY_SCHEMA_METADATA, handler) as TSchema | undefined,
+        response: Reflect.getMetadata(RESPONSE_METADATA, handler) as DocumentedResponse | undefined,
+        operation: `${controller.name}.${name}`,
+        tag: base.replace(/^v1\//, '').split('/')[0] || 'health',
+      };
+    });
 }
 
 const normalise = (path: unknown): string => (typeof path === 'string' ? path.replace(/^\/+|\/+$/g, '') : '');

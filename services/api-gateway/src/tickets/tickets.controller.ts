@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Type } from '@sinclair/typebox';
 import {
   Assignment,
   Escalation,
@@ -7,20 +8,24 @@ import {
   NewComment,
   NewTicket,
   Reopening,
+  TicketComment,
+  TicketHistoryEntry,
   TicketingQueries,
+  TicketPage,
   TicketTransition,
+  TicketView,
   violations,
   WorkQueueRequest,
-  type TicketComment,
-  type TicketHistoryEntry,
-  type TicketPage,
-  type TicketView,
 } from '@vigil/contracts';
 import { StaffOnly, StaffOrOwnCustomer } from '@vigil/platform-auth';
 import type { AuthenticatedRequest } from '../auth/access.guard';
+import { ApiQuery, ApiResponse } from '../http/api-docs.decorators';
 import { callerOf, ownCustomer } from '../http/caller';
 import { invalidRequest, ValidBody } from '../http/valid-body.decorator';
 import { RpcClient } from '../rpc-client';
+
+const CommentList = Type.Object({ items: Type.Array(TicketComment) });
+const HistoryList = Type.Object({ items: Type.Array(TicketHistoryEntry) });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -47,6 +52,8 @@ export class TicketsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @ApiQuery(ListTicketsRequest)
+  @ApiResponse(200, 'Tickets, newest first', TicketPage)
   list(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<TicketPage> {
     const request = { ...typedQuery(query), ...ownCustomer(http) };
     const problems = violations(ListTicketsRequest, request);
@@ -57,6 +64,8 @@ export class TicketsController {
   /** TKT-3: what staff work on next. */
   @Get('work-queue')
   @StaffOnly('ANY')
+  @ApiQuery(WorkQueueRequest)
+  @ApiResponse(200, 'Open tickets in TKT-3 order', TicketPage)
   workQueue(@Query() query: Record<string, string>): Promise<TicketPage> {
     const request = typedQuery(query);
     const problems = violations(WorkQueueRequest, request);
@@ -66,11 +75,13 @@ export class TicketsController {
 
   @Post()
   @HttpCode(201)
+  @ApiResponse(201, 'The ticket, its response clock started', TicketView)
   create(@Req() http: AuthenticatedRequest, @ValidBody(NewTicket) ticket: NewTicket, @Headers('idempotency-key') idempotencyKey?: string): Promise<TicketView> {
     return this.rpc.call<TicketView>(TicketingQueries.createTicket, { caller: callerOf(http), ...(idempotencyKey ? { idempotencyKey } : {}), ticket });
   }
 
   @Get(':ticketId')
+  @ApiResponse(200, 'The ticket with its exact response clock', TicketView)
   get(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<TicketView> {
     const request = { ticketId: ticketIdOf(ticketId), ...ownCustomer(http) };
     const problems = violations(GetTicketRequest, request);
@@ -82,6 +93,7 @@ export class TicketsController {
   @Post(':ticketId/transitions')
   @StaffOnly('ANY')
   @HttpCode(200)
+  @ApiResponse(200, 'The ticket after the move', TicketView)
   transition(
     @Req() http: AuthenticatedRequest,
     @Param('ticketId') ticketId: string,
@@ -98,6 +110,7 @@ export class TicketsController {
 
   @Post(':ticketId/comments')
   @HttpCode(201)
+  @ApiResponse(201, 'The comment', TicketComment)
   comment(
     @Req() http: AuthenticatedRequest,
     @Param('ticketId') ticketId: string,
@@ -113,6 +126,7 @@ export class TicketsController {
   }
 
   @Get(':ticketId/comments')
+  @ApiResponse(200, 'Comments, oldest first (customers see public ones only)', CommentList)
   comments(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<{ items: TicketComment[] }> {
     return this.rpc
       .call<TicketComment[]>(TicketingQueries.ticketComments, { caller: callerOf(http), ticketId: ticketIdOf(ticketId) })
@@ -121,6 +135,7 @@ export class TicketsController {
 
   @Post(':ticketId/reopen')
   @HttpCode(200)
+  @ApiResponse(200, 'The reopened ticket', TicketView)
   reopen(
     @Req() http: AuthenticatedRequest,
     @Param('ticketId') ticketId: string,
@@ -139,6 +154,7 @@ export class TicketsController {
   @Post(':ticketId/assignment')
   @StaffOnly('ANY')
   @HttpCode(200)
+  @ApiResponse(200, 'The ticket', TicketView)
   assign(
     @Req() http: AuthenticatedRequest,
     @Param('ticketId') ticketId: string,
@@ -156,6 +172,7 @@ export class TicketsController {
   /** TKT-6: customers (and staff) escalate any open ticket. */
   @Post(':ticketId/escalations')
   @HttpCode(200)
+  @ApiResponse(200, 'The flagged ticket', TicketView)
   escalate(
     @Req() http: AuthenticatedRequest,
     @Param('ticketId') ticketId: string,
@@ -172,6 +189,7 @@ export class TicketsController {
 
   /** TKT-7: who changed what, when, from → to. */
   @Get(':ticketId/history')
+  @ApiResponse(200, 'Every change, oldest first', HistoryList)
   history(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<{ items: TicketHistoryEntry[] }> {
     return this.rpc
       .call<TicketHistoryEntry[]>(TicketingQueries.ticketHistory, { caller: callerOf(http), ticketId: ticketIdOf(ticketId) })

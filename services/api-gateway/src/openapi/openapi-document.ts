@@ -1,0 +1,76 @@
+import type { TSchema } from '@sinclair/typebox';
+import type { GatewayRoute } from '../routes';
+
+const PROBLEM = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    errors: { type: 'array', items: { type: 'string' } },
+    allowedTransitions: { type: 'array', items: { type: 'string' }, description: 'On a refused ticket transition (409): where the ticket may move.' },
+  },
+  required: ['type', 'title', 'status'],
+};
+
+/** TypeBox schemas are JSON Schema; symbol-keyed TypeBox markers disappear in JSON. */
+const jsonSchema = (schema: TSchema): unknown => JSON.parse(JSON.stringify(schema));
+
+function accessText(route: GatewayRoute): string {
+  const access = route.access;
+  if (!access || access.kind === 'public') return 'Public.';
+  const staff = access.roles === 'ANY' ? 'any staff role' : `staff roles ${access.roles.join(', ')}`;
+  return `Allowed: ${staff}${access.customers ? ", and customer users for their own customer's data (another customer's ids answer 404)" : ''}.`;
+}
+
+function queryParameters(schema: TSchema | undefined): unknown[] {
+  const properties = (schema?.['properties'] ?? {}) as Record<string, TSchema>;
+  const required = new Set((schema?.['required'] as string[] | undefined) ?? []);
+  return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.has(name), schema: jsonSchema(property) }));
+}
+
+/**
+ * The OpenAPI 3.1 description of the gateway, generated from the same route
+ * metadata the gateway routes, authorises and validates by, so it cannot
+ * drift from what is served.
+ */
+export function buildOpenApiDocument(routes: GatewayRoute[], info: { version: string }): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    const pathParameters = [...route.path.matchAll(/:([A-Za-z]+)/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }));
+    const isPublic = route.access?.kind === 'public';
+    const success = route.response ?? { status: route.method === 'POST' ? 201 : 200, description: 'OK' };
+    const operation: Record<string, unknown> = {
+      operationId: route.operation,
+      tags: [route.tag],
+      description: accessText(route),
+      parameters: [
+        ...pathParameters,
+        ...queryParameters(route.query),
+        ...(route.requestBody ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'A retry with the same key returns the first answer and changes nothing.' }] : []),
+      ],
+      ...(route.requestBody ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.requestBody) } } } } : {}),
+      responses: {
+        [String(success.status)]: { description: success.description, ...(success.schema ? { content: { 'application/json': { schema: jsonSchema(success.schema) } } } : {}) },
+        default: { description: 'An error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      },
+      ...(isPublic ? { security: [] } : {}),
+      'x-vigil-access': route.access ?? null,
+    };
+    (paths[path] ??= {})[route.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Vigil API', version: info.version, description: 'The REST API of Vigil for customer portals and staff consoles. Errors are RFC 9457 problem details.' },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'EdDSA JWT from POST /v1/auth/sign-in' } },
+      schemas: { Problem: PROBLEM },
+    },
+    paths,
+  };
+}
