@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
-import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { eventually } from '@vigil/testing';
 import { DEMO, TestPlatform } from '../support/platform';
+import { StaffSession } from '../support/staff-session';
 
 /** TKT-4 inbound: a reply to a notification email becomes a comment on its ticket, over real SMTP both ways. */
 describe('email replies to ticket notifications', () => {
@@ -13,11 +13,7 @@ describe('email replies to ticket notifications', () => {
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['identity', 'ticketing', 'notifications', 'api-gateway'], workflowWorker: false });
     gateway = platform.url('api-gateway');
-    const now = Math.floor(Date.now() / 1000);
-    staff = signAccessToken(
-      { sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SUPPORT_ENGINEER'], iat: now, exp: now + 600 },
-      privateKeyFromPem(platform.signingKeyPem),
-    );
+    staff = (await new StaffSession(gateway, DEMO.staffEmail, platform.staffTotpSecret).accessToken(platform.staffPassword)).accessToken;
   }, 120_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { eventually } from '@vigil/testing';
 import { DEMO, TestPlatform } from '../support/platform';
+import { StaffSession } from '../support/staff-session';
 
 /**
  * Durable timers in Temporal, with shortened durations from configuration
@@ -21,11 +21,7 @@ describe('ticket timers', () => {
       env: { TICKET_FIRST_REMINDER_AFTER_MS: '4000', TICKET_SECOND_REMINDER_AFTER_MS: '7000', TICKET_AUTO_CLOSE_AFTER_MS: '10000' },
     });
     gateway = platform.url('api-gateway');
-    const now = Math.floor(Date.now() / 1000);
-    staff = signAccessToken(
-      { sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SUPPORT_ENGINEER'], email: 'engineer@vigil.test', iat: now, exp: now + 600 },
-      privateKeyFromPem(platform.signingKeyPem),
-    );
+    staff = (await new StaffSession(gateway, DEMO.staffEmail, platform.staffTotpSecret).accessToken(platform.staffPassword)).accessToken;
     await platform.query(`INSERT INTO ticketing.customers (id, name, contact_email, time_zone, coverage) VALUES ($1, 'Globex AG', 'ops@globex.example', 'UTC', '24x7')`, [
       globexId,
     ]);
