@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Builds the pinned infrastructure binaries Vigil runs against (nats-server, the
-# Temporal CLI dev server) from Go modules and caches them outside the clone, so a
+# Temporal CLI dev server, Prometheus Alertmanager) from Go modules and caches them outside the clone, so a
 # fresh machine needs only Go and the module proxy. Idempotent: a cached binary is
-# reused. Prints NATS_SERVER_BIN=… and TEMPORAL_BIN=… on stdout (source-able).
+# reused. Prints NATS_SERVER_BIN=…, TEMPORAL_BIN=… and ALERTMANAGER_BIN=… (source-able).
 set -euo pipefail
 
 NATS_SERVER_VERSION="${NATS_SERVER_VERSION:-v2.12.15}"
 TEMPORAL_CLI_VERSION="${TEMPORAL_CLI_VERSION:-v1.5.1}"
+# A real alert sender for the end-to-end tests. 0.28.x is the newest whose module
+# builds with `go install`: later ones embed a web UI build that the module lacks.
+ALERTMANAGER_VERSION="${ALERTMANAGER_VERSION:-v0.28.1}"
 CACHE_DIR="${VIGIL_BIN_CACHE:-$HOME/.cache/vigil/bin}"
 
 export PATH="$PATH:/usr/local/go/bin"
@@ -27,8 +30,12 @@ build nats-server "$NATS_SERVER_VERSION" github.com/nats-io/nats-server/v2 &
 nats_pid=$!
 build temporal "$TEMPORAL_CLI_VERSION" github.com/temporalio/cli/cmd/temporal &
 temporal_pid=$!
-# Both builds run in parallel; fail if either failed.
+build alertmanager "$ALERTMANAGER_VERSION" github.com/prometheus/alertmanager/cmd/alertmanager &
+alertmanager_pid=$!
+# The builds run in parallel; fail if any failed.
 wait $nats_pid
 wait $temporal_pid
+wait $alertmanager_pid
 echo "NATS_SERVER_BIN=$CACHE_DIR/nats-server-$NATS_SERVER_VERSION"
 echo "TEMPORAL_BIN=$CACHE_DIR/temporal-$TEMPORAL_CLI_VERSION"
+echo "ALERTMANAGER_BIN=$CACHE_DIR/alertmanager-$ALERTMANAGER_VERSION"

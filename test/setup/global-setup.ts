@@ -26,6 +26,7 @@ export default async function globalSetup(): Promise<void> {
   const binaries = ensureBinaries();
   process.env['VIGIL_TEST_NATS_SERVER_BIN'] = binaries.natsServer;
   process.env['VIGIL_TEST_TEMPORAL_BIN'] = binaries.temporal;
+  process.env['VIGIL_TEST_ALERTMANAGER_BIN'] = binaries.alertmanager;
 
   const template = uniqueDatabaseName('vigil_template');
   await createDatabase(template);

@@ -8,3 +8,5 @@ export * from './identity.queries';
 export * from './audit';
 export * from './identity.events';
 export * from './notifications.events';
+export * from './monitoring.queries';
+export * from './alert-formats';

@@ -24,6 +24,10 @@ export type AlertFiredData = Static<typeof AlertData>;
 export const AlertResolved = defineEvent(MONITORING_STREAM, 'monitoring.alert.resolved', 1, AlertData);
 export type AlertResolvedData = Static<typeof AlertData>;
 
+/** Someone took the alert at its sender (PagerDuty `acknowledge`): the outage counts as being worked on (MON-3). */
+export const AlertAcknowledged = defineEvent(MONITORING_STREAM, 'monitoring.alert.acknowledged', 1, AlertData);
+export type AlertAcknowledgedData = Static<typeof AlertData>;
+
 const IntegrationKeyUsedData = Type.Object(
   { integrationId: Type.String({ format: 'uuid' }), usedAt: Type.String({ format: 'date-time' }) },
   { additionalProperties: false },

@@ -112,3 +112,15 @@ const TicketEscalatedData = Type.Object(
 );
 export const TicketEscalated = defineEvent(TICKETING_STREAM, 'ticketing.ticket.escalated', 1, TicketEscalatedData);
 export type TicketEscalatedData = Static<typeof TicketEscalatedData>;
+
+const AlertUnroutedData = Type.Object(
+  {
+    alertId: Type.String({ format: 'uuid' }),
+    environmentKey: Type.Union([Type.String(), Type.Null()]),
+    reason: Type.String(),
+  },
+  { additionalProperties: false },
+);
+/** An alert whose environment key names no known environment: monitoring-ingest lists it as unrouted (MON-2). */
+export const AlertUnrouted = defineEvent(TICKETING_STREAM, 'ticketing.alert.unrouted', 1, AlertUnroutedData);
+export type AlertUnroutedData = Static<typeof AlertUnroutedData>;

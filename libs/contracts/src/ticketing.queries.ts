@@ -14,6 +14,8 @@ export const TicketingQueries = {
   reopenTicket: 'rpc.ticketing.tickets.reopen',
   escalateTicket: 'rpc.ticketing.tickets.escalate',
   assignTicket: 'rpc.ticketing.tickets.assign',
+  listOutages: 'rpc.ticketing.outages.list',
+  availability: 'rpc.ticketing.environments.availability',
 } as const;
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -221,3 +223,72 @@ export type TicketComment = Static<typeof TicketComment>;
 
 /** Replies are `{ ok: true, data }` or `{ ok: false, error: { code, message, details? } }`. */
 export type RpcReply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
+
+export const OutageState = Type.Union([Type.Literal('OPEN'), Type.Literal('RESTORED'), Type.Literal('CLOSED')]);
+
+export const ListOutagesRequest = Type.Object(
+  {
+    state: Type.Optional(OutageState),
+    customerId: Type.Optional(Uuid),
+    environmentId: Type.Optional(Uuid),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type ListOutagesRequest = Static<typeof ListOutagesRequest>;
+
+/** MON-2/MON-3: one outage of an environment, from the first alert's start to restoration (or staff closing it). */
+export const OutageView = Type.Object({
+  id: Uuid,
+  state: OutageState,
+  customerId: Uuid,
+  environmentId: Uuid,
+  environmentName: Type.String(),
+  ticketId: Uuid,
+  ticketNumber: Type.Integer(),
+  startedAt: Type.String({ format: 'date-time' }),
+  acknowledgedAt: NullableString,
+  restoredAt: NullableString,
+  closedAt: NullableString,
+  recoveryMinutes: Type.Union([Type.Number(), Type.Null()]),
+  recoveryTargetBreached: Type.Boolean(),
+  alerts: Type.Integer({ description: 'Distinct alerts attached to the outage' }),
+});
+export type OutageView = Static<typeof OutageView>;
+
+export const OutagePage = Type.Object({ items: Type.Array(OutageView), nextCursor: NullableString });
+export type OutagePage = Static<typeof OutagePage>;
+
+export const AvailabilityRequest = Type.Object(
+  {
+    environmentId: Uuid,
+    month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM, in the customer\'s time zone' }),
+    /** Set by the gateway for a customer caller (ACC-6). */
+    customerId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+export type AvailabilityRequest = Static<typeof AvailabilityRequest>;
+
+/** MON-4: a month's availability of one environment against the contracted uptime. */
+export const Availability = Type.Object({
+  environmentId: Uuid,
+  environmentName: Type.String(),
+  customerId: Uuid,
+  month: Type.String(),
+  timeZone: Type.String(),
+  periodStart: Type.String({ format: 'date-time' }),
+  /** The month's end, or now while the month is running. */
+  periodEnd: Type.String({ format: 'date-time' }),
+  complete: Type.Boolean({ description: 'false while the month is still running' }),
+  periodMinutes: Type.Number(),
+  outageMinutes: Type.Number(),
+  availabilityPercent: Type.Number(),
+  targetPercent: Type.Number(),
+  met: Type.Boolean(),
+  outages: Type.Array(
+    Type.Object({ outageId: Uuid, ticketId: Uuid, startedAt: Type.String({ format: 'date-time' }), endedAt: NullableString, minutesInPeriod: Type.Number() }),
+  ),
+});
+export type Availability = Static<typeof Availability>;

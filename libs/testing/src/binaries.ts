@@ -5,10 +5,12 @@ import { REPO_ROOT } from './repo-root';
 export interface InfrastructureBinaries {
   natsServer: string;
   temporal: string;
+  /** Prometheus Alertmanager, a real alert sender for end-to-end tests. */
+  alertmanager: string;
 }
 
 /**
- * The pinned nats-server and Temporal CLI, built from Go modules on first use
+ * The pinned nats-server, Temporal CLI and Alertmanager, built from Go modules on first use
  * by the project's own script and cached outside the clone.
  */
 export function ensureBinaries(): InfrastructureBinaries {
@@ -20,6 +22,6 @@ export function ensureBinaries(): InfrastructureBinaries {
       .split('\n')
       .map((line) => line.split('=') as [string, string]),
   );
-  if (!paths['NATS_SERVER_BIN'] || !paths['TEMPORAL_BIN']) throw new Error(`ensure-binaries printed no paths: ${out}`);
-  return { natsServer: paths['NATS_SERVER_BIN'], temporal: paths['TEMPORAL_BIN'] };
+  if (!paths['NATS_SERVER_BIN'] || !paths['TEMPORAL_BIN'] || !paths['ALERTMANAGER_BIN']) throw new Error(`ensure-binaries printed no paths: ${out}`);
+  return { natsServer: paths['NATS_SERVER_BIN'], temporal: paths['TEMPORAL_BIN'], alertmanager: paths['ALERTMANAGER_BIN'] };
 }

@@ -17,6 +17,7 @@ import { OpenApiController } from './openapi/openapi.controller';
 import { RpcClient } from './rpc-client';
 import { gatewayService } from './service-definition';
 import { TicketsController } from './tickets/tickets.controller';
+import { MonitoringController } from './monitoring/monitoring.controller';
 
 @Global()
 @Module({
@@ -27,7 +28,7 @@ class GatewayCoreModule {}
 
 @Module({
   imports: [PlatformModule.forService(gatewayService), GatewayCoreModule, AccessLogModule],
-  controllers: [AuthController, TicketsController, AuditController, AccessReviewsController, IntegrationsController, RouteIndexController, OpenApiController],
+  controllers: [AuthController, TicketsController, MonitoringController, AuditController, AccessReviewsController, IntegrationsController, RouteIndexController, OpenApiController],
 })
 export class AppModule {
   /** The app with the route index the HTTP server fills (see bootstrap). */

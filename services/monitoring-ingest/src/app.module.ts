@@ -1,7 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { PlatformModule } from '@vigil/platform-runtime';
 import { AlertsModule } from './alerts/alerts.module';
+import { INGEST_CONFIG, loadIngestConfig } from './config';
 import { monitoringIngestService } from './service-definition';
 
-@Module({ imports: [PlatformModule.forService(monitoringIngestService), AlertsModule] })
+@Global()
+@Module({ providers: [{ provide: INGEST_CONFIG, useFactory: loadIngestConfig }], exports: [INGEST_CONFIG] })
+class IngestConfigModule {}
+
+@Module({ imports: [PlatformModule.forService(monitoringIngestService), IngestConfigModule, AlertsModule] })
 export class AppModule {}

@@ -6,5 +6,9 @@ export const ingestConfigSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1' }),
   /** Largest webhook body accepted; Alertmanager groups can be large. */
   MONITORING_INGEST_BODY_LIMIT: Type.Integer({ default: 5 * 1024 * 1024 }),
+  /** Alert requests stored at once; beyond it senders are told to retry (503, or 429 for PagerDuty). */
+  MONITORING_INGEST_MAX_IN_FLIGHT: Type.Integer({ default: 256, minimum: 1 }),
 });
+export type IngestConfig = ReturnType<typeof loadIngestConfig>;
 export const loadIngestConfig = () => loadConfig(ingestConfigSchema);
+export const INGEST_CONFIG = Symbol('INGEST_CONFIG');

@@ -5,3 +5,4 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './durable-consumer';
 export * from './rpc';
+export * from './keyset-cursor';

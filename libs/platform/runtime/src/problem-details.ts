@@ -4,7 +4,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** An RFC 9457 problem. `type` is a stable URI per problem kind. */
 export class ProblemException extends HttpException {
-  constructor(status: number, readonly problemType: string, title: string, readonly detail?: string, readonly extensions: Record<string, unknown> = {}) {
+  constructor(
+    status: number,
+    readonly problemType: string,
+    title: string,
+    readonly detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+    /** Response headers the problem needs, e.g. Retry-After on a 429 or 503. */
+    readonly headers: Record<string, string> = {},
+  ) {
     super(title, status);
   }
 }
@@ -22,6 +30,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = this.toProblem(exception, request.url);
+    if (exception instanceof ProblemException) for (const [name, value] of Object.entries(exception.headers)) void reply.header(name, value);
     void reply.status(body.status).header('content-type', 'application/problem+json').send(body);
   }
 

@@ -1,9 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
-import { IdentityQueries, INTEGRATION_SCOPES, IntegrationKind, violations, type StaffRole } from '@vigil/contracts';
+import { IdentityQueries, INTEGRATION_SCOPES, IntegrationKind, MonitoringQueries, RoutingRules, RoutingRulesView, violations, type StaffRole } from '@vigil/contracts';
 import { StaffOnly } from '@vigil/platform-auth';
 import { ProblemException } from '@vigil/platform-runtime';
 import type { AuthenticatedRequest } from '../auth/access.guard';
+import { ApiResponse } from '../http/api-docs.decorators';
+import { uuidParam } from '../http/typed-query';
+import { ValidBody } from '../http/valid-body.decorator';
 import { RpcClient } from '../rpc-client';
 
 const KEY_ADMINS: readonly StaffRole[] = ['HEAD_OF_MANAGED_SERVICES', 'CLOUD_ARCHITECT', 'SECURITY_OFFICER'];
@@ -44,5 +47,22 @@ export class IntegrationsController {
     const errors = violations(Type.String({ format: 'uuid' }), integrationId);
     if (errors.length > 0) throw invalid(['integrationId must be a UUID']);
     return this.rpc.call(IdentityQueries.revokeIntegrationKey, { integrationId, revokedBy: `staff:${http.principal.sub}` });
+  }
+
+  /** MON-2: how this integration's alerts find their environment. */
+  @Get(':integrationId/routing-rules')
+  @ApiResponse(200, 'The routing rules', RoutingRulesView)
+  routingRules(@Param('integrationId') integrationId: string): Promise<RoutingRulesView> {
+    return this.rpc.call<RoutingRulesView>(MonitoringQueries.getRoutingRules, { integrationId: uuidParam('integrationId', integrationId) });
+  }
+
+  @Put(':integrationId/routing-rules')
+  @ApiResponse(200, 'The routing rules now in force (within 30 s on every ingest instance)', RoutingRulesView)
+  setRoutingRules(@Req() http: AuthenticatedRequest, @Param('integrationId') integrationId: string, @ValidBody(RoutingRules) body: RoutingRules): Promise<RoutingRulesView> {
+    return this.rpc.call<RoutingRulesView>(MonitoringQueries.setRoutingRules, {
+      integrationId: uuidParam('integrationId', integrationId),
+      actor: `staff:${http.principal.sub}`,
+      rules: body.rules,
+    });
   }
 }

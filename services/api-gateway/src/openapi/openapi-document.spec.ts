@@ -8,9 +8,20 @@ describe('OpenAPI document', () => {
   const routes = routesOf(AppModule);
   const document = buildOpenApiDocument(routes, { version: 'test' }) as { paths: Record<string, Record<string, Record<string, unknown>>> };
 
-  it('describes every route the gateway declares, once', () => {
+  const INTAKE = ['POST /v1/alerts', 'POST /v1/alerts/alertmanager', 'POST /v2/enqueue'];
+
+  it('describes every route the gateway declares, once, and the alert intake of monitoring-ingest', () => {
     const described = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
-    expect(described.sort()).toEqual(routes.map((r) => `${r.method} ${r.path.replace(/:([A-Za-z]+)/g, '{$1}')}`).sort());
+    expect(described.sort()).toEqual([...routes.map((r) => `${r.method} ${r.path.replace(/:([A-Za-z]+)/g, '{$1}')}`), ...INTAKE].sort());
+  });
+
+  it('documents the generic alert format (MON-1) with an example its schema accepts, served by monitoring-ingest', () => {
+    const generic = document.paths['/v1/alerts']!['post']! as { servers: Array<{ url: string }>; requestBody: { content: Record<string, { schema: TSchema }> } };
+    const schema = generic.requestBody.content['application/json']!.schema;
+    expect(generic.servers[0]!.url).toContain('{ingest}');
+    expect(schema['examples']).toHaveLength(1);
+    expect(violations(schema, (schema['examples'] as unknown[])[0])).toEqual([]);
+    expect(document.paths['/v2/enqueue']!['post']!['responses']).toHaveProperty('429.headers.Retry-After');
   });
 
   it('gives every ticket route its request and response schema, and public routes no security', () => {

@@ -1,5 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { GatewayRoute } from '../routes';
+import { alertIntakePaths } from './alert-intake-paths';
 
 const PROBLEM = {
   type: 'object',
@@ -62,13 +63,18 @@ export function buildOpenApiDocument(routes: GatewayRoute[], info: { version: st
     };
     (paths[path] ??= {})[route.method.toLowerCase()] = operation;
   }
+  // The gateway's GET /v1/alerts (staff list) and monitoring-ingest's POST /v1/alerts (generic intake) share a path.
+  for (const [path, item] of Object.entries(alertIntakePaths())) paths[path] = { ...(paths[path] ?? {}), ...(item as Record<string, unknown>) };
   return {
     openapi: '3.1.0',
     info: { title: 'Vigil API', version: info.version, description: 'The REST API of Vigil for customer portals and staff consoles. Errors are RFC 9457 problem details.' },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'EdDSA JWT from POST /v1/auth/sign-in' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'EdDSA JWT from POST /v1/auth/sign-in' },
+        integrationKey: { type: 'http', scheme: 'bearer', description: 'An integration API key (POST /v1/integrations), for the alert intake' },
+      },
       schemas: { Problem: PROBLEM },
     },
     paths,

@@ -21,26 +21,12 @@ import { StaffOnly, StaffOrOwnCustomer } from '@vigil/platform-auth';
 import type { AuthenticatedRequest } from '../auth/access.guard';
 import { ApiQuery, ApiResponse } from '../http/api-docs.decorators';
 import { callerOf, ownCustomer } from '../http/caller';
+import { typedQuery, uuidParam } from '../http/typed-query';
 import { invalidRequest, ValidBody } from '../http/valid-body.decorator';
 import { RpcClient } from '../rpc-client';
 
 const CommentList = Type.Object({ items: Type.Array(TicketComment) });
 const HistoryList = Type.Object({ items: Type.Array(TicketHistoryEntry) });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Query strings arrive as text; numbers and booleans are converted before validation. */
-function typedQuery(query: Record<string, string>): Record<string, unknown> {
-  const typed: Record<string, unknown> = { ...query };
-  if (query['limit'] !== undefined && /^\d+$/.test(query['limit'])) typed['limit'] = Number(query['limit']);
-  if (query['breached'] === 'true' || query['breached'] === 'false') typed['breached'] = query['breached'] === 'true';
-  return typed;
-}
-
-function ticketIdOf(ticketId: string): string {
-  if (!UUID.test(ticketId)) throw invalidRequest(['ticketId must be a UUID']);
-  return ticketId;
-}
 
 /**
  * Support tickets (TKT-1…TKT-7) for staff, and for customer users their own
@@ -55,7 +41,7 @@ export class TicketsController {
   @ApiQuery(ListTicketsRequest)
   @ApiResponse(200, 'Tickets, newest first', TicketPage)
   list(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<TicketPage> {
-    const request = { ...typedQuery(query), ...ownCustomer(http) };
+    const request = { ...typedQuery(query, ['breached']), ...ownCustomer(http) };
     const problems = violations(ListTicketsRequest, request);
     if (problems.length > 0) throw invalidRequest(problems);
     return this.rpc.call<TicketPage>(TicketingQueries.listTickets, request);
@@ -83,7 +69,7 @@ export class TicketsController {
   @Get(':ticketId')
   @ApiResponse(200, 'The ticket with its exact response clock', TicketView)
   get(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<TicketView> {
-    const request = { ticketId: ticketIdOf(ticketId), ...ownCustomer(http) };
+    const request = { ticketId: uuidParam('ticketId', ticketId), ...ownCustomer(http) };
     const problems = violations(GetTicketRequest, request);
     if (problems.length > 0) throw invalidRequest(problems);
     return this.rpc.call<TicketView>(TicketingQueries.getTicket, request);
@@ -102,7 +88,7 @@ export class TicketsController {
   ): Promise<TicketView> {
     return this.rpc.call<TicketView>(TicketingQueries.transitionTicket, {
       caller: callerOf(http),
-      ticketId: ticketIdOf(ticketId),
+      ticketId: uuidParam('ticketId', ticketId),
       ...(idempotencyKey ? { idempotencyKey } : {}),
       transition,
     });
@@ -119,7 +105,7 @@ export class TicketsController {
   ): Promise<TicketComment> {
     return this.rpc.call<TicketComment>(TicketingQueries.commentOnTicket, {
       caller: callerOf(http),
-      ticketId: ticketIdOf(ticketId),
+      ticketId: uuidParam('ticketId', ticketId),
       ...(idempotencyKey ? { idempotencyKey } : {}),
       comment,
     });
@@ -129,7 +115,7 @@ export class TicketsController {
   @ApiResponse(200, 'Comments, oldest first (customers see public ones only)', CommentList)
   comments(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<{ items: TicketComment[] }> {
     return this.rpc
-      .call<TicketComment[]>(TicketingQueries.ticketComments, { caller: callerOf(http), ticketId: ticketIdOf(ticketId) })
+      .call<TicketComment[]>(TicketingQueries.ticketComments, { caller: callerOf(http), ticketId: uuidParam('ticketId', ticketId) })
       .then((items) => ({ items }));
   }
 
@@ -144,7 +130,7 @@ export class TicketsController {
   ): Promise<TicketView> {
     return this.rpc.call<TicketView>(TicketingQueries.reopenTicket, {
       caller: callerOf(http),
-      ticketId: ticketIdOf(ticketId),
+      ticketId: uuidParam('ticketId', ticketId),
       ...(idempotencyKey ? { idempotencyKey } : {}),
       reopening,
     });
@@ -163,7 +149,7 @@ export class TicketsController {
   ): Promise<TicketView> {
     return this.rpc.call<TicketView>(TicketingQueries.assignTicket, {
       caller: callerOf(http),
-      ticketId: ticketIdOf(ticketId),
+      ticketId: uuidParam('ticketId', ticketId),
       ...(idempotencyKey ? { idempotencyKey } : {}),
       assignment,
     });
@@ -181,7 +167,7 @@ export class TicketsController {
   ): Promise<TicketView> {
     return this.rpc.call<TicketView>(TicketingQueries.escalateTicket, {
       caller: callerOf(http),
-      ticketId: ticketIdOf(ticketId),
+      ticketId: uuidParam('ticketId', ticketId),
       ...(idempotencyKey ? { idempotencyKey } : {}),
       escalation,
     });
@@ -192,7 +178,7 @@ export class TicketsController {
   @ApiResponse(200, 'Every change, oldest first', HistoryList)
   history(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<{ items: TicketHistoryEntry[] }> {
     return this.rpc
-      .call<TicketHistoryEntry[]>(TicketingQueries.ticketHistory, { caller: callerOf(http), ticketId: ticketIdOf(ticketId) })
+      .call<TicketHistoryEntry[]>(TicketingQueries.ticketHistory, { caller: callerOf(http), ticketId: uuidParam('ticketId', ticketId) })
       .then((items) => ({ items }));
   }
 }

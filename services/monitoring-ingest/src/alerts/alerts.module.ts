@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
-import { AlertsController } from './alerts.controller';
-import { AcceptAlertmanagerWebhookUseCase } from './use-cases/accept-alertmanager-webhook/accept-alertmanager-webhook.use-case';
 import { IntegrationsModule } from '../integrations/integrations.module';
+import { AlertsController } from './alerts.controller';
+import { IntakeGate } from './intake-gate';
+import { AcceptPagerDutyEventUseCase } from './use-cases/accept-pagerduty-event/accept-pagerduty-event.use-case';
+import { RecordAlertsUseCase } from './use-cases/record-alerts/record-alerts.use-case';
+import { UnroutedAlertsConsumer } from '../routing/unrouted-alerts.consumer';
+import { RoutingRulesUseCase } from '../routing/routing-rules.use-case';
+import { MonitoringHandler } from '../monitoring.handler';
+import { ListAlertsUseCase } from './use-cases/list-alerts/list-alerts.use-case';
 
 @Module({
   imports: [IntegrationsModule],
   controllers: [AlertsController],
-  providers: [AcceptAlertmanagerWebhookUseCase],
+  providers: [IntakeGate, RecordAlertsUseCase, AcceptPagerDutyEventUseCase, UnroutedAlertsConsumer, ListAlertsUseCase, RoutingRulesUseCase, MonitoringHandler],
 })
 export class AlertsModule {}

@@ -2,11 +2,16 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { IntegrationKeyUsed } from '@vigil/contracts';
 import { OutboxWriter, ProblemException, UnitOfWork } from '@vigil/platform-runtime';
+import { tryAgainLater, type SenderKind } from '../alerts/intake-gate';
 import { IntegrationRepository, type Integration } from './integration.repository';
 
 export type IntegrationRequest = FastifyRequest & { integration: Integration };
 
-/** Requires `Authorization: Bearer <integration API key>` (MON-1); 401 otherwise, before the body is looked at. */
+/**
+ * Requires an integration API key (MON-1): `Authorization: Bearer <key>`
+ * (Alertmanager's `http_config.authorization`), or PagerDuty's `routing_key`
+ * in the event body. 401 otherwise; nothing of the alert is looked at.
+ */
 @Injectable()
 export class IntegrationAuthGuard implements CanActivate {
   constructor(private readonly integrations: IntegrationRepository, private readonly unitOfWork: UnitOfWork, private readonly outbox: OutboxWriter) {}
@@ -21,8 +26,9 @@ export class IntegrationAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<IntegrationRequest>();
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const integration = match ? await this.integrations.findActiveByApiKey(match[1]!) : null;
+    const key = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? routingKeyOf(request.body);
+    // A database that cannot be asked is "try again", not "unauthenticated": senders retry 503.
+    const integration = key ? await this.integrations.findActiveByApiKey(key).catch(() => Promise.reject(tryAgainLater(senderOf(request), 'unavailable'))) : null;
     if (!integration) {
       throw new ProblemException(401, 'https://vigil.dev/problems/unauthenticated', 'unauthenticated', 'a valid integration API key is required as a bearer token', {});
     }
@@ -33,4 +39,13 @@ export class IntegrationAuthGuard implements CanActivate {
     request.integration = integration;
     return true;
   }
+}
+
+function routingKeyOf(body: unknown): string | undefined {
+  const key = (body as { routing_key?: unknown } | null)?.routing_key;
+  return typeof key === 'string' && key.length > 0 ? key : undefined;
+}
+
+function senderOf(request: FastifyRequest): SenderKind {
+  return /\/(v2\/enqueue|v1\/alerts\/pagerduty)/.test(request.url) ? 'pagerduty' : 'alertmanager';
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { IntegrationKeyIssuedData } from '@vigil/contracts';
+import type { IntegrationKeyIssuedData, RoutingRule } from '@vigil/contracts';
 import { queryRows } from '@vigil/platform-persistence';
+import { compileRoutingRules, type CompiledRule } from '../routing/routing-rules';
 import { hashApiKey } from './api-key';
 
 export interface Integration {
@@ -10,7 +11,27 @@ export interface Integration {
   kind: 'alertmanager' | 'pagerduty' | 'generic';
   environmentLabel: string;
   scopes: string[];
+  /** The integration's rules, or by default its environment label taken as it is. */
+  routing: CompiledRule[];
 }
+
+interface IntegrationRow {
+  id: string;
+  name: string;
+  kind: Integration['kind'];
+  environment_label: string;
+  scopes: string[];
+  routing_rules: RoutingRule[];
+}
+
+const toIntegration = (row: IntegrationRow): Integration => ({
+  id: row.id,
+  name: row.name,
+  kind: row.kind,
+  environmentLabel: row.environment_label,
+  scopes: row.scopes,
+  routing: compileRoutingRules(row.routing_rules.length > 0 ? row.routing_rules : [{ label: row.environment_label }]),
+});
 
 /** Last use is written at most this often per key, so the hot path rarely writes. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -39,12 +60,12 @@ export class IntegrationRepository {
     const cached = this.cache.get(hash);
     if (cached && cached.expires > Date.now()) return cached.integration;
     // Unscoped by customer: integrations belong to the provider, not a tenant.
-    const rows: Array<{ id: string; name: string; kind: Integration['kind']; environment_label: string; scopes: string[] }> = await this.dataSource.query(
-      `SELECT id, name, kind, environment_label, scopes FROM monitoring.integrations WHERE api_key_hash = $1 AND revoked_at IS NULL`,
+    const rows: IntegrationRow[] = await this.dataSource.query(
+      `SELECT id, name, kind, environment_label, scopes, routing_rules FROM monitoring.integrations WHERE api_key_hash = $1 AND revoked_at IS NULL`,
       [hash],
     );
     const row = rows[0];
-    const integration = row ? { id: row.id, name: row.name, kind: row.kind, environmentLabel: row.environment_label, scopes: row.scopes } : null;
+    const integration = row ? toIntegration(row) : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { integration, expires: Date.now() + (integration ? CACHE_TTL_MS : MISS_CACHE_TTL_MS) });
     return integration;
@@ -70,6 +91,27 @@ export class IntegrationRepository {
       [key.integrationId, key.name, key.kind, key.keyHash, key.environmentLabel, key.scopes],
     );
     this.cache.delete(key.keyHash); // a miss cached before the key arrived must not lock it out for 30 s
+  }
+
+  /** Replaces an integration's routing rules; false when there is no such integration. Cached lookups see them within 30 s. */
+  async setRoutingRules(manager: EntityManager, integrationId: string, rules: RoutingRule[]): Promise<{ before: RoutingRule[] } | null> {
+    const rows = await queryRows<{ before: RoutingRule[] }>(
+      manager,
+      `UPDATE monitoring.integrations i SET routing_rules = $2 FROM monitoring.integrations old
+        WHERE i.id = $1 AND old.id = i.id RETURNING old.routing_rules AS before`,
+      [integrationId, JSON.stringify(rules)],
+    );
+    if (rows.length === 0) return null;
+    for (const [hash, entry] of this.cache) if (entry.integration?.id === integrationId) this.cache.delete(hash);
+    return rows[0]!;
+  }
+
+  async findRoutingRules(integrationId: string): Promise<{ environmentLabel: string; rules: RoutingRule[] } | null> {
+    const rows: Array<{ environment_label: string; routing_rules: RoutingRule[] }> = await this.dataSource.query(
+      `SELECT environment_label, routing_rules FROM monitoring.integrations WHERE id = $1`,
+      [integrationId],
+    );
+    return rows[0] ? { environmentLabel: rows[0].environment_label, rules: rows[0].routing_rules } : null;
   }
 
   async applyRevoked(manager: EntityManager, integrationId: string, revokedAt: string): Promise<void> {

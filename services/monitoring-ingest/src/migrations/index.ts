@@ -1,5 +1,6 @@
 import { CreateMonitoringSchema1763850000000 } from './1763850000000-create-monitoring-schema';
 import { IntegrationScopes1763910100000 } from './1763910100000-integration-scopes';
 import { MonitoringAuditLog1763930000000 } from './1763930000000-monitoring-audit-log';
+import { AlertIntake1763960000000 } from './1763960000000-alert-intake';
 
-export const monitoringMigrations = [CreateMonitoringSchema1763850000000, IntegrationScopes1763910100000, MonitoringAuditLog1763930000000];
+export const monitoringMigrations = [CreateMonitoringSchema1763850000000, IntegrationScopes1763910100000, MonitoringAuditLog1763930000000, AlertIntake1763960000000];

@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { AlertFired, AlertResolved, MONITORING_STREAM } from '@vigil/contracts';
+import { AlertAcknowledged, AlertFired, AlertResolved, MONITORING_STREAM } from '@vigil/contracts';
 import { BackgroundWork } from '@vigil/platform-runtime';
 import { on } from '@vigil/platform-messaging';
+import { AcknowledgeOutageUseCase } from './use-cases/acknowledge-outage/acknowledge-outage.use-case';
 import { OpenOrAttachOutageUseCase } from './use-cases/open-or-attach-outage/open-or-attach-outage.use-case';
 import { RecordAlertResolutionUseCase } from './use-cases/record-alert-resolution/record-alert-resolution.use-case';
 
@@ -12,6 +13,7 @@ export class AlertsConsumer implements OnModuleInit {
     private readonly background: BackgroundWork,
     private readonly openOrAttach: OpenOrAttachOutageUseCase,
     private readonly recordResolution: RecordAlertResolutionUseCase,
+    private readonly acknowledge: AcknowledgeOutageUseCase,
   ) {}
 
   onModuleInit(): void {
@@ -21,6 +23,7 @@ export class AlertsConsumer implements OnModuleInit {
       registrations: [
         on(AlertFired, (event, manager) => this.openOrAttach.execute(event.data, manager)),
         on(AlertResolved, (event, manager) => this.recordResolution.execute(event.data, manager)),
+        on(AlertAcknowledged, (event, manager) => this.acknowledge.execute(event.data, manager)),
       ],
     });
   }

@@ -23,7 +23,7 @@ export class OutageRepository {
 
   async findOpen(manager: EntityManager, environmentId: string): Promise<OpenOutage | null> {
     const rows = await manager.query(
-      `SELECT id, ticket_id AS "ticketId", started_at AS "startedAt" FROM ticketing.outages WHERE environment_id = $1 AND restored_at IS NULL`,
+      `SELECT id, ticket_id AS "ticketId", started_at AS "startedAt" FROM ticketing.outages WHERE environment_id = $1 AND restored_at IS NULL AND closed_at IS NULL`,
       [environmentId],
     );
     return rows[0] ?? null;
@@ -69,6 +69,34 @@ export class OutageRepository {
 
   async markRestored(manager: EntityManager, outageId: string, restoredAt: Date): Promise<void> {
     await manager.query(`UPDATE ticketing.outages SET restored_at = $2 WHERE id = $1`, [outageId, restoredAt]);
+  }
+
+  /** Whether an alert (by integration and fingerprint) belongs to this outage. */
+  async hasAlert(manager: EntityManager, outageId: string, integrationId: string, fingerprint: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM ticketing.outage_alerts WHERE outage_id = $1 AND integration_id = $2 AND fingerprint = $3`, [
+      outageId,
+      integrationId,
+      fingerprint,
+    ]);
+    return rows.length > 0;
+  }
+
+  async markAcknowledged(manager: EntityManager, outageId: string): Promise<void> {
+    await manager.query(`UPDATE ticketing.outages SET acknowledged_at = COALESCE(acknowledged_at, now()) WHERE id = $1`, [outageId]);
+  }
+
+  /** The outage an OUTAGE ticket belongs to, if it is still open. */
+  async findOpenByTicket(manager: EntityManager, ticketId: string): Promise<OpenOutage | null> {
+    const rows = await manager.query(
+      `SELECT id, ticket_id AS "ticketId", started_at AS "startedAt" FROM ticketing.outages WHERE ticket_id = $1 AND restored_at IS NULL AND closed_at IS NULL`,
+      [ticketId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Staff closed the outage before service came back: it ends now, and a new alert opens a new outage. */
+  async markClosed(manager: EntityManager, outageId: string): Promise<void> {
+    await manager.query(`UPDATE ticketing.outages SET closed_at = now() WHERE id = $1 AND closed_at IS NULL AND restored_at IS NULL`, [outageId]);
   }
 
   async findTicketId(manager: EntityManager, outageId: string): Promise<string | null> {

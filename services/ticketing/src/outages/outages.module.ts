@@ -5,6 +5,11 @@ import { AlertsConsumer } from './alerts.consumer';
 import { OutageRepository } from './outage.repository';
 import { OutageWorkflowsConsumer } from './outage-workflows.consumer';
 import { TicketingActivities } from './ticketing.activities';
+import { OutagesHandler } from './outages.handler';
+import { GetAvailabilityUseCase } from './use-cases/get-availability/get-availability.use-case';
+import { ListOutagesUseCase } from './use-cases/list-outages/list-outages.use-case';
+import { AcknowledgeOutageUseCase } from './use-cases/acknowledge-outage/acknowledge-outage.use-case';
+import { FollowOutageTicketUseCase } from './use-cases/follow-outage-ticket/follow-outage-ticket.use-case';
 import { DriveOutageWorkflowUseCase } from './use-cases/drive-outage-workflow/drive-outage-workflow.use-case';
 import { OpenOrAttachOutageUseCase } from './use-cases/open-or-attach-outage/open-or-attach-outage.use-case';
 import { RecordAlertResolutionUseCase } from './use-cases/record-alert-resolution/record-alert-resolution.use-case';
@@ -18,6 +23,11 @@ import { RecordRecoveryTargetBreachUseCase } from './use-cases/record-recovery-t
     RecordAlertResolutionUseCase,
     DriveOutageWorkflowUseCase,
     RecordRecoveryTargetBreachUseCase,
+    AcknowledgeOutageUseCase,
+    FollowOutageTicketUseCase,
+    ListOutagesUseCase,
+    GetAvailabilityUseCase,
+    OutagesHandler,
     AlertsConsumer,
     OutageWorkflowsConsumer,
     TicketingActivities,

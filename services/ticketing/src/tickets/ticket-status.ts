@@ -19,7 +19,8 @@ const OPEN_WORK: readonly TicketStatus[] = ['IN_PROGRESS'];
 const REOPENABLE: readonly TicketStatus[] = ['WAITING_FOR_CUSTOMER', 'RESOLVED', 'CLOSED'];
 
 const RULES: readonly TransitionRule[] = [
-  { from: ['SUBMITTED'], to: 'IN_PROGRESS', by: ['staff'] },
+  // MON-3: an acknowledge at the monitoring tool (system) takes an outage like staff would.
+  { from: ['SUBMITTED'], to: 'IN_PROGRESS', by: ['staff', 'system'] },
   { from: OPEN_WORK, to: 'WAITING_FOR_CUSTOMER', by: ['staff'], commentRequired: 'what is needed from the customer' },
   { from: OPEN_WORK, to: 'WAITING_FOR_THIRD_PARTY', by: ['staff'] },
   { from: OPEN_WORK, to: 'OPERATION_SCHEDULED', by: ['staff'], commentRequired: 'when the operation happens and who does it' },

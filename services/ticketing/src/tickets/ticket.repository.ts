@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { queryRows } from '@vigil/platform-persistence';
 import type { ListTicketsRequest, TicketComment, TicketHistoryEntry, TicketStatus, TicketView } from '@vigil/contracts';
 import type { StatusEntry } from '@vigil/util-sla';
-import { decodeCursor, encodeCursor } from './ticket-cursor';
+import { decodeCursor, encodeCursor } from '@vigil/platform-messaging';
 
 export interface NewTicketRow {
   customerId: string;

@@ -45,6 +45,6 @@ import { TransitionTicketUseCase } from './use-cases/transition-ticket/transitio
     RecordEmailReplyUseCase,
     TicketRepliesConsumer,
   ],
-  exports: [TicketRepository, ResponseClocks],
+  exports: [TicketRepository, ResponseClocks, TicketStatusChanger],
 })
 export class TicketsModule {}

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { violations } from '@vigil/contracts';
-import { AlertmanagerWebhook } from './alertmanager-webhook.dto';
+import { AlertmanagerWebhook, violations } from '@vigil/contracts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, '../../../../../test/fixtures', `${name}.json`), 'utf8')) as Record<string, unknown>;
 

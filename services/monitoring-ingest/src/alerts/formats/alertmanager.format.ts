@@ -1,33 +1,30 @@
-import { Type, type Static } from '@sinclair/typebox';
+import type { AlertmanagerWebhook } from '@vigil/contracts';
+import type { ReceivedAlert } from '../received-alert';
 
-const StringMap = Type.Record(Type.String(), Type.String());
+/** Alertmanager's zero time marks "no end yet". */
+const ZERO_TIME = /^0001-01-01T/;
 
 /**
- * Prometheus Alertmanager webhook payload, version 4. Alertmanager may add
- * fields in later releases, so extra properties are tolerated here while
- * every field Vigil relies on is required and typed.
+ * Each alert is judged by its own status, never the group's. A firing
+ * alert's `endsAt` is only a projection that moves on every repeat, so it is
+ * dropped; a resolved alert's `endsAt` is the recovery time.
  */
-export const AlertmanagerAlert = Type.Object({
-  status: Type.Union([Type.Literal('firing'), Type.Literal('resolved')]),
-  labels: StringMap,
-  annotations: StringMap,
-  startsAt: Type.String({ format: 'date-time' }),
-  endsAt: Type.String({ format: 'date-time' }),
-  generatorURL: Type.Optional(Type.String()),
-  fingerprint: Type.String({ minLength: 1, maxLength: 128 }),
-});
-
-export const AlertmanagerWebhook = Type.Object({
-  version: Type.Literal('4'),
-  groupKey: Type.String(),
-  truncatedAlerts: Type.Optional(Type.Integer({ minimum: 0 })),
-  status: Type.Union([Type.Literal('firing'), Type.Literal('resolved')]),
-  receiver: Type.String(),
-  groupLabels: StringMap,
-  commonLabels: StringMap,
-  commonAnnotations: StringMap,
-  externalURL: Type.String(),
-  alerts: Type.Array(AlertmanagerAlert, { minItems: 1, maxItems: 10_000 }),
-});
-export type AlertmanagerWebhook = Static<typeof AlertmanagerWebhook>;
-export type AlertmanagerAlert = Static<typeof AlertmanagerAlert>;
+export function fromAlertmanager(webhook: AlertmanagerWebhook): ReceivedAlert[] {
+  return webhook.alerts.map((alert) => {
+    const alertName = alert.labels['alertname'] ?? 'unnamed alert';
+    return {
+      source: 'alertmanager',
+      fingerprint: alert.fingerprint,
+      status: alert.status,
+      startsAt: new Date(alert.startsAt),
+      endsAt: alert.status === 'resolved' && !ZERO_TIME.test(alert.endsAt) ? new Date(alert.endsAt) : null,
+      alertName,
+      summary: alert.annotations['summary'] ?? alert.annotations['description'] ?? alertName,
+      severity: alert.labels['severity'] ?? null,
+      labels: alert.labels,
+      annotations: alert.annotations,
+      groupKey: webhook.groupKey,
+      truncatedAlerts: webhook.truncatedAlerts ?? 0,
+    };
+  });
+}

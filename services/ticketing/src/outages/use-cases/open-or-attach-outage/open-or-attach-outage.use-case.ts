@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OutageOpened, TicketCreated, type AlertFiredData } from '@vigil/contracts';
+import { AlertUnrouted, OutageOpened, TicketCreated, type AlertFiredData } from '@vigil/contracts';
 import { OutboxWriter } from '@vigil/platform-runtime';
 import { AuditLog } from '@vigil/platform-audit';
 import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
@@ -30,8 +30,13 @@ export class OpenOrAttachOutageUseCase {
   async execute(alert: AlertFiredData, manager: EntityManager): Promise<void> {
     const environment = alert.environmentKey ? await this.directory.findEnvironmentByKey(manager, alert.environmentKey) : null;
     if (!environment) {
-      // The alert stays stored (and listed as unrouted) in monitoring-ingest.
+      // The alert stays stored in monitoring-ingest, which lists it as unrouted once told.
       this.log.warn(`alert ${alert.alertId} maps to no known environment (${alert.environmentKey ?? 'no key'})`);
+      await this.outbox.append(manager, AlertUnrouted, {
+        alertId: alert.alertId,
+        environmentKey: alert.environmentKey,
+        reason: `no environment has the key ${JSON.stringify(alert.environmentKey)}`,
+      });
       return;
     }
     await this.outages.lockEnvironment(manager, environment.environmentId);

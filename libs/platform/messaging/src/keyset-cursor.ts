@@ -1,4 +1,4 @@
-import { RpcError } from '@vigil/platform-messaging';
+import { RpcError } from './rpc';
 
 /** Opaque keyset cursors: the sort key of the last row of a page. */
 export function encodeCursor(values: string[]): string {

@@ -1,0 +1,17 @@
+import { invalidRequest } from './valid-body.decorator';
+
+/** Query strings arrive as text; `limit` and the named boolean parameters are converted before validation. */
+export function typedQuery(query: Record<string, string>, booleans: readonly string[] = []): Record<string, unknown> {
+  const typed: Record<string, unknown> = { ...query };
+  if (query['limit'] !== undefined && /^\d+$/.test(query['limit'])) typed['limit'] = Number(query['limit']);
+  for (const name of booleans) if (query[name] === 'true' || query[name] === 'false') typed[name] = query[name] === 'true';
+  return typed;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path parameter that must be a UUID: 400 naming it otherwise. */
+export function uuidParam(name: string, value: string): string {
+  if (!UUID.test(value)) throw invalidRequest([`${name} must be a UUID`]);
+  return value;
+}

@@ -1,0 +1,79 @@
+import type { TSchema } from '@sinclair/typebox';
+import { AlertmanagerWebhook, GenericAlerts, PagerDutyEvent } from '@vigil/contracts';
+
+const jsonSchema = (schema: TSchema): unknown => JSON.parse(JSON.stringify(schema));
+
+/** The alert intake is served by monitoring-ingest itself, not through the gateway. */
+const INGEST_SERVER = [
+  {
+    url: 'http://{ingest}',
+    description: 'monitoring-ingest (MONITORING_INGEST_PORT, 3010 by default)',
+    variables: { ingest: { default: 'localhost:3010' } },
+  },
+];
+
+const RETRY = {
+  description: 'Not stored now; send again after Retry-After. Never a permanent refusal of a valid alert.',
+  headers: { 'Retry-After': { schema: { type: 'integer' } } },
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+const PROBLEM = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+
+const ACCEPTED = {
+  type: 'object',
+  properties: {
+    received: { type: 'integer' },
+    recorded: { type: 'integer', description: 'Alerts that changed state; repeats and HA duplicates are not counted' },
+    truncatedAlerts: { type: 'integer' },
+  },
+};
+
+const intake = (operationId: string, description: string, schema: TSchema, success: Record<string, unknown>, busyStatus: '503' | '429') => ({
+  post: {
+    operationId,
+    tags: ['alert intake'],
+    description: `${description} Answered 2xx only after the alerts are committed. Authenticate with the integration API key as a bearer token.`,
+    servers: INGEST_SERVER,
+    security: [{ integrationKey: [] }],
+    requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(schema) } } },
+    responses: {
+      ...success,
+      '400': PROBLEM('The payload can never be stored; nothing was stored'),
+      '401': PROBLEM('No valid integration key'),
+      [busyStatus]: RETRY,
+      ...(busyStatus === '429' ? { '503': RETRY } : {}),
+    },
+  },
+});
+
+/** MON-1: the three alert formats, described in the same document as the REST API. */
+export function alertIntakePaths(): Record<string, unknown> {
+  return {
+    '/v1/alerts/alertmanager': intake(
+      'AlertIntake.alertmanager',
+      'Prometheus Alertmanager webhook, version 4. Each alert counts by its own status; a resolved alert\'s endsAt is the recovery time. Overload and outages answer 503 (Alertmanager retries only 5xx).',
+      AlertmanagerWebhook,
+      { '200': { description: 'Stored', content: { 'application/json': { schema: ACCEPTED } } } },
+      '503',
+    ),
+    '/v2/enqueue': intake(
+      'AlertIntake.pagerDuty',
+      "PagerDuty Events API v2 (trigger, acknowledge, resolve). routing_key may carry the integration key instead of the Authorization header. A dedup_key names one open alert; after resolve it opens a new one. Also served at /v1/alerts/pagerduty.",
+      PagerDutyEvent,
+      {
+        '202': {
+          description: 'Stored',
+          content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'success' }, message: { type: 'string' }, dedup_key: { type: 'string' } } } } },
+        },
+      },
+      '429',
+    ),
+    '/v1/alerts': intake(
+      'AlertIntake.generic',
+      "Vigil's generic format for other tools: one object per alert, identified by key; a resolved alert carries endsAt.",
+      GenericAlerts,
+      { '200': { description: 'Stored', content: { 'application/json': { schema: ACCEPTED } } } },
+      '503',
+    ),
+  };
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import type { GetRoutingRulesRequest, RoutingRulesView, SetRoutingRulesRequest } from '@vigil/contracts';
+import { AuditLog } from '@vigil/platform-audit';
+import { RpcError } from '@vigil/platform-messaging';
+import { UnitOfWork } from '@vigil/platform-runtime';
+import { IntegrationRepository } from '../integrations/integration.repository';
+import { compileRoutingRules, InvalidRoutingRule } from './routing-rules';
+
+/** Reads and replaces an integration's routing rules (MON-2); a change is audited (ACC-1). */
+@Injectable()
+export class RoutingRulesUseCase {
+  constructor(private readonly integrations: IntegrationRepository, private readonly unitOfWork: UnitOfWork, private readonly audit: AuditLog) {}
+
+  async get({ integrationId }: GetRoutingRulesRequest): Promise<RoutingRulesView> {
+    const found = await this.integrations.findRoutingRules(integrationId);
+    if (!found) throw new RpcError('NOT_FOUND', `integration ${integrationId} not found`);
+    return { integrationId, ...found };
+  }
+
+  async set({ integrationId, actor, rules }: SetRoutingRulesRequest): Promise<RoutingRulesView> {
+    try {
+      compileRoutingRules(rules);
+    } catch (error) {
+      if (error instanceof InvalidRoutingRule) throw new RpcError('UNPROCESSABLE', error.message);
+      throw error;
+    }
+    await this.unitOfWork.run(async (manager) => {
+      const changed = await this.integrations.setRoutingRules(manager, integrationId, rules);
+      if (!changed) throw new RpcError('NOT_FOUND', `integration ${integrationId} not found`);
+      await this.audit.append(manager, {
+        actor,
+        action: 'integration.routing-rules-changed',
+        target: `integration:${integrationId}`,
+        before: { rules: changed.before },
+        after: { rules },
+      });
+    });
+    return this.get({ integrationId });
+  }
+}

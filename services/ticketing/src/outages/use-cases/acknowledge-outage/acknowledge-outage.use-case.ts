@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AlertAcknowledgedData } from '@vigil/contracts';
+import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
+import { transactionNow } from '../../../tickets/response-clocks';
+import { TicketStatusChanger } from '../../../tickets/ticket-status-changer';
+import { TicketRepository } from '../../../tickets/ticket.repository';
+import { OutageRepository } from '../../outage.repository';
+
+/**
+ * MON-2/MON-3: an alert of an open outage acknowledged at the monitoring tool
+ * (PagerDuty `acknowledge`) means someone is working on it: the outage ticket
+ * moves to IN_PROGRESS, which stops the team-lead escalation.
+ */
+@Injectable()
+export class AcknowledgeOutageUseCase {
+  constructor(
+    private readonly directory: CustomerDirectoryRepository,
+    private readonly tickets: TicketRepository,
+    private readonly outages: OutageRepository,
+    private readonly statusChanger: TicketStatusChanger,
+  ) {}
+
+  async execute(alert: AlertAcknowledgedData, manager: EntityManager): Promise<void> {
+    const environment = alert.environmentKey ? await this.directory.findEnvironmentByKey(manager, alert.environmentKey) : null;
+    if (!environment) return;
+    await this.outages.lockEnvironment(manager, environment.environmentId);
+    const outage = await this.outages.findOpen(manager, environment.environmentId);
+    if (!outage || !(await this.outages.hasAlert(manager, outage.id, alert.integrationId, alert.fingerprint))) return;
+    await this.outages.markAcknowledged(manager, outage.id);
+    const ticket = await this.tickets.lockForUpdate(manager, outage.ticketId, undefined);
+    if (ticket?.status !== 'SUBMITTED') return; // already taken (or further along): nothing to move
+    await this.statusChanger.apply(
+      manager,
+      ticket,
+      { to: 'IN_PROGRESS', by: 'system', actor: `integration:${alert.integrationId}`, action: 'acknowledged at the monitoring tool' },
+      await transactionNow(manager),
+    );
+  }
+}

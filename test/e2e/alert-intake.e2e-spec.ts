@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
+import { eventually } from '@vigil/testing';
+import { DEMO, TestPlatform } from '../support/platform';
+import { fixture, postAlert } from '../support/alert-senders';
+import { StaffSession } from '../support/staff-session';
+
+interface Outage {
+  id: string;
+  state: string;
+  environmentId: string;
+  ticketId: string;
+  startedAt: string;
+  restoredAt: string | null;
+  recoveryMinutes: number | null;
+  alerts: number;
+}
+
+/**
+ * MON-1/MON-2 intake: three formats, routing rules, unrouted alerts,
+ * PagerDuty's dedup_key semantics and acknowledge, and an alert storm.
+ */
+describe('alert intake', () => {
+  let platform: TestPlatform;
+  let gateway: string;
+  let ingest: string;
+  let staff: string;
+  let headOfMs: string;
+  let integrationId: string;
+  const globex = { customerId: randomUUID(), environmentId: randomUUID(), key: 'globex-prod-confluence' };
+  const storm = { environmentId: randomUUID(), key: `storm-${randomUUID().slice(0, 8)}` };
+
+  beforeAll(async () => {
+    platform = await TestPlatform.start({ services: ['monitoring-ingest', 'ticketing', 'identity', 'api-gateway'], workflowWorker: false });
+    gateway = platform.url('api-gateway');
+    ingest = platform.url('monitoring-ingest');
+    staff = (await new StaffSession(gateway, DEMO.staffEmail, platform.staffTotpSecret).accessToken(platform.staffPassword)).accessToken;
+    // Routing rules are for key administrators; the demo staff user is a team lead, so this token is minted with the platform's real key.
+    const now = Math.floor(Date.now() / 1000);
+    headOfMs = signAccessToken(
+      { sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['HEAD_OF_MANAGED_SERVICES'], iat: now, exp: now + 900 },
+      privateKeyFromPem(platform.signingKeyPem),
+    );
+    await platform.query(`INSERT INTO ticketing.customers (id, name, contact_email, time_zone, coverage) VALUES ($1, 'Globex AG', 'ops@globex.example', 'UTC', '24x7')`, [
+      globex.customerId,
+    ]);
+    await platform.query(`INSERT INTO ticketing.environments (id, customer_id, key, name, product) VALUES ($1, $2, $3, 'Globex PROD Confluence', 'CONFLUENCE'), ($4, $2, $5, 'Storm test', 'JIRA')`, [
+      globex.environmentId,
+      globex.customerId,
+      globex.key,
+      storm.environmentId,
+      storm.key,
+    ]);
+    integrationId = (await platform.query<{ id: string }>(`SELECT id FROM monitoring.integrations`))[0]!.id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+  }, 60_000);
+
+  const api = async <T>(method: string, path: string, token = staff, body?: unknown): Promise<{ status: number; body: T }> => {
+    const response = await fetch(`${gateway}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  };
+  const outagesOf = async (environmentId: string) => (await api<{ items: Outage[] }>('GET', `/v1/outages?environmentId=${environmentId}`)).body.items;
+  const ticketStatus = async (ticketId: string) => (await api<{ status: string }>('GET', `/v1/tickets/${ticketId}`)).body.status;
+  const pagerDuty = (name: string, changes: Record<string, unknown> = {}) => ({ ...fixture(name), routing_key: platform.monitoringKey, ...changes });
+
+  it('MON-1: PagerDuty trigger authenticated by routing_key: 202 with dedup_key, +0000 timestamp kept, an outage opened', async () => {
+    const answer = await postAlert(`${ingest}/v2/enqueue`, pagerDuty('pagerduty-trigger'));
+    expect(answer).toMatchObject({ status: 202, body: { status: 'success', message: 'Event processed', dedup_key: 'confluence-db01/disk' } });
+    const [outage] = await eventually('the Globex outage', async () => ((await outagesOf(globex.environmentId)).length === 1 ? outagesOf(globex.environmentId) : undefined));
+    expect(outage).toMatchObject({ state: 'OPEN', startedAt: '2026-11-22T08:42:58.315Z', alerts: 1 });
+    // A repeat while open is the same alert: nothing new.
+    expect((await postAlert(`${ingest}/v2/enqueue`, pagerDuty('pagerduty-trigger'))).status).toBe(202);
+    const stored = await platform.query<{ n: number }>(`SELECT count(*)::int AS n FROM monitoring.alert_events WHERE fingerprint = 'confluence-db01/disk'`);
+    expect(stored[0]!.n).toBe(1);
+  });
+
+  it('MON-2/MON-3: PagerDuty acknowledge moves the outage ticket to IN_PROGRESS; resolve restores; the same dedup_key then opens anew', async () => {
+    const [outage] = await outagesOf(globex.environmentId);
+    expect((await postAlert(`${ingest}/v2/enqueue`, pagerDuty('pagerduty-acknowledge'))).status).toBe(202);
+    await eventually('the outage ticket taken', async () => ((await ticketStatus(outage!.ticketId)) === 'IN_PROGRESS' ? true : undefined));
+    const history = await api<{ items: Array<{ actor: string; action: string; to: string | null }> }>('GET', `/v1/tickets/${outage!.ticketId}/history`);
+    expect(history.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ actor: `integration:${integrationId}`, action: 'acknowledged at the monitoring tool', to: 'IN_PROGRESS' })]));
+
+    expect((await postAlert(`${ingest}/v2/enqueue`, pagerDuty('pagerduty-resolve'))).status).toBe(202);
+    await eventually('the outage restored', async () => ((await outagesOf(globex.environmentId))[0]?.state === 'RESTORED' ? true : undefined));
+    // A resolve of an alert no longer open is accepted and changes nothing.
+    expect((await postAlert(`${ingest}/v2/enqueue`, pagerDuty('pagerduty-resolve'))).status).toBe(202);
+
+    const retrigger = pagerDuty('pagerduty-trigger') as { payload: Record<string, unknown> };
+    retrigger.payload['timestamp'] = new Date().toISOString().replace('Z', '+0000');
+    expect((await postAlert(`${ingest}/v2/enqueue`, retrigger)).status).toBe(202);
+    const outages = await eventually('a second Globex outage', async () => {
+      const found = await outagesOf(globex.environmentId);
+      return found.length === 2 ? found : undefined;
+    });
+    expect(outages.map((o) => o.state)).toEqual(['OPEN', 'RESTORED']);
+  });
+
+  it('MON-1: refuses a PagerDuty event without a valid routing_key (401) or with a bad action (400), storing nothing', async () => {
+    const before = await platform.query<{ n: number }>(`SELECT count(*)::int AS n FROM monitoring.alert_events`);
+    expect((await postAlert(`${ingest}/v2/enqueue`, { ...pagerDuty('pagerduty-trigger'), routing_key: 'not-a-key' })).status).toBe(401);
+    const bad = await postAlert(`${ingest}/v2/enqueue`, pagerDuty('pagerduty-trigger', { event_action: 'explode' }));
+    expect(bad.status).toBe(400);
+    expect(bad.body['type']).toBe('https://vigil.dev/problems/invalid-alert-payload');
+    const after = await platform.query<{ n: number }>(`SELECT count(*)::int AS n FROM monitoring.alert_events`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it('MON-1/MON-2: the generic format opens an outage and its resolve records the recovery time from endsAt', async () => {
+    const firing = fixture<{ alerts: Array<Record<string, unknown>> }>('generic-firing');
+    const resolved = fixture<{ alerts: Array<Record<string, unknown>> }>('generic-resolved');
+    for (const body of [firing, resolved]) body.alerts[0]!['labels'] = { environment: storm.key };
+    expect((await postAlert(`${ingest}/v1/alerts`, firing, platform.monitoringKey)).status).toBe(200);
+    await eventually('the storm environment outage', async () => ((await outagesOf(storm.environmentId)).length === 1 ? true : undefined));
+    const missingEnd = fixture<{ alerts: Array<Record<string, unknown>> }>('generic-resolved');
+    delete missingEnd.alerts[0]!['endsAt'];
+    const refused = await postAlert(`${ingest}/v1/alerts`, missingEnd, platform.monitoringKey);
+    expect(refused.status).toBe(400);
+    expect(refused.body['errors']).toEqual(['/alerts/0/endsAt is required when status is resolved']);
+
+    expect((await postAlert(`${ingest}/v1/alerts`, resolved, platform.monitoringKey)).body).toMatchObject({ received: 1, recorded: 1 });
+    const [outage] = await eventually('the outage restored', async () => {
+      const found = await outagesOf(storm.environmentId);
+      return found[0]?.state === 'RESTORED' ? found : undefined;
+    });
+    expect(outage).toMatchObject({ restoredAt: '2026-11-22T09:31:50.000Z', recoveryMinutes: 17.75 });
+  });
+
+  it('MON-2: routing rules set through the API route by a pattern; alerts that match no rule or no environment are listed as unrouted', async () => {
+    const denied = await api('PUT', `/v1/integrations/${integrationId}/routing-rules`, staff, { rules: [{ label: 'environment' }] });
+    expect(denied.status).toBe(403);
+    const badPattern = await api<{ detail: string }>('PUT', `/v1/integrations/${integrationId}/routing-rules`, headOfMs, { rules: [{ label: 'instance', pattern: '([' }] });
+    expect(badPattern.status).toBe(422);
+    const rules = [{ label: 'environment' }, { label: 'instance', pattern: '^([a-z0-9-]+)\\.hosts\\.example' }];
+    const set = await api('PUT', `/v1/integrations/${integrationId}/routing-rules`, headOfMs, { rules });
+    expect(set).toEqual({ status: 200, body: { integrationId, environmentLabel: 'environment', rules } });
+
+    const alert = (key: string, labels: Record<string, string>) => ({
+      alerts: [{ key, status: 'firing', startsAt: new Date().toISOString(), title: `probe ${key}`, labels }],
+    });
+    const byPattern = `by-pattern-${randomUUID().slice(0, 8)}`;
+    const noRule = `no-rule-${randomUUID().slice(0, 8)}`;
+    const unknownEnvironment = `unknown-env-${randomUUID().slice(0, 8)}`;
+    await postAlert(`${ingest}/v1/alerts`, alert(byPattern, { instance: `${globex.key}.hosts.example:443` }), platform.monitoringKey);
+    await postAlert(`${ingest}/v1/alerts`, alert(noRule, { job: 'node' }), platform.monitoringKey);
+    await postAlert(`${ingest}/v1/alerts`, alert(unknownEnvironment, { environment: 'nobody-knows-me' }), platform.monitoringKey);
+
+    const routed = await api<{ items: Array<{ fingerprint: string; environmentKey: string; unrouted: boolean }> }>('GET', `/v1/alerts?source=generic&unrouted=false`);
+    expect(routed.body.items.find((a) => a.fingerprint === byPattern)).toMatchObject({ environmentKey: globex.key, unrouted: false });
+    const unrouted = await eventually('both unrouted alerts listed', async () => {
+      const page = await api<{ items: Array<{ fingerprint: string; unroutedReason: string }> }>('GET', '/v1/alerts/unrouted');
+      const mine = page.body.items.filter((a) => [noRule, unknownEnvironment].includes(a.fingerprint));
+      return mine.length === 2 ? mine : undefined;
+    });
+    expect(unrouted.find((a) => a.fingerprint === noRule)!.unroutedReason).toContain('no routing rule');
+    expect(unrouted.find((a) => a.fingerprint === unknownEnvironment)!.unroutedReason).toContain('nobody-knows-me');
+    expect((await api('GET', '/v1/alerts/unrouted', headOfMs)).status).toBe(200);
+  });
+
+  it('MON-2: 500 alerts for one environment from 20 concurrent senders, each also sent by an HA twin, open exactly one outage', async () => {
+    const startsAt = new Date(Date.now() - 60_000).toISOString();
+    const stormAlert = (alertIndex: number) => ({
+      ...fixture<{ alerts: Array<Record<string, unknown>> }>('alertmanager-firing').alerts[0]!,
+      fingerprint: `storm-${alertIndex}`,
+      startsAt,
+      labels: { environment: storm.key, alertname: `Storm${alertIndex}`, severity: 'critical' },
+    });
+    const sender = async (senderIndex: number) => {
+      for (let i = 0; i < 25; i++) {
+        // Each webhook carries this sender's alert and its HA twin's copy of the next sender's: 1,000 notifications of 500 alerts.
+        const webhook = { ...fixture('alertmanager-firing'), alerts: [stormAlert(senderIndex * 25 + i), stormAlert(((senderIndex + 1) % 20) * 25 + i)] };
+        const answer = await postAlert(`${ingest}/v1/alerts/alertmanager`, webhook, platform.monitoringKey);
+        if (answer.status !== 200) throw new Error(`sender ${senderIndex} got ${answer.status}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 20 }, (_, s) => sender(s)));
+    const open = await eventually('all 500 distinct alerts attached', async () => {
+      const found = (await outagesOf(storm.environmentId)).filter((o) => o.state === 'OPEN');
+      return found.length === 1 && found[0]!.alerts === 500 ? found : undefined;
+    }, 30_000);
+    expect(open).toHaveLength(1);
+    const stored = await platform.query<{ n: number }>(`SELECT count(*)::int AS n FROM monitoring.alert_events WHERE fingerprint LIKE 'storm-%'`);
+    expect(stored[0]!.n).toBe(500);
+    const tickets = await platform.query<{ n: number }>(`SELECT count(*)::int AS n FROM ticketing.outages WHERE environment_id = $1 AND restored_at IS NULL AND closed_at IS NULL`, [storm.environmentId]);
+    expect(tickets[0]!.n).toBe(1);
+  });
+});
