@@ -29,6 +29,8 @@ describe('alert intake', () => {
   let integrationId: string;
   const globex = { customerId: randomUUID(), environmentId: randomUUID(), key: 'globex-prod-confluence' };
   const storm = { environmentId: randomUUID(), key: `storm-${randomUUID().slice(0, 8)}` };
+  /** Berlin time, a stricter uptime target than the default 99.9 %. */
+  const initech = { customerId: randomUUID(), environmentId: randomUUID(), key: 'initech-prod-jira' };
 
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['monitoring-ingest', 'ticketing', 'identity', 'api-gateway'], workflowWorker: false });
@@ -50,6 +52,15 @@ describe('alert intake', () => {
       globex.key,
       storm.environmentId,
       storm.key,
+    ]);
+    await platform.query(
+      `INSERT INTO ticketing.customers (id, name, contact_email, time_zone, coverage, uptime_target_percent) VALUES ($1, 'Initech', 'ops@initech.example', 'Europe/Berlin', '24x7', 99.95)`,
+      [initech.customerId],
+    );
+    await platform.query(`INSERT INTO ticketing.environments (id, customer_id, key, name, product) VALUES ($1, $2, $3, 'Initech PROD Jira', 'JIRA')`, [
+      initech.environmentId,
+      initech.customerId,
+      initech.key,
     ]);
     integrationId = (await platform.query<{ id: string }>(`SELECT id FROM monitoring.integrations`))[0]!.id;
   }, 120_000);
@@ -190,5 +201,60 @@ describe('alert intake', () => {
     expect(stored[0]!.n).toBe(500);
     const tickets = await platform.query<{ n: number }>(`SELECT count(*)::int AS n FROM ticketing.outages WHERE environment_id = $1 AND restored_at IS NULL AND closed_at IS NULL`, [storm.environmentId]);
     expect(tickets[0]!.n).toBe(1);
+  });
+
+  it('MON-3: staff resolving the outage ticket close the outage; the next alert opens a new one', async () => {
+    const [open] = (await outagesOf(storm.environmentId)).filter((o) => o.state === 'OPEN');
+    expect((await api('POST', `/v1/tickets/${open!.ticketId}/transitions`, staff, { to: 'IN_PROGRESS' })).status).toBe(200);
+    expect((await api('POST', `/v1/tickets/${open!.ticketId}/transitions`, staff, { to: 'RESOLVED', resolution: 'DONE' })).status).toBe(200);
+    await eventually('the outage closed by staff', async () => ((await outagesOf(storm.environmentId)).find((o) => o.id === open!.id)?.state === 'CLOSED' ? true : undefined));
+    const again = { alerts: [{ key: 'storm-after-close', status: 'firing', startsAt: new Date().toISOString(), title: 'down again', labels: { environment: storm.key } }] };
+    expect((await postAlert(`${ingest}/v1/alerts`, again, platform.monitoringKey)).status).toBe(200);
+    await eventually('a new outage', async () => ((await outagesOf(storm.environmentId)).filter((o) => o.state === 'OPEN').length === 1 ? true : undefined));
+  });
+
+  it("MON-4: availability for a month in the customer's time zone, against its contracted uptime, tenant-scoped", async () => {
+    // 22:30-23:30 UTC on 31 October is 23:30-00:30 in Berlin: half in October, half in November.
+    const alert = (status: 'firing' | 'resolved') => ({
+      alerts: [{ key: 'initech-down', status, startsAt: '2026-10-31T22:30:00Z', ...(status === 'resolved' ? { endsAt: '2026-10-31T23:30:00Z' } : {}), title: 'Jira down', labels: { environment: initech.key } }],
+    });
+    expect((await postAlert(`${ingest}/v1/alerts`, alert('firing'), platform.monitoringKey)).status).toBe(200);
+    await eventually('the Initech outage', async () => ((await outagesOf(initech.environmentId)).length === 1 ? true : undefined));
+    expect((await postAlert(`${ingest}/v1/alerts`, alert('resolved'), platform.monitoringKey)).status).toBe(200);
+    await eventually('the Initech outage restored', async () => ((await outagesOf(initech.environmentId))[0]?.state === 'RESTORED' ? true : undefined));
+
+    const october = await api<Record<string, unknown>>('GET', `/v1/environments/${initech.environmentId}/availability?month=2026-10`);
+    // October 2026 in Berlin: 31 days and the hour summer time gives back = 44,700 minutes.
+    expect(october).toEqual({
+      status: 200,
+      body: expect.objectContaining({
+        month: '2026-10',
+        timeZone: 'Europe/Berlin',
+        periodStart: '2026-09-30T22:00:00.000Z',
+        periodEnd: '2026-10-31T23:00:00.000Z',
+        complete: true,
+        periodMinutes: 44_700,
+        outageMinutes: 30,
+        availabilityPercent: 99.9329,
+        targetPercent: 99.95,
+        met: false,
+      }),
+    });
+    const november = await api<{ outageMinutes: number; complete: boolean }>('GET', `/v1/environments/${initech.environmentId}/availability?month=2026-11`);
+    expect(november.body).toMatchObject({ outageMinutes: 30, complete: false });
+
+    const signIn = await fetch(`${gateway}/v1/auth/customer/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEMO.customerUserEmail, password: platform.customerUserPassword }),
+    });
+    const acmeUser = ((await signIn.json()) as { accessToken: string }).accessToken;
+    expect((await api('GET', `/v1/environments/${initech.environmentId}/availability?month=2026-10`, acmeUser)).status).toBe(404);
+    const [acmeEnvironment] = await platform.query<{ id: string }>(`SELECT id FROM ticketing.environments WHERE key = $1`, [DEMO.environmentKey]);
+    const own = await api<{ met: boolean; outageMinutes: number }>('GET', `/v1/environments/${acmeEnvironment!.id}/availability?month=2026-10`, acmeUser);
+    expect(own).toEqual({ status: 200, body: expect.objectContaining({ outageMinutes: 0, met: true }) });
+    expect((await api('GET', `/v1/environments/${initech.environmentId}/availability?month=2026-13`)).status).toBe(400);
+    expect((await api('GET', `/v1/environments/${initech.environmentId}/availability?month=2099-01`)).status).toBe(422);
+    expect((await api('GET', '/v1/outages', acmeUser)).status).toBe(403);
   });
 });
