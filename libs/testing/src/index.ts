@@ -9,3 +9,4 @@ export * from './postgres';
 export * from './smtp-capture';
 export * from './otlp-receiver';
 export * from './service-process';
+export * from './alertmanager';
