@@ -104,7 +104,7 @@ describe('alert intake', () => {
     // A resolve of an alert no longer open is accepted and changes nothing.
     expect((await postAlert(`${ingest}/v2/enqueue`, pagerDuty('pagerduty-resolve'))).status).toBe(202);
 
-    const retrigger = pagerDuty('pagerduty-trigger') as { payload: Record<string, unknown> };
+    const retrigger = pagerDuty('pagerduty-trigger') as unknown as { payload: Record<string, unknown> };
     retrigger.payload['timestamp'] = new Date().toISOString().replace('Z', '+0000');
     expect((await postAlert(`${ingest}/v2/enqueue`, retrigger)).status).toBe(202);
     const outages = await eventually('a second Globex outage', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '@vigil/testing';
 
 /** A fixture from test/fixtures as a fresh object the test may change. */
-export function fixture<T = Record<string, unknown>>(name: string): T {
+export function fixture<T extends object = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures', `${name}.json`), 'utf8')) as T;
 }
 

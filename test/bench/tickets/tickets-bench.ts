@@ -9,11 +9,10 @@
  * the gateway like a portal would, and those are what the rates measure.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
+import { inParallel, ms, percentile, processMemory } from '../support/measure';
 
 const TOTAL = Number(process.env['BENCH_TICKETS'] ?? 100_000);
 const VIA_GATEWAY = Number(process.env['BENCH_GATEWAY_TICKETS'] ?? 5_000);
@@ -22,9 +21,6 @@ const QUEUE_QUERIES = Number(process.env['BENCH_QUEUE_QUERIES'] ?? 300);
 const CUSTOMERS = 50;
 const GATEWAY = process.env['BENCH_GATEWAY_URL'] ?? 'http://127.0.0.1:3000';
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/vigil';
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 function staffToken(): string {
   const pem = Buffer.from(process.env['IDENTITY_SIGNING_KEY'] ?? '', 'base64').toString('utf8');
@@ -84,29 +80,6 @@ async function timed(request: () => Promise<Response>, expected: number): Promis
   await response.arrayBuffer();
   if (response.status !== expected) throw new Error(`expected ${expected}, got ${response.status}`);
   return performance.now() - started;
-}
-
-async function inParallel(total: number, concurrency: number, task: (i: number) => Promise<number>): Promise<{ latencies: number[]; seconds: number }> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) latencies.push(await task(next++));
-    }),
-  );
-  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000 };
-}
-
-function processMemory(pattern: string): string {
-  try {
-    const pid = execFileSync('pgrep', ['-f', pattern]).toString().trim().split('\n')[0];
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const field = (name: string) => Number(/(\d+) kB/.exec(status.split('\n').find((l) => l.startsWith(name)) ?? '')?.[1] ?? NaN) / 1024;
-    return `RSS ${field('VmRSS:').toFixed(0)} MiB (peak ${field('VmHWM:').toFixed(0)} MiB), pid ${pid}`;
-  } catch {
-    return 'ticketing process not found on this machine';
-  }
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,235 @@
+/**
+ * Ingest benchmark (issue 5): against a running platform (`npm start`),
+ * prints side by side
+ *   1. the raw ceiling of this machine: multi-connection INSERT … ON CONFLICT
+ *      of the alert row shape into Postgres (single rows and batches of 100),
+ *      and JetStream publish-with-ack with the project's NATS;
+ *   2. Vigil: sustained accepted alerts/s through monitoring-ingest
+ *      (Alertmanager format; mostly repeats, some new alerts, new
+ *      environments and resolves), p50/p99 accept latency and p99 POST →
+ *      outage ticket at a fixed rate, and alerts accepted vs stored;
+ *   3. the ratios of 2 to 1.
+ * Run: `npm run bench:ingest` (settings: BENCH_* below).
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Client, Pool } from 'pg';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { ms, percentile, processMemory } from '../support/measure';
+
+const INGEST = process.env['BENCH_INGEST_URL'] ?? 'http://127.0.0.1:3010';
+const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/vigil';
+const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4223';
+const KEY = process.env['VIGIL_DEMO_MONITORING_KEY'] ?? '';
+const SUSTAINED_SECONDS = Number(process.env['BENCH_SECONDS'] ?? 60);
+const RATE_SECONDS = Number(process.env['BENCH_RATE_SECONDS'] ?? 20);
+const FIXED_RATE = Number(process.env['BENCH_RATE'] ?? 2_000);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 64);
+const CEILING_SECONDS = Number(process.env['BENCH_CEILING_SECONDS'] ?? 10);
+const ENVIRONMENTS = 2_000;
+
+const run = `b${randomUUID().slice(0, 6)}`;
+const perSecond = (count: number, seconds: number) => `${Math.round(count / seconds).toLocaleString('en')}/s`;
+
+/** Runs `worker` on `concurrency` loops until `seconds` pass; returns operations done. */
+async function forSeconds(seconds: number, concurrency: number, worker: () => Promise<number>): Promise<{ ops: number; seconds: number }> {
+  const deadline = performance.now() + seconds * 1000;
+  let ops = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < deadline) ops += await worker();
+  }));
+  return { ops, seconds: (performance.now() - started) / 1000 };
+}
+
+async function postgresCeiling(): Promise<{ single: number; batched: number }> {
+  const pool = new Pool({ connectionString: DATABASE_URL, max: 8 });
+  await pool.query(`CREATE TABLE IF NOT EXISTS public.bench_alert_events (LIKE monitoring.alert_events INCLUDING ALL)`);
+  const row = (i: number) => [randomUUID(), '6f1c2a9e-3b1d-4c1e-9a55-0d5e2b7c9a01', 'alertmanager', `${run}-raw-${i}`, 'firing', new Date(), null, 'env', 'JiraDown', 'summary', 'critical',
+    '{"alertname":"JiraDown","environment":"env"}', '{"summary":"s"}', '{}', 0, null];
+  const columns = `(id, integration_id, source, fingerprint, status, starts_at, ends_at, environment_key, alert_name, summary, severity, labels, annotations, group_key, truncated_alerts, unrouted_reason)`;
+  const conflict = `ON CONFLICT (integration_id, fingerprint, status, starts_at, (COALESCE(ends_at, '-infinity'::timestamptz))) DO NOTHING`;
+  let n = 0;
+  const single = await forSeconds(CEILING_SECONDS, 8, async () => {
+    await pool.query(`INSERT INTO public.bench_alert_events ${columns} VALUES (${Array.from({ length: 16 }, (_, i) => `$${i + 1}`).join(', ')}) ${conflict}`, row(n++));
+    return 1;
+  });
+  const batched = await forSeconds(CEILING_SECONDS, 8, async () => {
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    for (let r = 0; r < 100; r++) {
+      tuples.push(`(${Array.from({ length: 16 }, (_, i) => `$${r * 16 + i + 1}`).join(', ')})`);
+      values.push(...row(n++));
+    }
+    await pool.query(`INSERT INTO public.bench_alert_events ${columns} VALUES ${tuples.join(', ')} ${conflict}`, values);
+    return 100;
+  });
+  await pool.query(`DROP TABLE public.bench_alert_events`);
+  await pool.end();
+  return { single: single.ops / single.seconds, batched: batched.ops / batched.seconds };
+}
+
+async function jetStreamCeiling(): Promise<number> {
+  const nc = await connect({ servers: NATS_URL });
+  const jsm = await jetstreamManager(nc);
+  const stream = `BENCH_${run.toUpperCase()}`;
+  await jsm.streams.add({ name: stream, subjects: [`bench.${run}.>`] });
+  const js = jetstream(nc);
+  const payload = new TextEncoder().encode(JSON.stringify({ alertId: randomUUID(), labels: { alertname: 'JiraDown', environment: 'env' }, padding: 'x'.repeat(600) }));
+  let n = 0;
+  const result = await forSeconds(CEILING_SECONDS, 64, async () => {
+    await js.publish(`bench.${run}.alert`, payload, { msgID: `${run}-${n++}` });
+    return 1;
+  });
+  await jsm.streams.delete(stream);
+  await nc.drain();
+  return result.ops / result.seconds;
+}
+
+/** Demo-style environments for the run, so some alerts open outages. */
+async function seedEnvironments(db: Client): Promise<string[]> {
+  const customerId = randomUUID();
+  await db.query(`INSERT INTO ticketing.customers (id, name, contact_email, time_zone, coverage) VALUES ($1, $2, 'ops@bench.example', 'UTC', '24x7')`, [customerId, `Bench ${run}`]);
+  const keys = Array.from({ length: ENVIRONMENTS }, (_, i) => `${run}-env-${i}`);
+  await db.query(
+    `INSERT INTO ticketing.environments (id, customer_id, key, name, product) SELECT gen_random_uuid(), $1, k, k, 'JIRA' FROM unnest($2::text[]) AS k`,
+    [customerId, keys],
+  );
+  return keys;
+}
+
+/**
+ * The traffic: ~90 % repeats of firing alerts (Alertmanager's HA pairs and
+ * repeat_interval), ~7 % new alerts for environments already down, ~1 % the
+ * first alert of a new environment (opens an outage), ~2 % resolves.
+ */
+class Traffic {
+  private readonly firing: Array<{ fingerprint: string; environment: string; startsAt: string }> = [];
+  private nextEnvironment = 0;
+  private count = 0;
+  readonly newEnvironmentPosts = new Map<string, number>();
+  accepted = 0;
+  acceptedChanges = new Set<string>();
+
+  constructor(private readonly environments: string[]) {}
+
+  next(): { body: string; newEnvironment: string | null; change: string } {
+    const i = this.count++;
+    const roll = i % 100;
+    let alert: { fingerprint: string; environment: string; startsAt: string };
+    let status: 'firing' | 'resolved' = 'firing';
+    let newEnvironment: string | null = null;
+    if (this.firing.length === 0 || (roll === 0 && this.nextEnvironment < this.environments.length)) {
+      newEnvironment = this.environments[this.nextEnvironment++ % this.environments.length]!;
+      alert = { fingerprint: `${run}-${i}`, environment: newEnvironment, startsAt: new Date().toISOString() };
+      this.firing.push(alert);
+    } else if (roll < 8) {
+      const down = this.firing[i % this.firing.length]!;
+      alert = { fingerprint: `${run}-${i}`, environment: down.environment, startsAt: new Date().toISOString() };
+      this.firing.push(alert);
+    } else if (roll < 10 && this.firing.length > 50) {
+      alert = this.firing.splice(i % this.firing.length, 1)[0]!;
+      status = 'resolved';
+    } else {
+      alert = this.firing[i % this.firing.length]!;
+    }
+    const endsAt = status === 'resolved' ? new Date().toISOString() : '0001-01-01T00:00:00Z';
+    const body = JSON.stringify({
+      version: '4', groupKey: `{}:{alertname="JiraDown",environment="${alert.environment}"}`, truncatedAlerts: 0, status, receiver: 'vigil',
+      groupLabels: { alertname: 'JiraDown' }, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://alertmanager.bench:9093',
+      alerts: [{ status, labels: { alertname: 'JiraDown', environment: alert.environment, severity: 'critical', instance: 'jira.bench.example:443' },
+        annotations: { summary: 'Jira does not answer over HTTPS', description: 'probe_success has been 0 for 2 minutes on https://jira.bench.example/status' },
+        startsAt: alert.startsAt, endsAt, generatorURL: 'http://prometheus.bench:9090/graph?g0.expr=probe_success%7Bjob%3D%22blackbox%22%7D+%3D%3D+0', fingerprint: alert.fingerprint }],
+    });
+    return { body, newEnvironment, change: `${status}:${alert.fingerprint}` };
+  }
+}
+
+async function post(traffic: Traffic, latencies: number[] | null): Promise<'ok' | 'refused'> {
+  const { body, newEnvironment, change } = traffic.next();
+  const started = performance.now();
+  if (newEnvironment) traffic.newEnvironmentPosts.set(newEnvironment, Date.now());
+  const response = await fetch(`${INGEST}/v1/alerts/alertmanager`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body });
+  await response.arrayBuffer();
+  latencies?.push(performance.now() - started);
+  if (response.status === 200) {
+    traffic.accepted++;
+    traffic.acceptedChanges.add(change);
+    return 'ok';
+  }
+  if (response.status === 503) return 'refused';
+  throw new Error(`ingest answered ${response.status}`);
+}
+
+async function sustained(traffic: Traffic): Promise<{ rate: number; refused: number; seconds: number }> {
+  let refused = 0;
+  const before = traffic.accepted;
+  const result = await forSeconds(SUSTAINED_SECONDS, CONCURRENCY, async () => ((await post(traffic, null)) === 'refused' ? (refused++, 0) : 1));
+  return { rate: (traffic.accepted - before) / result.seconds, refused, seconds: result.seconds };
+}
+
+/** Open loop: sends at a fixed rate whatever the answers take (latencies include queueing, as a sender sees them). */
+async function atFixedRate(traffic: Traffic): Promise<{ latencies: number[]; refused: number; achieved: number }> {
+  const latencies: number[] = [];
+  const inFlight: Array<Promise<unknown>> = [];
+  let refused = 0;
+  const started = performance.now();
+  const total = FIXED_RATE * RATE_SECONDS;
+  for (let sent = 0; sent < total; sent++) {
+    const due = started + (sent * 1000) / FIXED_RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(post(traffic, latencies).then((r) => (r === 'refused' ? refused++ : 0)));
+    if (inFlight.length > 5_000) await Promise.all(inFlight.splice(0, inFlight.length));
+  }
+  await Promise.all(inFlight);
+  return { latencies: latencies.sort((a, b) => a - b), refused, achieved: total / ((performance.now() - started) / 1000) };
+}
+
+async function alertToTicket(db: Client, traffic: Traffic, since: number): Promise<number[]> {
+  const keys = [...traffic.newEnvironmentPosts.entries()].filter(([, at]) => at >= since);
+  const rows = (await db.query(
+    `SELECT e.key, min(t.created_at) AS created FROM ticketing.outages o JOIN ticketing.environments e ON e.id = o.environment_id JOIN ticketing.tickets t ON t.id = o.ticket_id
+      WHERE e.key = ANY($1) GROUP BY e.key`,
+    [keys.map(([k]) => k)],
+  )).rows as Array<{ key: string; created: Date }>;
+  const posted = new Map(keys);
+  return rows.map((r) => r.created.getTime() - posted.get(r.key)!).sort((a, b) => a - b);
+}
+
+async function main(): Promise<void> {
+  if (!KEY) throw new Error('VIGIL_DEMO_MONITORING_KEY missing: run through `npm run bench:ingest` after `npm start`');
+  const db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+
+  console.log(`raw ceiling (${CEILING_SECONDS} s each, every process of the platform sharing this machine):`);
+  const pg = await postgresCeiling();
+  console.log(`  Postgres INSERT … ON CONFLICT, 8 connections: ${perSecond(pg.single, 1)} single rows, ${perSecond(pg.batched, 1)} rows in batches of 100`);
+  const js = await jetStreamCeiling();
+  console.log(`  JetStream publish with ack (sync_interval always), 64 in flight: ${perSecond(js, 1)}`);
+
+  const traffic = new Traffic(await seedEnvironments(db));
+  console.log(`\nVigil, Alertmanager webhooks (one alert each, ~1 KiB) to ${INGEST}:`);
+  const sustain = await sustained(traffic);
+  console.log(`  sustained, concurrency ${CONCURRENCY}, ${sustain.seconds.toFixed(0)} s: ${perSecond(sustain.rate, 1)} accepted (2xx, committed); ${sustain.refused} told to retry (503)`);
+  const rateStart = Date.now();
+  const fixed = await atFixedRate(traffic);
+  await new Promise((resolve) => setTimeout(resolve, 3_000)); // let the last outages open
+  const toTicket = await alertToTicket(db, traffic, rateStart);
+  console.log(`  at ${FIXED_RATE}/s for ${RATE_SECONDS} s (achieved ${perSecond(fixed.achieved, 1)}): accept p50 ${ms(percentile(fixed.latencies, 50))}, p99 ${ms(percentile(fixed.latencies, 99))}; ${fixed.refused} told to retry`);
+  console.log(`  POST → outage ticket (${toTicket.length} new environments): p50 ${ms(percentile(toTicket, 50))}, p99 ${ms(percentile(toTicket, 99))}`);
+
+  const [{ stored }] = (await db.query(`SELECT count(*)::int AS stored FROM monitoring.alert_events WHERE fingerprint LIKE $1`, [`${run}-%`])).rows as Array<{ stored: number }>;
+  console.log(`  accepted ${traffic.accepted} POSTs carrying ${traffic.acceptedChanges.size} distinct alert changes; stored ${stored}; lost ${traffic.acceptedChanges.size - stored}`);
+  console.log(`  monitoring-ingest memory: ${processMemory('services/monitoring-ingest/src/main.ts')}`);
+
+  console.log('\nratios:');
+  console.log(`  sustained accepted / Postgres single-row ceiling: ${(sustain.rate / pg.single).toFixed(2)}; / batched ceiling: ${(sustain.rate / pg.batched).toFixed(2)}; / JetStream ceiling: ${(sustain.rate / js).toFixed(2)}`);
+  await db.end();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
