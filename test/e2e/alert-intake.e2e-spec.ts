@@ -114,6 +114,16 @@ describe('alert intake', () => {
     expect(outages.map((o) => o.state)).toEqual(['OPEN', 'RESTORED']);
   });
 
+  it('MON-1: an Alertmanager group with truncatedAlerts is stored with the count, answered and listed with it', async () => {
+    const webhook = fixture<{ truncatedAlerts: number; alerts: Array<Record<string, unknown>> }>('alertmanager-firing');
+    webhook.truncatedAlerts = 3;
+    webhook.alerts[0]!['fingerprint'] = 'truncated-group';
+    const answer = await postAlert(`${ingest}/v1/alerts/alertmanager`, webhook, platform.monitoringKey);
+    expect(answer).toMatchObject({ status: 200, body: { received: 1, recorded: 1, truncatedAlerts: 3 } });
+    const listed = await api<{ items: Array<{ fingerprint: string; truncatedAlerts: number }> }>('GET', '/v1/alerts?source=alertmanager');
+    expect(listed.body.items.find((a) => a.fingerprint === 'truncated-group')).toMatchObject({ truncatedAlerts: 3 });
+  });
+
   it('MON-1: refuses a PagerDuty event without a valid routing_key (401) or with a bad action (400), storing nothing', async () => {
     const before = await platform.query<{ n: number }>(`SELECT count(*)::int AS n FROM monitoring.alert_events`);
     expect((await postAlert(`${ingest}/v2/enqueue`, { ...pagerDuty('pagerduty-trigger'), routing_key: 'not-a-key' })).status).toBe(401);

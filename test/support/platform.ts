@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
+import { Client as TemporalClient, Connection as TemporalConnection } from '@temporalio/client';
 import {
   createTestDatabase,
   freePort,
@@ -84,7 +85,7 @@ export class TestPlatform {
       INBOUND_SMTP_PORT: String(this.inboundSmtpPort),
       ...extraEnv,
     };
-    await this.seedDemoData();
+    await Promise.all([this.seedDemoData(), terminateLeftoverWorkflows(this.env['TEMPORAL_ADDRESS']!, this.env['TEMPORAL_NAMESPACE']!)]);
     for (const name of services) this.ports.set(name, await freePort());
     for (const name of services) {
       this.processes.set(
@@ -155,4 +156,24 @@ function requiredEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run tests through jest (its global setup provides it)`);
   return value;
+}
+
+/**
+ * Namespaces are reused by the test files of a jest worker: workflows an
+ * earlier file left running (e.g. started without a worker) would otherwise
+ * be picked up by this file's worker and send their emails here.
+ */
+async function terminateLeftoverWorkflows(address: string, namespace: string): Promise<void> {
+  const connection = await TemporalConnection.connect({ address });
+  try {
+    const client = new TemporalClient({ connection, namespace });
+    for await (const workflow of client.workflow.list({ query: 'ExecutionStatus = "Running"' })) {
+      await client.workflow
+        .getHandle(workflow.workflowId, workflow.runId)
+        .terminate('left over by an earlier test file')
+        .catch(() => undefined); // finished meanwhile
+    }
+  } finally {
+    await connection.close();
+  }
 }
