@@ -3,6 +3,7 @@ import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { eventually } from '@vigil/testing';
 import { DEMO, TestPlatform } from '../support/platform';
 import { fixture, postAlert } from '../support/alert-senders';
+import { customerAccessToken } from '../support/customer-session';
 import { StaffSession } from '../support/staff-session';
 
 interface Outage {
@@ -253,12 +254,7 @@ describe('alert intake', () => {
     const november = await api<{ outageMinutes: number; complete: boolean }>('GET', `/v1/environments/${initech.environmentId}/availability?month=2026-11`);
     expect(november.body).toMatchObject({ outageMinutes: 30, complete: false });
 
-    const signIn = await fetch(`${gateway}/v1/auth/customer/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: DEMO.customerUserEmail, password: platform.customerUserPassword }),
-    });
-    const acmeUser = ((await signIn.json()) as { accessToken: string }).accessToken;
+    const acmeUser = await customerAccessToken(gateway, DEMO.customerUserEmail, platform.customerUserPassword);
     expect((await api('GET', `/v1/environments/${initech.environmentId}/availability?month=2026-10`, acmeUser)).status).toBe(404);
     const [acmeEnvironment] = await platform.query<{ id: string }>(`SELECT id FROM ticketing.environments WHERE key = $1`, [DEMO.environmentKey]);
     const own = await api<{ met: boolean; outageMinutes: number }>('GET', `/v1/environments/${acmeEnvironment!.id}/availability?month=2026-10`, acmeUser);

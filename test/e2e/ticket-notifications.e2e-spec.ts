@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, headers } from '@nats-io/transport-node';
 import { DEMO, TestPlatform } from '../support/platform';
+import { customerAccessToken } from '../support/customer-session';
 import { StaffSession } from '../support/staff-session';
 
 const SUPPORT_TEAM_EMAIL = 'support-team@vigil.test';
@@ -17,12 +18,7 @@ describe('ticket notifications and escalation', () => {
     platform = await TestPlatform.start({ services: ['identity', 'ticketing', 'notifications', 'api-gateway'], workflowWorker: false, env: { SUPPORT_TEAM_EMAIL } });
     gateway = platform.url('api-gateway');
     staff = (await new StaffSession(gateway, DEMO.staffEmail, platform.staffTotpSecret).accessToken(platform.staffPassword)).accessToken;
-    const signIn = await fetch(`${gateway}/v1/auth/customer/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: DEMO.customerUserEmail, password: platform.customerUserPassword }),
-    });
-    customer = ((await signIn.json()) as { accessToken: string }).accessToken;
+    customer = await customerAccessToken(gateway, DEMO.customerUserEmail, platform.customerUserPassword);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { DEMO, TestPlatform } from '../support/platform';
+import { customerAccessToken } from '../support/customer-session';
 import { StaffSession } from '../support/staff-session';
 
 interface Ticket {
@@ -26,12 +27,7 @@ describe('support tickets', () => {
     platform = await TestPlatform.start({ services: ['identity', 'ticketing', 'api-gateway'], workflowWorker: false });
     gateway = platform.url('api-gateway');
     staff = (await new StaffSession(gateway, DEMO.staffEmail, platform.staffTotpSecret).accessToken(platform.staffPassword)).accessToken;
-    const signIn = await fetch(`${gateway}/v1/auth/customer/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: DEMO.customerUserEmail, password: platform.customerUserPassword }),
-    });
-    acmeUser = ((await signIn.json()) as { accessToken: string }).accessToken;
+    acmeUser = await customerAccessToken(gateway, DEMO.customerUserEmail, platform.customerUserPassword);
     await platform.query(
       `INSERT INTO ticketing.customers (id, name, contact_email, time_zone, coverage) VALUES ($1, 'Globex AG', 'ops@globex.example', 'Europe/Zurich', '24x7')`,
       [globexId],

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { AUDITED_SERVICES, auditQueries, ListAuditRequest, violations, type StaffRole } from '@vigil/contracts';
+import { AUDITED_SERVICES, auditQueries, ListAuditRequest, type StaffRole } from '@vigil/contracts';
 import { StaffOnly } from '@vigil/platform-auth';
 import { ProblemException } from '@vigil/platform-runtime';
+import { typedQuery, validRequest } from '../http/typed-query';
 import { RpcClient } from '../rpc-client';
 
 /** Who may read the audit log and check its integrity (ACC-1). */
@@ -23,11 +24,7 @@ export class AuditController {
   @Get(':service')
   async list(@Param('service') service: string, @Query() query: Record<string, string>): Promise<unknown> {
     const subject = auditQueries(auditedService(service)).list;
-    const request: Record<string, unknown> = { ...query };
-    if (query['limit'] !== undefined) request['limit'] = /^\d+$/.test(query['limit']) ? Number(query['limit']) : query['limit'];
-    const errors = violations(ListAuditRequest, request);
-    if (errors.length > 0) throw new ProblemException(400, 'https://vigil.dev/problems/invalid-request', 'invalid request', errors.join('; '), { errors });
-    return this.rpc.call(subject, request);
+    return this.rpc.call(subject, validRequest(ListAuditRequest, typedQuery(query)));
   }
 
   /** Recomputes the hash chain and compares its head with the witness published outside the database. */

@@ -8,21 +8,13 @@ import {
   MonitoringQueries,
   OutagePage,
   TicketingQueries,
-  violations,
 } from '@vigil/contracts';
 import { StaffOnly, StaffOrOwnCustomer } from '@vigil/platform-auth';
 import type { AuthenticatedRequest } from '../auth/access.guard';
 import { ApiQuery, ApiResponse } from '../http/api-docs.decorators';
 import { ownCustomer } from '../http/caller';
-import { typedQuery, uuidParam } from '../http/typed-query';
-import { invalidRequest } from '../http/valid-body.decorator';
+import { typedQuery, uuidParam, validRequest } from '../http/typed-query';
 import { RpcClient } from '../rpc-client';
-
-const checked = <T>(schema: Parameters<typeof violations>[0], request: Record<string, unknown>): T => {
-  const problems = violations(schema, request);
-  if (problems.length > 0) throw invalidRequest(problems);
-  return request as T;
-};
 
 /** What monitoring sent and what it caused: alerts (MON-1/MON-2), outages (MON-2/MON-3), availability (MON-4). */
 @Controller('v1')
@@ -34,7 +26,7 @@ export class MonitoringController {
   @ApiQuery(ListAlertsRequest)
   @ApiResponse(200, 'Received alerts, newest first', AlertPage)
   alerts(@Query() query: Record<string, string>): Promise<AlertPage> {
-    return this.rpc.call<AlertPage>(MonitoringQueries.listAlerts, checked(ListAlertsRequest, typedQuery(query, ['unrouted'])));
+    return this.rpc.call<AlertPage>(MonitoringQueries.listAlerts, validRequest(ListAlertsRequest, typedQuery(query, ['unrouted'])));
   }
 
   /** Alerts that reached no environment: kept and listed so a missing routing rule is seen. */
@@ -43,7 +35,7 @@ export class MonitoringController {
   @ApiQuery(ListAlertsRequest)
   @ApiResponse(200, 'Unrouted alerts, newest first', AlertPage)
   unroutedAlerts(@Query() query: Record<string, string>): Promise<AlertPage> {
-    return this.rpc.call<AlertPage>(MonitoringQueries.listAlerts, checked(ListAlertsRequest, { ...typedQuery(query), unrouted: true }));
+    return this.rpc.call<AlertPage>(MonitoringQueries.listAlerts, validRequest(ListAlertsRequest, { ...typedQuery(query), unrouted: true }));
   }
 
   @Get('outages')
@@ -51,7 +43,7 @@ export class MonitoringController {
   @ApiQuery(ListOutagesRequest)
   @ApiResponse(200, 'Outages, newest first', OutagePage)
   outages(@Query() query: Record<string, string>): Promise<OutagePage> {
-    return this.rpc.call<OutagePage>(TicketingQueries.listOutages, checked(ListOutagesRequest, typedQuery(query)));
+    return this.rpc.call<OutagePage>(TicketingQueries.listOutages, validRequest(ListOutagesRequest, typedQuery(query)));
   }
 
   /** MON-4: a customer user sees its own environments only (404 otherwise). */
@@ -60,7 +52,7 @@ export class MonitoringController {
   @ApiResponse(200, "The month's availability against the contracted uptime", Availability)
   availability(@Req() http: AuthenticatedRequest, @Param('environmentId') environmentId: string, @Query('month') month?: string): Promise<Availability> {
     const request = { environmentId: uuidParam('environmentId', environmentId), month: month ?? currentMonth(), ...ownCustomer(http) };
-    return this.rpc.call<Availability>(TicketingQueries.availability, checked(AvailabilityRequest, request));
+    return this.rpc.call<Availability>(TicketingQueries.availability, validRequest(AvailabilityRequest, request));
   }
 }
 

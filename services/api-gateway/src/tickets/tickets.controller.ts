@@ -14,15 +14,14 @@ import {
   TicketPage,
   TicketTransition,
   TicketView,
-  violations,
   WorkQueueRequest,
 } from '@vigil/contracts';
 import { StaffOnly, StaffOrOwnCustomer } from '@vigil/platform-auth';
 import type { AuthenticatedRequest } from '../auth/access.guard';
 import { ApiQuery, ApiResponse } from '../http/api-docs.decorators';
 import { callerOf, ownCustomer } from '../http/caller';
-import { typedQuery, uuidParam } from '../http/typed-query';
-import { invalidRequest, ValidBody } from '../http/valid-body.decorator';
+import { typedQuery, uuidParam, validRequest } from '../http/typed-query';
+import { ValidBody } from '../http/valid-body.decorator';
 import { RpcClient } from '../rpc-client';
 
 const CommentList = Type.Object({ items: Type.Array(TicketComment) });
@@ -41,9 +40,7 @@ export class TicketsController {
   @ApiQuery(ListTicketsRequest)
   @ApiResponse(200, 'Tickets, newest first', TicketPage)
   list(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<TicketPage> {
-    const request = { ...typedQuery(query, ['breached']), ...ownCustomer(http) };
-    const problems = violations(ListTicketsRequest, request);
-    if (problems.length > 0) throw invalidRequest(problems);
+    const request = validRequest(ListTicketsRequest, { ...typedQuery(query, ['breached']), ...ownCustomer(http) });
     return this.rpc.call<TicketPage>(TicketingQueries.listTickets, request);
   }
 
@@ -53,9 +50,7 @@ export class TicketsController {
   @ApiQuery(WorkQueueRequest)
   @ApiResponse(200, 'Open tickets in TKT-3 order', TicketPage)
   workQueue(@Query() query: Record<string, string>): Promise<TicketPage> {
-    const request = typedQuery(query);
-    const problems = violations(WorkQueueRequest, request);
-    if (problems.length > 0) throw invalidRequest(problems);
+    const request = validRequest(WorkQueueRequest, typedQuery(query));
     return this.rpc.call<TicketPage>(TicketingQueries.workQueue, request);
   }
 
@@ -69,9 +64,7 @@ export class TicketsController {
   @Get(':ticketId')
   @ApiResponse(200, 'The ticket with its exact response clock', TicketView)
   get(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<TicketView> {
-    const request = { ticketId: uuidParam('ticketId', ticketId), ...ownCustomer(http) };
-    const problems = violations(GetTicketRequest, request);
-    if (problems.length > 0) throw invalidRequest(problems);
+    const request = validRequest(GetTicketRequest, { ticketId: uuidParam('ticketId', ticketId), ...ownCustomer(http) });
     return this.rpc.call<TicketView>(TicketingQueries.getTicket, request);
   }
 

@@ -5,6 +5,8 @@ import { OutboxWriter, ProblemException, UnitOfWork } from '@vigil/platform-runt
 import { tryAgainLater, type SenderKind } from '../alerts/intake-gate';
 import { IntegrationRepository, type Integration } from './integration.repository';
 
+const LAST_USE_CHECK_INTERVAL_MS = 60_000;
+
 export type IntegrationRequest = FastifyRequest & { integration: Integration };
 
 /**
@@ -16,12 +18,27 @@ export type IntegrationRequest = FastifyRequest & { integration: Integration };
 export class IntegrationAuthGuard implements CanActivate {
   constructor(private readonly integrations: IntegrationRepository, private readonly unitOfWork: UnitOfWork, private readonly outbox: OutboxWriter) {}
 
-  /** Last use, kept here and told to identity for the access review (ACC-5). */
+  /** When this process last asked the database to record each key's use. */
+  private readonly lastRecorded = new Map<string, number>();
+
+  /**
+   * Last use, kept here and told to identity for the access review (ACC-5).
+   * The database keeps it at minute resolution, so this process asks at most
+   * once a minute per key instead of once per alert request.
+   */
   private recordUse(integrationId: string): Promise<void> {
-    return this.unitOfWork.run(async (manager) => {
-      const usedAt = await this.integrations.touch(manager, integrationId);
-      if (usedAt) await this.outbox.append(manager, IntegrationKeyUsed, { integrationId, usedAt: usedAt.toISOString() });
-    });
+    const now = Date.now();
+    if (now - (this.lastRecorded.get(integrationId) ?? 0) < LAST_USE_CHECK_INTERVAL_MS) return Promise.resolve();
+    this.lastRecorded.set(integrationId, now);
+    return this.unitOfWork
+      .run(async (manager) => {
+        const usedAt = await this.integrations.touch(manager, integrationId);
+        if (usedAt) await this.outbox.append(manager, IntegrationKeyUsed, { integrationId, usedAt: usedAt.toISOString() });
+      })
+      .catch((error: unknown) => {
+        this.lastRecorded.delete(integrationId); // not recorded: the next request tries again
+        throw error;
+      });
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -5,6 +5,7 @@ import { AlertsConsumer } from './alerts.consumer';
 import { OutageRepository } from './outage.repository';
 import { OutageWorkflowsConsumer } from './outage-workflows.consumer';
 import { TicketingActivities } from './ticketing.activities';
+import { EnvironmentOutages } from './environment-outages';
 import { OutagesHandler } from './outages.handler';
 import { GetAvailabilityUseCase } from './use-cases/get-availability/get-availability.use-case';
 import { ListOutagesUseCase } from './use-cases/list-outages/list-outages.use-case';
@@ -19,6 +20,7 @@ import { RecordRecoveryTargetBreachUseCase } from './use-cases/record-recovery-t
   imports: [CustomersModule, TicketsModule],
   providers: [
     OutageRepository,
+    EnvironmentOutages,
     OpenOrAttachOutageUseCase,
     RecordAlertResolutionUseCase,
     DriveOutageWorkflowUseCase,

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AlertAcknowledgedData } from '@vigil/contracts';
-import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
 import { transactionNow } from '../../../tickets/response-clocks';
 import { TicketStatusChanger } from '../../../tickets/ticket-status-changer';
 import { TicketRepository } from '../../../tickets/ticket.repository';
+import { EnvironmentOutages } from '../../environment-outages';
 import { OutageRepository } from '../../outage.repository';
 
 /**
@@ -15,17 +15,14 @@ import { OutageRepository } from '../../outage.repository';
 @Injectable()
 export class AcknowledgeOutageUseCase {
   constructor(
-    private readonly directory: CustomerDirectoryRepository,
+    private readonly environmentOutages: EnvironmentOutages,
     private readonly tickets: TicketRepository,
     private readonly outages: OutageRepository,
     private readonly statusChanger: TicketStatusChanger,
   ) {}
 
   async execute(alert: AlertAcknowledgedData, manager: EntityManager): Promise<void> {
-    const environment = alert.environmentKey ? await this.directory.findEnvironmentByKey(manager, alert.environmentKey) : null;
-    if (!environment) return;
-    await this.outages.lockEnvironment(manager, environment.environmentId);
-    const outage = await this.outages.findOpen(manager, environment.environmentId);
+    const outage = (await this.environmentOutages.lock(manager, alert.environmentKey))?.openOutage;
     if (!outage || !(await this.outages.hasAlert(manager, outage.id, alert.integrationId, alert.fingerprint))) return;
     await this.outages.markAcknowledged(manager, outage.id);
     const ticket = await this.tickets.lockForUpdate(manager, outage.ticketId, undefined);

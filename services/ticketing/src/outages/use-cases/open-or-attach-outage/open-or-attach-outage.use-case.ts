@@ -6,6 +6,7 @@ import { AuditLog } from '@vigil/platform-audit';
 import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
 import { ResponseClocks, transactionNow } from '../../../tickets/response-clocks';
 import { TicketRepository } from '../../../tickets/ticket.repository';
+import { EnvironmentOutages } from '../../environment-outages';
 import { OutageRepository } from '../../outage.repository';
 
 const ACTOR = 'system:monitoring';
@@ -21,6 +22,7 @@ export class OpenOrAttachOutageUseCase {
 
   constructor(
     private readonly directory: CustomerDirectoryRepository,
+    private readonly environmentOutages: EnvironmentOutages,
     private readonly tickets: TicketRepository,
     private readonly outages: OutageRepository,
     private readonly outbox: OutboxWriter,
@@ -28,8 +30,8 @@ export class OpenOrAttachOutageUseCase {
   ) {}
 
   async execute(alert: AlertFiredData, manager: EntityManager): Promise<void> {
-    const environment = alert.environmentKey ? await this.directory.findEnvironmentByKey(manager, alert.environmentKey) : null;
-    if (!environment) {
+    const locked = await this.environmentOutages.lock(manager, alert.environmentKey);
+    if (!locked) {
       // The alert stays stored in monitoring-ingest, which lists it as unrouted once told.
       this.log.warn(`alert ${alert.alertId} maps to no known environment (${alert.environmentKey ?? 'no key'})`);
       await this.outbox.append(manager, AlertUnrouted, {
@@ -39,8 +41,8 @@ export class OpenOrAttachOutageUseCase {
       });
       return;
     }
-    await this.outages.lockEnvironment(manager, environment.environmentId);
-    let outage = await this.outages.findOpen(manager, environment.environmentId);
+    const { environment } = locked;
+    let outage = locked.openOutage;
     if (!outage) {
       const startedAt = new Date(alert.startsAt);
       const profile = await this.directory.findSupportProfile(manager, environment.customerId);

@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { OutageRestored, type AlertResolvedData } from '@vigil/contracts';
 import { OutboxWriter } from '@vigil/platform-runtime';
 import { AuditLog } from '@vigil/platform-audit';
-import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
 import { TicketRepository } from '../../../tickets/ticket.repository';
+import { EnvironmentOutages } from '../../environment-outages';
 import { OutageRepository } from '../../outage.repository';
 
 /**
@@ -15,7 +15,7 @@ import { OutageRepository } from '../../outage.repository';
 @Injectable()
 export class RecordAlertResolutionUseCase {
   constructor(
-    private readonly directory: CustomerDirectoryRepository,
+    private readonly environmentOutages: EnvironmentOutages,
     private readonly tickets: TicketRepository,
     private readonly outages: OutageRepository,
     private readonly outbox: OutboxWriter,
@@ -23,10 +23,7 @@ export class RecordAlertResolutionUseCase {
   ) {}
 
   async execute(alert: AlertResolvedData, manager: EntityManager): Promise<void> {
-    const environment = alert.environmentKey ? await this.directory.findEnvironmentByKey(manager, alert.environmentKey) : null;
-    if (!environment) return;
-    await this.outages.lockEnvironment(manager, environment.environmentId);
-    const outage = await this.outages.findOpen(manager, environment.environmentId);
+    const outage = (await this.environmentOutages.lock(manager, alert.environmentKey))?.openOutage;
     if (!outage) return;
     const endsAt = new Date(alert.endsAt ?? new Date().toISOString());
     const attached = await this.outages.markAlertResolved(manager, outage.id, { integrationId: alert.integrationId, fingerprint: alert.fingerprint, endsAt });
