@@ -19,6 +19,7 @@ const generators: Record<string, () => string> = {
   IDENTITY_SIGNING_KEY: () => Buffer.from(generateSigningKeyPair().privateKeyPem).toString('base64'),
   IDENTITY_SECRET_BOX_KEY: () => randomBytes(32).toString('base64'),
   REPLY_TOKEN_SECRET: () => randomBytes(32).toString('base64'),
+  MONITORING_SECRET_BOX_KEY: () => randomBytes(32).toString('base64'),
 };
 const added = Object.entries(generators)
   .filter(([name]) => !present.has(name))

@@ -3,6 +3,7 @@ import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { eventually } from '@vigil/testing';
 import { DEMO, TestPlatform } from '../support/platform';
 import { fixture, postAlert } from '../support/alert-senders';
+import { signatureOf } from '../../services/monitoring-ingest/src/integrations/request-signatures';
 import { customerAccessToken } from '../support/customer-session';
 import { StaffSession } from '../support/staff-session';
 
@@ -262,5 +263,31 @@ describe('alert intake', () => {
     expect((await api('GET', `/v1/environments/${initech.environmentId}/availability?month=2026-13`)).status).toBe(400);
     expect((await api('GET', `/v1/environments/${initech.environmentId}/availability?month=2099-01`)).status).toBe(422);
     expect((await api('GET', '/v1/outages', acmeUser)).status).toBe(403);
+  });
+
+  it('MON-1: with a signing secret, only requests carrying a valid HMAC of their body are taken; removing it lifts the requirement', async () => {
+    const issued = await api<{ signingSecret: string; header: string }>('POST', `/v1/integrations/${integrationId}/signing-secret`, headOfMs);
+    expect(issued).toMatchObject({ status: 201, body: { header: 'X-Vigil-Signature' } });
+    const secret = issued.body.signingSecret;
+    const body = JSON.stringify({ alerts: [{ key: 'signed-probe', status: 'firing', startsAt: new Date().toISOString(), title: 'signed', labels: { environment: storm.key } }] });
+    const send = (signature?: string) =>
+      fetch(`${ingest}/v1/alerts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${platform.monitoringKey}`, 'content-type': 'application/json', ...(signature ? { 'x-vigil-signature': signature } : {}) },
+        body,
+      });
+    const unsigned = await send();
+    expect(unsigned.status).toBe(401);
+    expect(((await unsigned.json()) as { type: string }).type).toBe('https://vigil.dev/problems/invalid-signature');
+    expect((await send(signatureOf('a-guessed-secret', body))).status).toBe(401);
+    expect((await send(signatureOf(secret, `${body} `))).status).toBe(401);
+    expect(await platform.query(`SELECT 1 FROM monitoring.alert_events WHERE fingerprint = 'signed-probe'`)).toHaveLength(0);
+    expect((await send(signatureOf(secret, body))).status).toBe(200);
+    expect(await platform.query(`SELECT 1 FROM monitoring.alert_events WHERE fingerprint = 'signed-probe'`)).toHaveLength(1);
+    const sealed = await platform.query<{ signing_secret_sealed: string }>(`SELECT signing_secret_sealed FROM monitoring.integrations WHERE id = $1`, [integrationId]);
+    expect(sealed[0]!.signing_secret_sealed).not.toContain(secret);
+
+    expect((await api('DELETE', `/v1/integrations/${integrationId}/signing-secret`, headOfMs)).status).toBe(200);
+    expect((await send()).status).toBe(200);
   });
 });

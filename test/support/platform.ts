@@ -81,6 +81,7 @@ export class TestPlatform {
       IDENTITY_SIGNING_KEY: Buffer.from(this.signingKeyPem).toString('base64'),
       IDENTITY_SECRET_BOX_KEY: randomBytes(32).toString('base64'),
       REPLY_TOKEN_SECRET: randomBytes(32).toString('base64'),
+      MONITORING_SECRET_BOX_KEY: randomBytes(32).toString('base64'),
       REPLY_DOMAIN: 'reply.vigil.test',
       INBOUND_SMTP_PORT: String(this.inboundSmtpPort),
       ...extraEnv,

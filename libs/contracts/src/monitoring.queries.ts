@@ -5,6 +5,8 @@ export const MonitoringQueries = {
   listAlerts: 'rpc.monitoring.alerts.list',
   getRoutingRules: 'rpc.monitoring.integrations.routing-rules.get',
   setRoutingRules: 'rpc.monitoring.integrations.routing-rules.set',
+  issueSigningSecret: 'rpc.monitoring.integrations.signing-secret.issue',
+  removeSigningSecret: 'rpc.monitoring.integrations.signing-secret.remove',
 } as const;
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -88,3 +90,18 @@ export const RoutingRulesView = Type.Object({
   rules: Type.Array(RoutingRule),
 });
 export type RoutingRulesView = Static<typeof RoutingRulesView>;
+
+export const SigningSecretRequest = Type.Object({ integrationId: Uuid, actor: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+export type SigningSecretRequest = Static<typeof SigningSecretRequest>;
+
+/** A new signing secret: shown once; from now on every request of the integration must be signed with it. */
+export const IssuedSigningSecret = Type.Object({
+  integrationId: Uuid,
+  signingSecret: Type.String({ description: 'Shown once; Vigil keeps it encrypted' }),
+  header: Type.Literal('X-Vigil-Signature'),
+  format: Type.Literal('sha256=<hex HMAC-SHA256 of the raw request body, keyed with signingSecret>'),
+});
+export type IssuedSigningSecret = Static<typeof IssuedSigningSecret>;
+
+export const SigningSecretRemoved = Type.Object({ integrationId: Uuid, signed: Type.Literal(false) });
+export type SigningSecretRemoved = Static<typeof SigningSecretRemoved>;

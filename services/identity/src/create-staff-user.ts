@@ -20,7 +20,7 @@ import { identityService } from './service-definition';
 import { PasswordHistoryRepository } from './passwords/password-history.repository';
 import { passwordSkeleton } from './passwords/password-policy';
 import { hashPassword } from './staff/password-hashing';
-import { SecretBox } from './totp/secret-box';
+import { SecretBox } from '@vigil/platform-auth';
 import { generateTotpSecret, otpauthUri } from './totp/totp';
 
 const Arguments = Type.Object({

@@ -4,7 +4,7 @@ import { runCommand, runDevSeedCommand } from '@vigil/platform-runtime';
 import { identityService } from './service-definition';
 import { hashPassword } from './staff/password-hashing';
 import { StaffUserRepository } from './staff/staff-user.repository';
-import { SecretBox } from './totp/secret-box';
+import { SecretBox } from '@vigil/platform-auth';
 import { CustomerUserRepository } from './customers/customer-user.repository';
 import { PasswordHistoryRepository } from './passwords/password-history.repository';
 import { passwordSkeleton } from './passwords/password-policy';

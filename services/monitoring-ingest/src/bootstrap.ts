@@ -5,5 +5,11 @@ import { loadIngestConfig } from './config';
 /** Exported so tests boot exactly what production runs (rule 10). */
 export async function bootstrap() {
   const config = loadIngestConfig();
-  return bootstrapHttpService(AppModule, { port: config.MONITORING_INGEST_PORT, host: config.HOST, bodyLimitBytes: config.MONITORING_INGEST_BODY_LIMIT });
+  return bootstrapHttpService(AppModule, {
+    port: config.MONITORING_INGEST_PORT,
+    host: config.HOST,
+    bodyLimitBytes: config.MONITORING_INGEST_BODY_LIMIT,
+    // Signed requests are checked against the exact bytes sent.
+    rawBody: true,
+  });
 }

@@ -1,2 +1,3 @@
 export * from './access-token';
 export * from './access.decorator';
+export * from './secret-box';

@@ -10,6 +10,8 @@ export interface HttpBootstrapOptions {
   port: number;
   host: string;
   bodyLimitBytes?: number;
+  /** Keep each request's exact body bytes as `request.rawBody` (e.g. to check a signature). */
+  rawBody?: boolean;
   /** Told of every route the HTTP server actually registers (e.g. for a route index). */
   onRoute?: (route: { method: string; url: string }) => void;
   /** Last chance to add server hooks before the server listens. */
@@ -32,7 +34,7 @@ export async function bootstrapHttpService(module: Type<unknown> | DynamicModule
       for (const method of [route.method].flat()) if (method !== 'HEAD') onRoute({ method, url: route.url });
     });
   }
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: false });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: false, rawBody: options.rawBody ?? false });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   options.configure?.(app);

@@ -1,6 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
-import { IdentityQueries, INTEGRATION_SCOPES, IntegrationKind, MonitoringQueries, RoutingRules, RoutingRulesView, violations, type StaffRole } from '@vigil/contracts';
+import {
+  IdentityQueries,
+  INTEGRATION_SCOPES,
+  IntegrationKind,
+  IssuedSigningSecret,
+  MonitoringQueries,
+  RoutingRules,
+  RoutingRulesView,
+  SigningSecretRemoved,
+  violations,
+  type StaffRole,
+} from '@vigil/contracts';
 import { StaffOnly } from '@vigil/platform-auth';
 import { ProblemException } from '@vigil/platform-runtime';
 import type { AuthenticatedRequest } from '../auth/access.guard';
@@ -64,5 +75,19 @@ export class IntegrationsController {
       actor: `staff:${http.principal.sub}`,
       rules: body.rules,
     });
+  }
+
+  /** Optional request signing (MON-1): issues a new secret, shown once; from now on unsigned requests of the integration are refused. */
+  @Post(':integrationId/signing-secret')
+  @HttpCode(201)
+  @ApiResponse(201, 'The new signing secret (shown once) and how to sign', IssuedSigningSecret)
+  issueSigningSecret(@Req() http: AuthenticatedRequest, @Param('integrationId') integrationId: string): Promise<IssuedSigningSecret> {
+    return this.rpc.call<IssuedSigningSecret>(MonitoringQueries.issueSigningSecret, { integrationId: uuidParam('integrationId', integrationId), actor: `staff:${http.principal.sub}` });
+  }
+
+  @Delete(':integrationId/signing-secret')
+  @ApiResponse(200, 'Requests of the integration need no signature any more', SigningSecretRemoved)
+  removeSigningSecret(@Req() http: AuthenticatedRequest, @Param('integrationId') integrationId: string): Promise<SigningSecretRemoved> {
+    return this.rpc.call<SigningSecretRemoved>(MonitoringQueries.removeSigningSecret, { integrationId: uuidParam('integrationId', integrationId), actor: `staff:${http.principal.sub}` });
   }
 }

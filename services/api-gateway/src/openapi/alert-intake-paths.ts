@@ -35,11 +35,20 @@ const intake = (operationId: string, description: string, schema: TSchema, succe
     description: `${description} Answered 2xx only after the alerts are committed. Authenticate with the integration API key as a bearer token.`,
     servers: INGEST_SERVER,
     security: [{ integrationKey: [] }],
+    parameters: [
+      {
+        name: 'X-Vigil-Signature',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' },
+        description: 'Required once the integration has a signing secret (POST /v1/integrations/{id}/signing-secret): sha256= and the hex HMAC-SHA256 of the raw body.',
+      },
+    ],
     requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(schema) } } },
     responses: {
       ...success,
       '400': PROBLEM('The payload can never be stored; nothing was stored'),
-      '401': PROBLEM('No valid integration key'),
+      '401': PROBLEM('No valid integration key, or a missing or wrong signature'),
       [busyStatus]: RETRY,
       ...(busyStatus === '429' ? { '503': RETRY } : {}),
     },

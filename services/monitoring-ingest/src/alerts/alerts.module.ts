@@ -7,11 +7,12 @@ import { RecordAlertsUseCase } from './use-cases/record-alerts/record-alerts.use
 import { UnroutedAlertsConsumer } from '../routing/unrouted-alerts.consumer';
 import { RoutingRulesUseCase } from '../routing/routing-rules.use-case';
 import { MonitoringHandler } from '../monitoring.handler';
+import { SigningSecretsUseCase } from '../integrations/signing-secrets.use-case';
 import { ListAlertsUseCase } from './use-cases/list-alerts/list-alerts.use-case';
 
 @Module({
   imports: [IntegrationsModule],
   controllers: [AlertsController],
-  providers: [IntakeGate, RecordAlertsUseCase, AcceptPagerDutyEventUseCase, UnroutedAlertsConsumer, ListAlertsUseCase, RoutingRulesUseCase, MonitoringHandler],
+  providers: [IntakeGate, RecordAlertsUseCase, AcceptPagerDutyEventUseCase, UnroutedAlertsConsumer, ListAlertsUseCase, RoutingRulesUseCase, SigningSecretsUseCase, MonitoringHandler],
 })
 export class AlertsModule {}

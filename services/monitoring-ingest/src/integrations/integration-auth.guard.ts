@@ -4,19 +4,26 @@ import { IntegrationKeyUsed } from '@vigil/contracts';
 import { OutboxWriter, ProblemException, UnitOfWork } from '@vigil/platform-runtime';
 import { tryAgainLater, type SenderKind } from '../alerts/intake-gate';
 import { IntegrationRepository, type Integration } from './integration.repository';
+import { RequestSignatures, SIGNATURE_HEADER } from './request-signatures';
 
 const LAST_USE_CHECK_INTERVAL_MS = 60_000;
 
-export type IntegrationRequest = FastifyRequest & { integration: Integration };
+export type IntegrationRequest = FastifyRequest & { integration: Integration; rawBody?: Buffer };
 
 /**
  * Requires an integration API key (MON-1): `Authorization: Bearer <key>`
  * (Alertmanager's `http_config.authorization`), or PagerDuty's `routing_key`
- * in the event body. 401 otherwise; nothing of the alert is looked at.
+ * in the event body; and, for an integration with a signing secret, a valid
+ * signature of the body. 401 otherwise; nothing of the alert is stored.
  */
 @Injectable()
 export class IntegrationAuthGuard implements CanActivate {
-  constructor(private readonly integrations: IntegrationRepository, private readonly unitOfWork: UnitOfWork, private readonly outbox: OutboxWriter) {}
+  constructor(
+    private readonly integrations: IntegrationRepository,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly outbox: OutboxWriter,
+    private readonly signatures: RequestSignatures,
+  ) {}
 
   /** When this process last asked the database to record each key's use. */
   private readonly lastRecorded = new Map<string, number>();
@@ -49,6 +56,9 @@ export class IntegrationAuthGuard implements CanActivate {
     if (!integration) {
       throw new ProblemException(401, 'https://vigil.dev/problems/unauthenticated', 'unauthenticated', 'a valid integration API key is required as a bearer token', {});
     }
+    if (integration.signingSecretSealed && !this.signatures.verifies(integration.signingSecretSealed, request.rawBody ?? Buffer.alloc(0), headerOf(request, SIGNATURE_HEADER))) {
+      throw new ProblemException(401, 'https://vigil.dev/problems/invalid-signature', 'invalid signature', `this integration signs its requests: ${SIGNATURE_HEADER} must be sha256=<hex HMAC-SHA256 of the body>`);
+    }
     if (!integration.scopes.includes('alerts:write')) {
       throw new ProblemException(403, 'https://vigil.dev/problems/forbidden', 'forbidden', 'this integration key may not post alerts');
     }
@@ -56,6 +66,11 @@ export class IntegrationAuthGuard implements CanActivate {
     request.integration = integration;
     return true;
   }
+}
+
+function headerOf(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function routingKeyOf(body: unknown): string | undefined {

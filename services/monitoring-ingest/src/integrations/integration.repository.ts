@@ -13,6 +13,8 @@ export interface Integration {
   scopes: string[];
   /** The integration's rules, or by default its environment label taken as it is. */
   routing: CompiledRule[];
+  /** Set when requests must carry an HMAC signature (sealed; see SignatureCheck). */
+  signingSecretSealed: string | null;
 }
 
 interface IntegrationRow {
@@ -22,6 +24,7 @@ interface IntegrationRow {
   environment_label: string;
   scopes: string[];
   routing_rules: RoutingRule[];
+  signing_secret_sealed: string | null;
 }
 
 const toIntegration = (row: IntegrationRow): Integration => ({
@@ -31,6 +34,7 @@ const toIntegration = (row: IntegrationRow): Integration => ({
   environmentLabel: row.environment_label,
   scopes: row.scopes,
   routing: compileRoutingRules(row.routing_rules.length > 0 ? row.routing_rules : [{ label: row.environment_label }]),
+  signingSecretSealed: row.signing_secret_sealed,
 });
 
 /** Last use is written at most this often per key, so the hot path rarely writes. */
@@ -61,7 +65,7 @@ export class IntegrationRepository {
     if (cached && cached.expires > Date.now()) return cached.integration;
     // Unscoped by customer: integrations belong to the provider, not a tenant.
     const rows: IntegrationRow[] = await this.dataSource.query(
-      `SELECT id, name, kind, environment_label, scopes, routing_rules FROM monitoring.integrations WHERE api_key_hash = $1 AND revoked_at IS NULL`,
+      `SELECT id, name, kind, environment_label, scopes, routing_rules, signing_secret_sealed FROM monitoring.integrations WHERE api_key_hash = $1 AND revoked_at IS NULL`,
       [hash],
     );
     const row = rows[0];
@@ -102,8 +106,20 @@ export class IntegrationRepository {
       [integrationId, JSON.stringify(rules)],
     );
     if (rows.length === 0) return null;
-    for (const [hash, entry] of this.cache) if (entry.integration?.id === integrationId) this.cache.delete(hash);
+    this.forget(integrationId);
     return rows[0]!;
+  }
+
+  /** Sets (or with null removes) the sealed signing secret; false when there is no such integration. */
+  async setSigningSecret(manager: EntityManager, integrationId: string, sealed: string | null): Promise<boolean> {
+    const rows = await queryRows(manager, `UPDATE monitoring.integrations SET signing_secret_sealed = $2 WHERE id = $1 RETURNING id`, [integrationId, sealed]);
+    this.forget(integrationId);
+    return rows.length > 0;
+  }
+
+  /** Drops this instance's cached lookups of an integration so a change applies at once here. */
+  private forget(integrationId: string): void {
+    for (const [hash, entry] of this.cache) if (entry.integration?.id === integrationId) this.cache.delete(hash);
   }
 
   async findRoutingRules(integrationId: string): Promise<{ environmentLabel: string; rules: RoutingRule[] } | null> {
@@ -116,8 +132,7 @@ export class IntegrationRepository {
 
   async applyRevoked(manager: EntityManager, integrationId: string, revokedAt: string): Promise<void> {
     await manager.query(`UPDATE monitoring.integrations SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [integrationId, revokedAt]);
-    // A revoked key stops working at once in this instance.
-    for (const [hash, entry] of this.cache) if (entry.integration?.id === integrationId) this.cache.delete(hash);
+    this.forget(integrationId); // a revoked key stops working at once in this instance
   }
 
   async create(input: { id: string; name: string; kind: Integration['kind']; apiKey: string; environmentLabel?: string }): Promise<void> {

@@ -7,7 +7,7 @@ import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
 import { hashPassword, verifyPassword } from '../../../staff/password-hashing';
 import { StaffUserRepository } from '../../../staff/staff-user.repository';
 import { DEFAULT_PASSWORD_POLICY, passwordExpired } from '../../../passwords/password-policy';
-import { SecretBox } from '../../../totp/secret-box';
+import { SecretBox } from '@vigil/platform-auth';
 import { verifyTotp } from '../../../totp/totp';
 import { afterFailedSignIn, lockoutPolicy } from '../../lockout';
 import { SessionRepository } from '../../session.repository';

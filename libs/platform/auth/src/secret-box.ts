@@ -1,9 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /**
- * Encrypts TOTP secrets at rest with AES-256-GCM under a key from the
- * environment (never stored with the data). Output: version.iv.tag.ciphertext,
- * base64url; the version allows key rotation later.
+ * Encrypts secrets at rest (TOTP secrets, integration signing secrets) with
+ * AES-256-GCM under a key from the environment (never stored with the data).
+ * Output: version.iv.tag.ciphertext, base64url; the version allows key
+ * rotation later.
  */
 export class SecretBox {
   private readonly key: Buffer;

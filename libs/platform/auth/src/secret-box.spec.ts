@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SecretBox } from './secret-box';
 
-describe('SecretBox (TOTP secrets encrypted at rest)', () => {
+describe('SecretBox (secrets encrypted at rest)', () => {
   const box = new SecretBox(randomBytes(32).toString('base64'));
 
   it('round-trips a secret and never shows it in the sealed form', () => {
