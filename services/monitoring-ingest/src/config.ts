@@ -8,6 +8,8 @@ export const ingestConfigSchema = Type.Object({
   MONITORING_INGEST_BODY_LIMIT: Type.Integer({ default: 5 * 1024 * 1024 }),
   /** Alert requests stored at once; beyond it senders are told to retry (503, or 429 for PagerDuty). */
   MONITORING_INGEST_MAX_IN_FLIGHT: Type.Integer({ default: 256, minimum: 1 }),
+  /** Alert transactions committing at once; requests arriving meanwhile wait and share the next one (group commit). */
+  MONITORING_INGEST_CONCURRENT_BATCHES: Type.Integer({ default: 4, minimum: 1 }),
   /** 32 random bytes, base64: encrypts integrations' signing secrets at rest. */
   MONITORING_SECRET_BOX_KEY: Type.String({ minLength: 40 }),
 });

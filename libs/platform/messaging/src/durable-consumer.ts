@@ -29,6 +29,10 @@ export interface DurableConsumerOptions {
   maxBackoffMs?: number;
 }
 
+/** Messages handled in one transaction at most, and held locally at most (well inside the ack wait). */
+const MAX_BATCH = 64;
+const MAX_WAITING = 256;
+
 /**
  * A durable JetStream pull consumer with exactly-once effects (rule 6):
  * the handler runs in one transaction with an inbox insert keyed by
@@ -36,11 +40,19 @@ export interface DurableConsumerOptions {
  * redelivered event finds its inbox row and is acked without running again.
  * Transient failures `nak` with exponential backoff; malformed or poison
  * messages are written to dead_letter with the reason and then `term`ed.
+ *
+ * Under load, the messages already waiting are handled in order in one
+ * transaction (one commit for many events, each handler in its own trace);
+ * if that fails, they are handled one by one as above, so one bad message
+ * cannot hold back the others.
  */
 export class DurableConsumer {
   private readonly log: Logger;
   private messages: ConsumerMessages | null = null;
   private loop: Promise<void> | null = null;
+  private readonly waiting: JsMsg[] = [];
+  private received = false;
+  private signal: (() => void) | null = null;
   private readonly byType = new Map<string, ConsumerRegistration>();
 
   constructor(
@@ -60,10 +72,51 @@ export class DurableConsumer {
       filterSubjects: this.options.registrations.map((r) => r.contract.subject),
     });
     const consumer = await jetstream(this.nc).consumers.get(this.options.stream, this.options.name);
-    this.messages = await consumer.consume({ max_messages: 64 });
-    this.loop = (async () => {
-      for await (const msg of this.messages!) await this.process(msg);
-    })().catch((error) => this.log.error(`consumer loop ended: ${(error as Error).message}`));
+    this.messages = await consumer.consume({ max_messages: MAX_BATCH });
+    let ended = false;
+    const receiving = (async () => {
+      for await (const msg of this.messages!) {
+        this.waiting.push(msg);
+        this.notify();
+        while (this.waiting.length >= MAX_WAITING) await this.next();
+      }
+    })().finally(() => {
+      ended = true;
+      this.notify();
+    });
+    const handling = (async () => {
+      while (!ended || this.waiting.length > 0) {
+        if (this.waiting.length === 0) {
+          await this.next();
+          continue;
+        }
+        const batch = this.waiting.splice(0, MAX_BATCH);
+        this.notify();
+        if (batch.length === 1) await this.process(batch[0]!);
+        else await this.processBatch(batch);
+      }
+    })();
+    this.loop = Promise.all([receiving, handling]).then(
+      () => undefined,
+      (error: unknown) => this.log.error(`consumer loop ended: ${(error as Error).message}`),
+    );
+  }
+
+  /** Resolves at the next change of the waiting list (a message in, a batch out, the end). */
+  private next(): Promise<void> {
+    return new Promise((resolve) => {
+      const previous = this.signal;
+      this.signal = () => {
+        previous?.();
+        resolve();
+      };
+    });
+  }
+
+  private notify(): void {
+    const signal = this.signal;
+    this.signal = null;
+    signal?.();
   }
 
   async stop(): Promise<void> {
@@ -82,11 +135,7 @@ export class DurableConsumer {
       await this.deadLetter(msg, raw, (error as Error).message);
       return;
     }
-    const carrier: Record<string, string> = {};
-    for (const key of ['traceparent', 'tracestate']) {
-      const value = msg.headers?.get(key);
-      if (value) carrier[key] = value;
-    }
+    const carrier = traceCarrierOf(msg);
     // Tell JetStream the handler is alive, so a slow one is not redelivered meanwhile.
     const heartbeat = setInterval(() => msg.working(), DEFAULT_ACK_WAIT_MS / 3);
     try {
@@ -118,6 +167,46 @@ export class DurableConsumer {
     }
   }
 
+  /** Several waiting messages in one transaction; on any failure, each goes the single-message way instead. */
+  private async processBatch(batch: JsMsg[]): Promise<void> {
+    const parsed: Array<{ msg: JsMsg; envelope: EventEnvelope; registration: ConsumerRegistration; carrier: Record<string, string> }> = [];
+    for (const msg of batch) {
+      const registration = this.byType.get(msg.subject);
+      try {
+        if (!registration) throw new PoisonMessage(`no handler for subject ${msg.subject}`);
+        parsed.push({ msg, envelope: parseEnvelope(msg.string(), registration.contract), registration, carrier: traceCarrierOf(msg) });
+      } catch (error) {
+        await this.deadLetter(msg, msg.string(), (error as Error).message);
+      }
+    }
+    const heartbeat = setInterval(() => parsed.forEach(({ msg }) => msg.working()), DEFAULT_ACK_WAIT_MS / 3);
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        for (const { msg, envelope, registration, carrier } of parsed) {
+          await inSpan(
+            `consume ${msg.subject}`,
+            async () => {
+              const fresh = await manager.query(
+                `INSERT INTO "${this.schema}".inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+                [this.options.name, envelope.id],
+              );
+              if (fresh.length > 0) await registration.handle(envelope, manager);
+            },
+            { carrier, kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': msg.subject, 'messaging.message.id': envelope.id } },
+          );
+        }
+      });
+    } catch (error) {
+      clearInterval(heartbeat);
+      this.log.warn(`a batch of ${parsed.length} events failed (${(error as Error).message}); handling them one by one`);
+      for (const { msg } of parsed) await this.process(msg);
+      return;
+    }
+    clearInterval(heartbeat);
+    this.options.afterCommit?.();
+    for (const { msg } of parsed) msg.ack();
+  }
+
   private async deadLetter(msg: JsMsg, raw: string, reason: string): Promise<void> {
     this.log.warn(`dead-lettering message ${msg.seq} on ${msg.subject}: ${reason}`);
     try {
@@ -132,6 +221,15 @@ export class DurableConsumer {
       this.log.error(`dead letter not recorded, message kept: ${(error as Error).message}`);
     }
   }
+}
+
+function traceCarrierOf(msg: JsMsg): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  for (const key of ['traceparent', 'tracestate']) {
+    const value = msg.headers?.get(key);
+    if (value) carrier[key] = value;
+  }
+  return carrier;
 }
 
 function parseEnvelope(raw: string, contract: EventContract): EventEnvelope {

@@ -28,4 +28,19 @@ export class OutboxWriter {
     this.onAppend();
     return eventId;
   }
+
+  /** Many events in one statement (a hot path's batch); each validated like `append`, all with the current trace context. */
+  async appendMany(manager: EntityManager, events: Array<{ contract: EventContract<TSchema>; data: unknown; eventId: string }>): Promise<void> {
+    if (events.length === 0) return;
+    const trace = JSON.stringify(currentTraceCarrier());
+    const occurredAt = new Date().toISOString();
+    const values: unknown[] = [];
+    const rows = events.map(({ contract, data, eventId }, i) => {
+      const envelope: EventEnvelope<unknown> = { id: eventId, type: contract.type, version: contract.version, occurredAt, data: assertValid(contract.schema, data) };
+      values.push(eventId, contract.subject, JSON.stringify(envelope), trace);
+      return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
+    });
+    await manager.query(`INSERT INTO "${this.schema}".outbox (id, subject, envelope, trace_context) VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`, values);
+    this.onAppend();
+  }
 }

@@ -7,7 +7,8 @@ import { fromAlertmanager } from './formats/alertmanager.format';
 import { fromGeneric, genericViolations } from './formats/generic.format';
 import { IntakeGate } from './intake-gate';
 import { AcceptPagerDutyEventUseCase } from './use-cases/accept-pagerduty-event/accept-pagerduty-event.use-case';
-import { RecordAlertsUseCase, type AcceptResult } from './use-cases/record-alerts/record-alerts.use-case';
+import { AlertBatcher } from './alert-batcher';
+import type { AcceptResult } from './use-cases/record-alerts/record-alerts.use-case';
 
 /** What a PagerDuty Events v2 sender expects back. */
 export interface PagerDutyAccepted {
@@ -32,14 +33,14 @@ function validPayload<T>(schema: TSchema, body: unknown, what: string, extraChec
 @Controller()
 @UseGuards(IntegrationAuthGuard)
 export class AlertsController {
-  constructor(private readonly gate: IntakeGate, private readonly recordAlerts: RecordAlertsUseCase, private readonly pagerDuty: AcceptPagerDutyEventUseCase) {}
+  constructor(private readonly gate: IntakeGate, private readonly batcher: AlertBatcher, private readonly pagerDuty: AcceptPagerDutyEventUseCase) {}
 
   /** Alertmanager `webhook_configs` URL; authenticate with `http_config.authorization`. */
   @Post('v1/alerts/alertmanager')
   @HttpCode(200)
   alertmanager(@Req() request: IntegrationRequest, @Body() body: unknown): Promise<AcceptResult> {
     const webhook = validPayload<AlertmanagerWebhook>(AlertmanagerWebhook, body, 'Alertmanager webhook payload');
-    return this.gate.admit('alertmanager', () => this.recordAlerts.execute(request.integration, fromAlertmanager(webhook), request.id));
+    return this.gate.admit('alertmanager', () => this.batcher.submit({ integration: request.integration, alerts: fromAlertmanager(webhook), requestId: request.id }));
   }
 
   /** PagerDuty Events API v2, at PagerDuty's own path so a sender only changes the host; `routing_key` is the integration key. */
@@ -56,6 +57,6 @@ export class AlertsController {
   @HttpCode(200)
   generic(@Req() request: IntegrationRequest, @Body() body: unknown): Promise<AcceptResult> {
     const alerts = validPayload<GenericAlerts>(GenericAlerts, body, 'alerts', genericViolations);
-    return this.gate.admit('generic', () => this.recordAlerts.execute(request.integration, fromGeneric(alerts), request.id));
+    return this.gate.admit('generic', () => this.batcher.submit({ integration: request.integration, alerts: fromGeneric(alerts), requestId: request.id }));
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { AlertsController } from './alerts.controller';
+import { AlertBatcher } from './alert-batcher';
 import { IntakeGate } from './intake-gate';
 import { AcceptPagerDutyEventUseCase } from './use-cases/accept-pagerduty-event/accept-pagerduty-event.use-case';
 import { RecordAlertsUseCase } from './use-cases/record-alerts/record-alerts.use-case';
@@ -13,6 +14,6 @@ import { ListAlertsUseCase } from './use-cases/list-alerts/list-alerts.use-case'
 @Module({
   imports: [IntegrationsModule],
   controllers: [AlertsController],
-  providers: [IntakeGate, RecordAlertsUseCase, AcceptPagerDutyEventUseCase, UnroutedAlertsConsumer, ListAlertsUseCase, RoutingRulesUseCase, SigningSecretsUseCase, MonitoringHandler],
+  providers: [IntakeGate, AlertBatcher, RecordAlertsUseCase, AcceptPagerDutyEventUseCase, UnroutedAlertsConsumer, ListAlertsUseCase, RoutingRulesUseCase, SigningSecretsUseCase, MonitoringHandler],
 })
 export class AlertsModule {}

@@ -38,7 +38,7 @@ export class AcceptPagerDutyEventUseCase {
       if (event.event_action === 'trigger') {
         const dedupKey = event.dedup_key ?? randomUUID();
         const startsAt = await this.openAlertStart(manager, integration.id, dedupKey, event.payload.timestamp ? parsePagerDutyTimestamp(event.payload.timestamp) : null);
-        const { recorded } = await this.recordAlerts.record(manager, integration, [fromPagerDutyTrigger(event, dedupKey, startsAt)], requestId);
+        const [{ recorded }] = await this.recordAlerts.record(manager, [{ integration, alerts: [fromPagerDutyTrigger(event, dedupKey, startsAt)], requestId }]);
         return { dedupKey, recorded };
       }
       const dedupKey = event.dedup_key;
@@ -57,7 +57,7 @@ export class AcceptPagerDutyEventUseCase {
       if (open.length === 0) return { dedupKey, recorded: 0 };
       const status: AlertStatus = event.event_action === 'resolve' ? 'resolved' : 'acknowledged';
       const alert = await this.followUp(manager, integration.id, dedupKey, open[0]!.starts_at, status, open[0]!.ends_at);
-      const { recorded } = await this.recordAlerts.record(manager, integration, [alert], requestId);
+      const [{ recorded }] = await this.recordAlerts.record(manager, [{ integration, alerts: [alert], requestId }]);
       return { dedupKey, recorded };
     });
   }

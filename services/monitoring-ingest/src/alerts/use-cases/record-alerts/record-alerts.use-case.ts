@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AlertAcknowledged, AlertFired, AlertResolved, type AlertFiredData } from '@vigil/contracts';
-import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
+import { OutboxWriter } from '@vigil/platform-runtime';
 import { AuditLog } from '@vigil/platform-audit';
 import type { Integration } from '../../../integrations/integration.repository';
 import { environmentKeyOf } from '../../../routing/routing-rules';
@@ -16,70 +16,128 @@ export interface AcceptResult {
   truncatedAlerts: number;
 }
 
+/** One request's alerts, as one sender sent them. */
+export interface AlertSubmission {
+  integration: Integration;
+  alerts: ReceivedAlert[];
+  requestId: string;
+}
+
+interface Row {
+  id: string;
+  submission: number;
+  alert: ReceivedAlert;
+  integrationId: string;
+  environmentKey: string | null;
+}
+
 const EVENT_OF = { firing: AlertFired, acknowledged: AlertAcknowledged, resolved: AlertResolved } as const;
+const COLUMNS = 16;
+/** Rows per INSERT statement, well inside Postgres's 65,535 parameters. */
+const ROWS_PER_STATEMENT = 1_000;
+
+/** The unique key's order: every transaction meets the same rows in the same order, so concurrent batches cannot deadlock on duplicates. */
+const byUniqueKey = (a: Row, b: Row) =>
+  a.integrationId.localeCompare(b.integrationId) ||
+  a.alert.fingerprint.localeCompare(b.alert.fingerprint) ||
+  a.alert.status.localeCompare(b.alert.status) ||
+  a.alert.startsAt.getTime() - b.alert.startsAt.getTime() ||
+  (a.alert.endsAt?.getTime() ?? -Infinity) - (b.alert.endsAt?.getTime() ?? -Infinity);
 
 /**
- * Stores alerts and queues their events in one transaction (MON-1, REL-3):
- * the sender gets 2xx only after the commit. Each alert is stored once per
- * (integration, fingerprint, status, start, end): HA duplicates and repeats
- * hit the unique index and change nothing.
+ * Stores alerts and queues their events within the caller's transaction
+ * (MON-1, REL-3): the sender gets 2xx only after the commit. Each alert is
+ * stored once per (integration, fingerprint, status, start, end): HA
+ * duplicates and repeats hit the unique index and change nothing. Takes many
+ * requests at once (see AlertBatcher), with set-based statements.
  */
 @Injectable()
 export class RecordAlertsUseCase {
   private readonly log = new Logger(RecordAlertsUseCase.name);
 
-  constructor(private readonly unitOfWork: UnitOfWork, private readonly outbox: OutboxWriter, private readonly audit: AuditLog) {}
+  constructor(private readonly outbox: OutboxWriter, private readonly audit: AuditLog) {}
 
-  execute(integration: Integration, alerts: ReceivedAlert[], requestId: string): Promise<AcceptResult> {
-    return this.unitOfWork.run((manager) => this.record(manager, integration, alerts, requestId));
+  async record(manager: EntityManager, submissions: AlertSubmission[]): Promise<AcceptResult[]> {
+    const rows: Row[] = submissions.flatMap(({ integration, alerts }, submission) =>
+      alerts.map((alert) => ({ id: randomUUID(), submission, alert, integrationId: integration.id, environmentKey: environmentKeyOf(integration.routing, alert.labels) })),
+    );
+    const inserted = await this.insert(manager, [...rows].sort(byUniqueKey));
+    const recordedRows = rows.filter((row) => inserted.has(row.id));
+    // An unrouted alert is stored and listed, never dropped; no outage can follow from it.
+    await this.outbox.appendMany(
+      manager,
+      recordedRows.filter((row) => row.environmentKey).map((row) => ({ contract: EVENT_OF[row.alert.status], data: eventData(row), eventId: row.id })),
+    );
+    const results = submissions.map(({ alerts }, submission) => ({
+      received: alerts.length,
+      recorded: recordedRows.filter((row) => row.submission === submission).length,
+      truncatedAlerts: Math.max(0, ...alerts.map((a) => a.truncatedAlerts)),
+    }));
+    await this.auditChanges(manager, submissions, recordedRows, results);
+    return results;
   }
 
-  /** Within a caller's transaction (the PagerDuty intake keeps its open-alert table in the same one). */
-  async record(manager: EntityManager, integration: Integration, alerts: ReceivedAlert[], requestId: string): Promise<AcceptResult> {
-    const recorded: string[] = [];
-    for (const alert of alerts) {
-      const environmentKey = environmentKeyOf(integration.routing, alert.labels);
-      const id = randomUUID();
-      const inserted: unknown[] = await manager.query(
+  private async insert(manager: EntityManager, rows: Row[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+      const values: unknown[] = [];
+      const tuples = chunk.map(({ id, alert, integrationId, environmentKey }, i) => {
+        values.push(id, integrationId, alert.source, alert.fingerprint, alert.status, alert.startsAt, alert.endsAt, environmentKey, alert.alertName, alert.summary,
+          alert.severity, JSON.stringify(alert.labels), JSON.stringify(alert.annotations), alert.groupKey, alert.truncatedAlerts,
+          environmentKey ? null : 'no routing rule of the integration matched the alert');
+        return `(${Array.from({ length: COLUMNS }, (_, c) => `$${i * COLUMNS + c + 1}`).join(', ')})`;
+      });
+      const returned: Array<{ id: string }> = await manager.query(
         `INSERT INTO monitoring.alert_events
            (id, integration_id, source, fingerprint, status, starts_at, ends_at, environment_key, alert_name, summary, severity,
             labels, annotations, group_key, truncated_alerts, unrouted_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         VALUES ${tuples.join(', ')}
          ON CONFLICT (integration_id, fingerprint, status, starts_at, (COALESCE(ends_at, '-infinity'::timestamptz))) DO NOTHING
          RETURNING id`,
-        [id, integration.id, alert.source, alert.fingerprint, alert.status, alert.startsAt, alert.endsAt, environmentKey, alert.alertName, alert.summary,
-          alert.severity, JSON.stringify(alert.labels), JSON.stringify(alert.annotations), alert.groupKey, alert.truncatedAlerts,
-          environmentKey ? null : 'no routing rule of the integration matched the alert'],
+        values,
       );
-      if (inserted.length === 0) continue;
-      recorded.push(`${alert.status}:${alert.fingerprint}`);
-      const data: AlertFiredData = {
-        alertId: id,
-        integrationId: integration.id,
-        source: alert.source,
-        fingerprint: alert.fingerprint,
-        environmentKey,
-        alertName: alert.alertName,
-        summary: alert.summary,
-        startsAt: alert.startsAt.toISOString(),
-        endsAt: alert.endsAt?.toISOString() ?? null,
-        labels: alert.labels,
-      };
-      // An unrouted alert is stored and listed, never dropped; no outage can follow from it.
-      if (environmentKey) await this.outbox.append(manager, EVENT_OF[alert.status], data, id);
+      for (const { id } of returned) inserted.add(id);
     }
-    const truncatedAlerts = Math.max(0, ...alerts.map((a) => a.truncatedAlerts));
-    if (truncatedAlerts > 0) this.log.warn(`integration ${integration.id} sent a group with ${truncatedAlerts} alerts left out (truncatedAlerts)`);
-    if (recorded.length > 0) {
-      // One entry per request that changed something (not per alert): an alert storm stays one line per POST.
+    return inserted;
+  }
+
+  /** One audit entry per integration whose alerts changed something in this batch (an alert storm stays a few lines). */
+  private async auditChanges(manager: EntityManager, submissions: AlertSubmission[], recordedRows: Row[], results: AcceptResult[]): Promise<void> {
+    const integrations = [...new Set(recordedRows.map((row) => row.integrationId))].sort();
+    for (const integrationId of integrations) {
+      const mine = submissions.map((s, i) => ({ s, i })).filter(({ s }) => s.integration.id === integrationId);
+      const changed = recordedRows.filter((row) => row.integrationId === integrationId).map((row) => `${row.alert.status}:${row.alert.fingerprint}`);
+      const truncatedAlerts = Math.max(0, ...mine.map(({ i }) => results[i]!.truncatedAlerts));
+      if (truncatedAlerts > 0) this.log.warn(`integration ${integrationId} sent a group with ${truncatedAlerts} alerts left out (truncatedAlerts)`);
       await this.audit.append(manager, {
-        actor: `integration:${integration.id}`,
+        actor: `integration:${integrationId}`,
         action: 'alerts.accepted',
-        target: `integration:${integration.id}`,
-        after: { received: alerts.length, recorded: recorded.length, alerts: recorded.slice(0, 50), ...(truncatedAlerts > 0 ? { truncatedAlerts } : {}) },
-        requestId,
+        target: `integration:${integrationId}`,
+        after: {
+          requests: mine.length,
+          received: mine.reduce((sum, { i }) => sum + results[i]!.received, 0),
+          recorded: changed.length,
+          alerts: changed.slice(0, 50),
+          ...(truncatedAlerts > 0 ? { truncatedAlerts } : {}),
+        },
+        requestId: mine[0]!.s.requestId,
       });
     }
-    return { received: alerts.length, recorded: recorded.length, truncatedAlerts };
   }
+}
+
+function eventData({ id, alert, integrationId, environmentKey }: Row): AlertFiredData {
+  return {
+    alertId: id,
+    integrationId,
+    source: alert.source,
+    fingerprint: alert.fingerprint,
+    environmentKey,
+    alertName: alert.alertName,
+    summary: alert.summary,
+    startsAt: alert.startsAt.toISOString(),
+    endsAt: alert.endsAt?.toISOString() ?? null,
+    labels: alert.labels,
+  };
 }

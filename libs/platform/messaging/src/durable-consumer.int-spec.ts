@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import type { DataSource } from 'typeorm';
+import { defineEvent, type StreamContract } from '@vigil/contracts';
+import { createServiceDataSource } from '@vigil/platform-persistence';
+import { createTestDatabase, eventually, startNatsServer, type RunningNats } from '@vigil/testing';
+import { DurableConsumer, on, PoisonMessage } from './durable-consumer';
+import { connectNats } from './nats-connection';
+import { ensureStreams } from './streams';
+
+const STREAM: StreamContract = { name: 'CONSUMER_TEST', subjects: ['consumer-test.>'] };
+const Thing = defineEvent(STREAM, 'consumer-test.thing', 1, Type.Object({ n: Type.Integer() }, { additionalProperties: false }));
+
+/**
+ * Rule 6 under load: events already waiting are handled several to a
+ * transaction, in order, each exactly once; a poison message among them is
+ * dead-lettered and does not hold the others back.
+ */
+describe('DurableConsumer with a backlog', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let nats: RunningNats;
+  let nc: NatsConnection;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    [database, nats] = await Promise.all([createTestDatabase(), startNatsServer(process.env['VIGIL_TEST_NATS_SERVER_BIN']!, 'nats-consumer-test')]);
+    dataSource = await createServiceDataSource({ url: database.url, schema: 'ticketing', entities: [], migrations: [] }).initialize();
+    await dataSource.query(`CREATE TABLE ticketing.consumer_test_seen (seq bigserial PRIMARY KEY, n integer NOT NULL UNIQUE, tx bigint NOT NULL)`);
+    nc = await connectNats(nats.url, 'consumer-test');
+    await ensureStreams(nc, [STREAM]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await nc?.drain();
+    await dataSource?.destroy();
+    await nats?.stop();
+    await database?.drop();
+  });
+
+  it('handles 300 waiting events exactly once, in order, in far fewer transactions; poison ones are dead-lettered', async () => {
+    const js = jetstream(nc);
+    const envelope = (n: number, id = randomUUID()) => JSON.stringify({ id, type: Thing.type, version: Thing.version, occurredAt: new Date().toISOString(), data: { n } });
+    const duplicateId = randomUUID();
+    for (let n = 1; n <= 300; n++) {
+      if (n === 77) await js.publish(Thing.subject, JSON.stringify({ not: 'an envelope' }));
+      await js.publish(Thing.subject, envelope(n, n === 100 ? duplicateId : undefined));
+      if (n === 100) await js.publish(Thing.subject, envelope(100, duplicateId)); // a redelivered event (same id)
+    }
+
+    const consumer = new DurableConsumer(nc, dataSource, 'ticketing', {
+      name: 'consumer-test',
+      stream: STREAM.name,
+      registrations: [
+        on(Thing, async (event, manager) => {
+          if (event.data.n === 150) throw new PoisonMessage('150 can never be handled');
+          await manager.query(`INSERT INTO ticketing.consumer_test_seen (n, tx) VALUES ($1, txid_current())`, [event.data.n]);
+        }),
+      ],
+    });
+    await consumer.start();
+    try {
+      const seen = await eventually('every good event handled', async () => {
+        const rows = await dataSource.query(`SELECT n, tx FROM ticketing.consumer_test_seen ORDER BY seq`);
+        return rows.length === 299 ? (rows as Array<{ n: number; tx: string }>) : undefined;
+      });
+      expect(seen.map((r) => r.n)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1).filter((n) => n !== 150));
+      expect(new Set(seen.map((r) => r.tx)).size).toBeLessThan(100);
+      const dead = await eventually('both poison messages dead-lettered', async () => {
+        const rows = await dataSource.query(`SELECT reason FROM ticketing.dead_letter WHERE consumer = 'consumer-test' ORDER BY id`);
+        return rows.length === 2 ? (rows as Array<{ reason: string }>) : undefined;
+      });
+      expect(dead.map((r) => r.reason)).toEqual([expect.stringContaining('bad envelope'), '150 can never be handled']);
+    } finally {
+      await consumer.stop();
+    }
+  });
+});
