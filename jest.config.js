@@ -27,7 +27,8 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,services,workflows}/**/*.int-spec.ts'],
+      // test/integration: platform libraries against real Postgres/NATS, with @vigil/testing (which libs themselves may not import).
+      testMatch: ['<rootDir>/{libs,services,workflows}/**/*.int-spec.ts', '<rootDir>/test/integration/**/*.int-spec.ts'],
     },
     {
       ...common,

@@ -6,9 +6,7 @@ import type { DataSource } from 'typeorm';
 import { defineEvent, type StreamContract } from '@vigil/contracts';
 import { createServiceDataSource } from '@vigil/platform-persistence';
 import { createTestDatabase, eventually, startNatsServer, type RunningNats } from '@vigil/testing';
-import { DurableConsumer, on, PoisonMessage } from './durable-consumer';
-import { connectNats } from './nats-connection';
-import { ensureStreams } from './streams';
+import { connectNats, DurableConsumer, ensureStreams, on, PoisonMessage } from '@vigil/platform-messaging';
 
 const STREAM: StreamContract = { name: 'CONSUMER_TEST', subjects: ['consumer-test.>'] };
 const Thing = defineEvent(STREAM, 'consumer-test.thing', 1, Type.Object({ n: Type.Integer() }, { additionalProperties: false }));
