@@ -6,10 +6,13 @@ import type { DataSource } from 'typeorm';
 import { defineEvent, type StreamContract } from '@vigil/contracts';
 import { createServiceDataSource } from '@vigil/platform-persistence';
 import { createTestDatabase, eventually, startNatsServer, type RunningNats } from '@vigil/testing';
-import { connectNats, DurableConsumer, ensureStreams, on, PoisonMessage } from '@vigil/platform-messaging';
+import { connectNats, DurableConsumer, ensureStreams, on, onBatch, PoisonMessage } from '@vigil/platform-messaging';
 
 const STREAM: StreamContract = { name: 'CONSUMER_TEST', subjects: ['consumer-test.>'] };
 const Thing = defineEvent(STREAM, 'consumer-test.thing', 1, Type.Object({ n: Type.Integer() }, { additionalProperties: false }));
+const BATCH_STREAM: StreamContract = { name: 'CONSUMER_BATCH_TEST', subjects: ['consumer-batch.>'] };
+const Batched = defineEvent(BATCH_STREAM, 'consumer-batch.thing', 1, Type.Object({ n: Type.Integer() }, { additionalProperties: false }));
+const Other = defineEvent(BATCH_STREAM, 'consumer-batch.other', 1, Type.Object({ n: Type.Integer() }, { additionalProperties: false }));
 
 /**
  * Rule 6 under load: events already waiting are handled several to a
@@ -26,8 +29,9 @@ describe('DurableConsumer with a backlog', () => {
     [database, nats] = await Promise.all([createTestDatabase(), startNatsServer(process.env['VIGIL_TEST_NATS_SERVER_BIN']!, 'nats-consumer-test')]);
     dataSource = await createServiceDataSource({ url: database.url, schema: 'ticketing', entities: [], migrations: [] }).initialize();
     await dataSource.query(`CREATE TABLE ticketing.consumer_test_seen (seq bigserial PRIMARY KEY, n integer NOT NULL UNIQUE, tx bigint NOT NULL)`);
+    await dataSource.query(`CREATE TABLE ticketing.consumer_test_batches (seq bigserial PRIMARY KEY, kind text NOT NULL, ns integer[] NOT NULL)`);
     nc = await connectNats(nats.url, 'consumer-test');
-    await ensureStreams(nc, [STREAM]);
+    await ensureStreams(nc, [STREAM, BATCH_STREAM]);
   }, 60_000);
 
   afterAll(async () => {
@@ -70,6 +74,40 @@ describe('DurableConsumer with a backlog', () => {
         return rows.length === 2 ? (rows as Array<{ reason: string }>) : undefined;
       });
       expect(dead.map((r) => r.reason)).toEqual([expect.stringContaining('bad envelope'), '150 can never be handled']);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('hands consecutive events of a batch handler over together, in order, never across another type, and each once', async () => {
+    const js = jetstream(nc);
+    const envelope = (contract: typeof Thing, n: number, id = randomUUID()) =>
+      JSON.stringify({ id, type: contract.type, version: contract.version, occurredAt: new Date().toISOString(), data: { n } });
+    const twice = randomUUID();
+    for (let n = 1; n <= 60; n++) {
+      // Every 20th event is of another type, which splits the runs.
+      const contract = n % 20 === 0 ? Other : Batched;
+      await js.publish(contract.subject, envelope(contract, n, n === 5 ? twice : undefined));
+      if (n === 5) await js.publish(Batched.subject, envelope(Batched, 5, twice)); // the same event again, right behind it
+    }
+    const record = (kind: string) => async (events: Array<{ data: { n: number } }>, manager: import('typeorm').EntityManager) => {
+      await manager.query(`INSERT INTO ticketing.consumer_test_batches (kind, ns) VALUES ($1, $2)`, [kind, events.map((e) => e.data.n)]);
+    };
+    const consumer = new DurableConsumer(nc, dataSource, 'ticketing', {
+      name: 'consumer-test-batches',
+      stream: BATCH_STREAM.name,
+      registrations: [onBatch(Batched, record('thing')), on(Other, (event, manager) => record('other')([event], manager))],
+    });
+    await consumer.start();
+    try {
+      const batches = await eventually('all 60 events handled', async () => {
+        const rows = (await dataSource.query(`SELECT kind, ns FROM ticketing.consumer_test_batches ORDER BY seq`)) as Array<{ kind: string; ns: number[] }>;
+        return rows.flatMap((r) => r.ns).length >= 60 ? rows : undefined;
+      });
+      expect(batches.flatMap((r) => r.ns)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+      expect(batches.filter((r) => r.kind === 'other').map((r) => r.ns)).toEqual([[20], [40], [60]]);
+      expect(Math.max(...batches.map((r) => r.ns.length))).toBeGreaterThan(1);
+      for (const batch of batches.filter((r) => r.kind === 'thing')) expect(batch.ns.some((n) => n % 20 === 0)).toBe(false);
     } finally {
       await consumer.stop();
     }

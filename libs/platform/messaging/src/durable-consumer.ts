@@ -14,9 +14,13 @@ export class PoisonMessage extends Error {
 
 export type EventHandler<S extends TSchema> = (event: EventEnvelope<Static<S>>, manager: EntityManager) => Promise<void>;
 
+export type BatchEventHandler<S extends TSchema> = (events: Array<EventEnvelope<Static<S>>>, manager: EntityManager) => Promise<void>;
+
 export interface ConsumerRegistration<S extends TSchema = TSchema> {
   contract: EventContract<S>;
   handle: EventHandler<S>;
+  /** Set by `onBatch`: consecutive waiting events of this type are handed over together. */
+  handleMany?: BatchEventHandler<S>;
 }
 
 export interface DurableConsumerOptions {
@@ -182,17 +186,17 @@ export class DurableConsumer {
     const heartbeat = setInterval(() => parsed.forEach(({ msg }) => msg.working()), DEFAULT_ACK_WAIT_MS / 3);
     try {
       await this.dataSource.transaction(async (manager) => {
-        for (const { msg, envelope, registration, carrier } of parsed) {
+        for (const run of runsOf(parsed)) {
+          const { msg, registration, carrier } = run[0]!;
           await inSpan(
-            `consume ${msg.subject}`,
+            `consume ${msg.subject}${run.length > 1 ? ` ×${run.length}` : ''}`,
             async () => {
-              const fresh = await manager.query(
-                `INSERT INTO "${this.schema}".inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-                [this.options.name, envelope.id],
-              );
-              if (fresh.length > 0) await registration.handle(envelope, manager);
+              const fresh = await this.freshOf(manager, run.map((p) => p.envelope));
+              if (fresh.length === 0) return;
+              if (registration.handleMany) await registration.handleMany(fresh, manager);
+              else await registration.handle(fresh[0]!, manager);
             },
-            { carrier, kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': msg.subject, 'messaging.message.id': envelope.id } },
+            { carrier, kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': msg.subject, 'messaging.batch.message_count': run.length } },
           );
         }
       });
@@ -205,6 +209,17 @@ export class DurableConsumer {
     clearInterval(heartbeat);
     this.options.afterCommit?.();
     for (const { msg } of parsed) msg.ack();
+  }
+
+  /** Records the events in the inbox; returns those not handled before (not redeliveries), in order. */
+  private async freshOf(manager: EntityManager, envelopes: EventEnvelope[]): Promise<EventEnvelope[]> {
+    const rows: Array<{ event_id: string }> = await manager.query(
+      `INSERT INTO "${this.schema}".inbox (consumer, event_id) SELECT $1, id FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.name, envelopes.map((e) => e.id)],
+    );
+    const fresh = new Set(rows.map((r) => r.event_id));
+    // `delete` also drops a second copy of the same event within the batch.
+    return envelopes.filter((e) => fresh.delete(e.id));
   }
 
   private async deadLetter(msg: JsMsg, raw: string, reason: string): Promise<void> {
@@ -221,6 +236,20 @@ export class DurableConsumer {
       this.log.error(`dead letter not recorded, message kept: ${(error as Error).message}`);
     }
   }
+}
+
+/**
+ * Consecutive events a batch handler takes together; every other event on its
+ * own. Order is kept: a run never reaches past an event of another type.
+ */
+function runsOf<T extends { registration: ConsumerRegistration }>(parsed: T[]): T[][] {
+  const runs: T[][] = [];
+  for (const item of parsed) {
+    const last = runs[runs.length - 1];
+    if (last && item.registration.handleMany && last[0]!.registration === item.registration) last.push(item);
+    else runs.push([item]);
+  }
+  return runs;
 }
 
 function traceCarrierOf(msg: JsMsg): Record<string, string> {
@@ -248,6 +277,15 @@ function parseEnvelope(raw: string, contract: EventContract): EventEnvelope {
   const dataErrors = violations(contract.schema, envelope.data);
   if (dataErrors.length > 0) throw new PoisonMessage(`payload violates ${contract.subject}: ${dataErrors.join('; ')}`);
   return envelope;
+}
+
+/**
+ * Like `on`, for a handler that does better with many events at once (set-based
+ * SQL under a backlog). It gets one event when only one is waiting.
+ */
+export function onBatch<S extends TSchema>(contract: EventContract<S>, handleMany: BatchEventHandler<S>): ConsumerRegistration {
+  const handle: EventHandler<S> = (event, manager) => handleMany([event], manager);
+  return { contract, handle, handleMany } as unknown as ConsumerRegistration;
 }
 
 /** Pairs a contract with its typed handler for a consumer's registration list. */

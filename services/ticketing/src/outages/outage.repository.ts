@@ -12,23 +12,6 @@ export interface OpenOutage {
 /** Outages (MON-2) and the alerts attached to them. */
 @Injectable()
 export class OutageRepository {
-  /**
-   * Serialises outage decisions per environment for the rest of the
-   * transaction, so concurrent alerts see each other's outage. The partial
-   * unique index is the backstop.
-   */
-  async lockEnvironment(manager: EntityManager, environmentId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [environmentId]);
-  }
-
-  async findOpen(manager: EntityManager, environmentId: string): Promise<OpenOutage | null> {
-    const rows = await manager.query(
-      `SELECT id, ticket_id AS "ticketId", started_at AS "startedAt" FROM ticketing.outages WHERE environment_id = $1 AND restored_at IS NULL AND closed_at IS NULL`,
-      [environmentId],
-    );
-    return rows[0] ?? null;
-  }
-
   async insert(manager: EntityManager, o: { environmentId: string; customerId: string; ticketId: string; startedAt: Date }): Promise<OpenOutage> {
     const id = randomUUID();
     await manager.query(
@@ -38,12 +21,27 @@ export class OutageRepository {
     return { id, ticketId: o.ticketId, startedAt: o.startedAt };
   }
 
-  async attachFiringAlert(manager: EntityManager, outageId: string, a: { integrationId: string; fingerprint: string; startsAt: Date }): Promise<void> {
+  /**
+   * Attaches firing alerts to their outages in one statement; an alert seen
+   * again (a new firing of the same fingerprint) moves to its later start.
+   */
+  async attachFiringAlerts(manager: EntityManager, alerts: Array<{ outageId: string; integrationId: string; fingerprint: string; startsAt: Date }>): Promise<void> {
+    // One row per key: an upsert may not touch the same row twice in one statement.
+    const latest = new Map<string, (typeof alerts)[number]>();
+    for (const alert of alerts) {
+      const key = `${alert.outageId}|${alert.integrationId}|${alert.fingerprint}`;
+      const seen = latest.get(key);
+      if (!seen || seen.startsAt < alert.startsAt) latest.set(key, alert);
+    }
+    if (latest.size === 0) return;
+    const rows = [...latest.values()];
     await manager.query(
-      `INSERT INTO ticketing.outage_alerts (outage_id, integration_id, fingerprint, status, starts_at) VALUES ($1, $2, $3, 'firing', $4)
+      `INSERT INTO ticketing.outage_alerts (outage_id, integration_id, fingerprint, status, starts_at)
+       SELECT outage_id, integration_id, fingerprint, 'firing', starts_at
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS a (outage_id, integration_id, fingerprint, starts_at)
        ON CONFLICT ON CONSTRAINT outage_alerts_pk DO UPDATE SET status = 'firing', starts_at = EXCLUDED.starts_at, ends_at = NULL
        WHERE ticketing.outage_alerts.starts_at <= EXCLUDED.starts_at`,
-      [outageId, a.integrationId, a.fingerprint, a.startsAt],
+      [rows.map((r) => r.outageId), rows.map((r) => r.integrationId), rows.map((r) => r.fingerprint), rows.map((r) => r.startsAt)],
     );
   }
 
