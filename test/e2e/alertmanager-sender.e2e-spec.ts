@@ -52,7 +52,8 @@ describe('Prometheus Alertmanager as the sender', () => {
     expect(stored!.source).toBe('alertmanager');
     expect(stored!.group_key).toContain('JiraDown'); // a real Alertmanager group key, not a fixture's
 
-    const workflow = await temporal.workflow.getHandle(outageWorkflowId(outage!.id)).describe();
+    // The workflow starts from the outage's event, a moment after the outage row commits.
+    const workflow = await eventually('the outage workflow', () => temporal.workflow.getHandle(outageWorkflowId(outage!.id)).describe());
     expect(workflow.status.name).toBe('RUNNING');
     await platform.smtp.waitFor('the on-call email', (m) => m.to.includes(DEMO.oncallEmail) && m.subject.includes(`#${ticket!.number}`));
     await platform.smtp.waitFor('the customer creation email', (m) => m.to.includes(DEMO.customerEmail));
