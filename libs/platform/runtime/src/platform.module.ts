@@ -14,6 +14,7 @@ import { TemporalHandle } from './temporal-handle';
 import { AuditQueries } from './audit-queries';
 import { AuditLog } from '@vigil/platform-audit';
 import { AUDIT_STREAM } from '@vigil/contracts';
+import { Clock, clockFromEnvironment } from '@vigil/platform-clock';
 
 @Injectable()
 class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -57,6 +58,7 @@ export class PlatformModule {
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_DEFINITION, useValue: service },
+        { provide: Clock, useFactory: () => clockFromEnvironment() },
         { provide: PLATFORM_CONFIG, useFactory: (): PlatformConfig => loadConfig(platformConfig) },
         {
           provide: DataSource,
@@ -83,7 +85,7 @@ export class PlatformModule {
         { provide: AuditLog, inject: [OutboxWriter], useFactory: (outbox: OutboxWriter) => new AuditLog(service.name, service.schema, outbox) },
         ...(service.audited ? [AuditQueries] : []),
       ],
-      exports: [SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, UnitOfWork, BackgroundWork, AuditLog],
+      exports: [Clock, SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, UnitOfWork, BackgroundWork, AuditLog],
     };
   }
 }
