@@ -138,4 +138,19 @@ export default defineConfig([
     files: ['test/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
+
+  // Time is injected (ARCHITECTURE rule 3): production code asks the Clock
+  // (@vigil/platform-clock), never the wall clock. Workflow code reads
+  // Temporal's deterministic time and is exempt, like tests and dev tooling.
+  {
+    files: ['services/**/*.ts', 'libs/**/*.ts'],
+    ignores: [...TEST_FILES, 'libs/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time from the injected Clock (@vigil/platform-clock), not `new Date()`.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read the time from the injected Clock (@vigil/platform-clock), not `Date.now()`.' },
+      ],
+    },
+  },
 ]);

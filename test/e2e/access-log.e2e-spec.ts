@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { ACCESS_LOG_RETENTION_SCHEDULE } from '@vigil/workflow-contracts';
@@ -26,7 +27,7 @@ describe('access log', () => {
 
   it('logs every API request with who, what, result and when; health probes are not API requests', async () => {
     const staffId = randomUUID();
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(testClock.nowMs() / 1000);
     const token = signAccessToken({ sub: staffId, sid: randomUUID(), kind: 'staff', roles: ['SECURITY_OFFICER'], iat: now, exp: now + 60 }, privateKeyFromPem(platform.signingKeyPem));
     const gateway = platform.url('api-gateway');
     expect((await fetch(`${gateway}/v1/tickets?customerId=secret-filter`)).status).toBe(401);

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { ACCESS_REVIEW_SCHEDULE } from '@vigil/workflow-contracts';
@@ -12,13 +13,13 @@ describe('monthly access review', () => {
   let connection: Connection;
   let temporal: Client;
   let token: string;
-  const period = previousMonth(new Date());
+  const period = previousMonth(testClock.now());
 
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['identity', 'notifications', 'api-gateway'] });
     connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
     temporal = new Client({ connection, namespace: platform.temporalNamespace });
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(testClock.nowMs() / 1000);
     token = signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SUPPORT_TEAM_LEAD'], iat: now, exp: now + 600 }, privateKeyFromPem(platform.signingKeyPem));
     // An account nobody has used since it was created in January, without MFA.
     await platform.query(

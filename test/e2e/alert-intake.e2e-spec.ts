@@ -1,6 +1,8 @@
+import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { eventually } from '@vigil/testing';
+import { instantOf, localDateOf, type LocalDate } from '@vigil/util-sla';
 import { DEMO, TestPlatform } from '../support/platform';
 import { fixture, postAlert } from '../support/alert-senders';
 import { signatureOf } from '../../services/monitoring-ingest/src/integrations/request-signatures';
@@ -40,7 +42,7 @@ describe('alert intake', () => {
     ingest = platform.url('monitoring-ingest');
     staff = (await new StaffSession(gateway, DEMO.staffEmail, platform.staffTotpSecret).accessToken(platform.staffPassword)).accessToken;
     // Routing rules are for key administrators; the demo staff user is a team lead, so this token is minted with the platform's real key.
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(testClock.nowMs() / 1000);
     headOfMs = signAccessToken(
       { sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['HEAD_OF_MANAGED_SERVICES'], iat: now, exp: now + 900 },
       privateKeyFromPem(platform.signingKeyPem),
@@ -107,7 +109,7 @@ describe('alert intake', () => {
     expect((await postAlert(`${ingest}/v2/enqueue`, pagerDuty('pagerduty-resolve'))).status).toBe(202);
 
     const retrigger = pagerDuty('pagerduty-trigger') as unknown as { payload: Record<string, unknown> };
-    retrigger.payload['timestamp'] = new Date().toISOString().replace('Z', '+0000');
+    retrigger.payload['timestamp'] = testClock.now().toISOString().replace('Z', '+0000');
     expect((await postAlert(`${ingest}/v2/enqueue`, retrigger)).status).toBe(202);
     const outages = await eventually('a second Globex outage', async () => {
       const found = await outagesOf(globex.environmentId);
@@ -166,7 +168,7 @@ describe('alert intake', () => {
     expect(set).toEqual({ status: 200, body: { integrationId, environmentLabel: 'environment', rules } });
 
     const alert = (key: string, labels: Record<string, string>) => ({
-      alerts: [{ key, status: 'firing', startsAt: new Date().toISOString(), title: `probe ${key}`, labels }],
+      alerts: [{ key, status: 'firing', startsAt: testClock.now().toISOString(), title: `probe ${key}`, labels }],
     });
     const byPattern = `by-pattern-${randomUUID().slice(0, 8)}`;
     const noRule = `no-rule-${randomUUID().slice(0, 8)}`;
@@ -188,7 +190,7 @@ describe('alert intake', () => {
   });
 
   it('MON-2: 500 alerts for one environment from 20 concurrent senders, each also sent by an HA twin, open exactly one outage', async () => {
-    const startsAt = new Date(Date.now() - 60_000).toISOString();
+    const startsAt = new Date(testClock.nowMs() - 60_000).toISOString();
     const stormAlert = (alertIndex: number) => ({
       ...fixture<{ alerts: Array<Record<string, unknown>> }>('alertmanager-firing').alerts[0]!,
       fingerprint: `storm-${alertIndex}`,
@@ -220,48 +222,68 @@ describe('alert intake', () => {
     expect((await api('POST', `/v1/tickets/${open!.ticketId}/transitions`, staff, { to: 'IN_PROGRESS' })).status).toBe(200);
     expect((await api('POST', `/v1/tickets/${open!.ticketId}/transitions`, staff, { to: 'RESOLVED', resolution: 'DONE' })).status).toBe(200);
     await eventually('the outage closed by staff', async () => ((await outagesOf(storm.environmentId)).find((o) => o.id === open!.id)?.state === 'CLOSED' ? true : undefined));
-    const again = { alerts: [{ key: 'storm-after-close', status: 'firing', startsAt: new Date().toISOString(), title: 'down again', labels: { environment: storm.key } }] };
+    const again = { alerts: [{ key: 'storm-after-close', status: 'firing', startsAt: testClock.now().toISOString(), title: 'down again', labels: { environment: storm.key } }] };
     expect((await postAlert(`${ingest}/v1/alerts`, again, platform.monitoringKey)).status).toBe(200);
     await eventually('a new outage', async () => ((await outagesOf(storm.environmentId)).filter((o) => o.state === 'OPEN').length === 1 ? true : undefined));
   });
 
   it("MON-4: availability for a month in the customer's time zone, against its contracted uptime, tenant-scoped", async () => {
-    // 22:30-23:30 UTC on 31 October is 23:30-00:30 in Berlin: half in October, half in November.
+    // Months relative to the test clock, so this holds on any date: an outage of one hour across the
+    // Berlin midnight that starts last month is half in the month before last, half in last month.
+    const berlin = 'Europe/Berlin';
+    const today = localDateOf(testClock.nowMs(), berlin);
+    const monthStart = (monthsBack: number) => {
+      const index = today.year * 12 + (today.month - 1) - monthsBack;
+      return { year: Math.floor(index / 12), month: (index % 12) + 1, day: 1 };
+    };
+    const label = (d: LocalDate) => `${d.year}-${String(d.month).padStart(2, '0')}`;
+    const [monthBeforeLast, lastMonth, thisMonth] = [monthStart(2), monthStart(1), monthStart(0)];
+    const boundary = instantOf(lastMonth, 0, berlin);
+    const minutesOf = (from: LocalDate, to: LocalDate) => (instantOf(to, 0, berlin) - instantOf(from, 0, berlin)) / 60_000;
     const alert = (status: 'firing' | 'resolved') => ({
-      alerts: [{ key: 'initech-down', status, startsAt: '2026-10-31T22:30:00Z', ...(status === 'resolved' ? { endsAt: '2026-10-31T23:30:00Z' } : {}), title: 'Jira down', labels: { environment: initech.key } }],
+      alerts: [{
+        key: 'initech-down', status, startsAt: new Date(boundary - 30 * 60_000).toISOString(),
+        ...(status === 'resolved' ? { endsAt: new Date(boundary + 30 * 60_000).toISOString() } : {}), title: 'Jira down', labels: { environment: initech.key },
+      }],
     });
     expect((await postAlert(`${ingest}/v1/alerts`, alert('firing'), platform.monitoringKey)).status).toBe(200);
     await eventually('the Initech outage', async () => ((await outagesOf(initech.environmentId)).length === 1 ? true : undefined));
     expect((await postAlert(`${ingest}/v1/alerts`, alert('resolved'), platform.monitoringKey)).status).toBe(200);
     await eventually('the Initech outage restored', async () => ((await outagesOf(initech.environmentId))[0]?.state === 'RESTORED' ? true : undefined));
 
-    const october = await api<Record<string, unknown>>('GET', `/v1/environments/${initech.environmentId}/availability?month=2026-10`);
-    // October 2026 in Berlin: 31 days and the hour summer time gives back = 44,700 minutes.
-    expect(october).toEqual({
+    const before = await api<Record<string, unknown>>('GET', `/v1/environments/${initech.environmentId}/availability?month=${label(monthBeforeLast)}`);
+    const periodMinutes = minutesOf(monthBeforeLast, lastMonth);
+    const availabilityPercent = Math.round(((100 * (periodMinutes - 30)) / periodMinutes) * 10_000) / 10_000;
+    expect(before).toEqual({
       status: 200,
       body: expect.objectContaining({
-        month: '2026-10',
-        timeZone: 'Europe/Berlin',
-        periodStart: '2026-09-30T22:00:00.000Z',
-        periodEnd: '2026-10-31T23:00:00.000Z',
+        month: label(monthBeforeLast),
+        timeZone: berlin,
+        periodStart: new Date(instantOf(monthBeforeLast, 0, berlin)).toISOString(),
+        periodEnd: new Date(boundary).toISOString(),
         complete: true,
-        periodMinutes: 44_700,
+        periodMinutes,
         outageMinutes: 30,
-        availabilityPercent: 99.9329,
+        availabilityPercent,
         targetPercent: 99.95,
-        met: false,
+        met: availabilityPercent >= 99.95,
       }),
     });
-    const november = await api<{ outageMinutes: number; complete: boolean }>('GET', `/v1/environments/${initech.environmentId}/availability?month=2026-11`);
-    expect(november.body).toMatchObject({ outageMinutes: 30, complete: false });
+    const last = await api<{ outageMinutes: number; complete: boolean; periodMinutes: number }>('GET', `/v1/environments/${initech.environmentId}/availability?month=${label(lastMonth)}`);
+    expect(last.body).toMatchObject({ outageMinutes: 30, complete: true, periodMinutes: minutesOf(lastMonth, thisMonth) });
+    const current = await api<{ outageMinutes: number; complete: boolean; periodEnd: string }>('GET', `/v1/environments/${initech.environmentId}/availability?month=${label(thisMonth)}`);
+    expect(current.body).toMatchObject({ outageMinutes: 0, complete: false });
+    // October 2026 in Berlin: 31 days less the hour summer time gives back = 44,700 minutes.
+    const october2026 = await api<{ periodMinutes: number; complete: boolean }>('GET', `/v1/environments/${initech.environmentId}/availability?month=2026-10`);
+    expect(october2026.body).toMatchObject({ periodMinutes: 44_700, complete: true });
 
     const acmeUser = await customerAccessToken(gateway, DEMO.customerUserEmail, platform.customerUserPassword);
-    expect((await api('GET', `/v1/environments/${initech.environmentId}/availability?month=2026-10`, acmeUser)).status).toBe(404);
+    expect((await api('GET', `/v1/environments/${initech.environmentId}/availability?month=${label(lastMonth)}`, acmeUser)).status).toBe(404);
     const [acmeEnvironment] = await platform.query<{ id: string }>(`SELECT id FROM ticketing.environments WHERE key = $1`, [DEMO.environmentKey]);
-    const own = await api<{ met: boolean; outageMinutes: number }>('GET', `/v1/environments/${acmeEnvironment!.id}/availability?month=2026-10`, acmeUser);
-    expect(own).toEqual({ status: 200, body: expect.objectContaining({ outageMinutes: 0, met: true }) });
+    const own = await api<{ customerId: string }>('GET', `/v1/environments/${acmeEnvironment!.id}/availability?month=${label(lastMonth)}`, acmeUser);
+    expect(own).toEqual({ status: 200, body: expect.objectContaining({ customerId: DEMO.customerId, environmentId: acmeEnvironment!.id }) });
     expect((await api('GET', `/v1/environments/${initech.environmentId}/availability?month=2026-13`)).status).toBe(400);
-    expect((await api('GET', `/v1/environments/${initech.environmentId}/availability?month=2099-01`)).status).toBe(422);
+    expect((await api('GET', `/v1/environments/${initech.environmentId}/availability?month=${today.year + 1}-01`)).status).toBe(422);
     expect((await api('GET', '/v1/outages', acmeUser)).status).toBe(403);
   });
 
@@ -269,7 +291,7 @@ describe('alert intake', () => {
     const issued = await api<{ signingSecret: string; header: string }>('POST', `/v1/integrations/${integrationId}/signing-secret`, headOfMs);
     expect(issued).toMatchObject({ status: 201, body: { header: 'X-Vigil-Signature' } });
     const secret = issued.body.signingSecret;
-    const body = JSON.stringify({ alerts: [{ key: 'signed-probe', status: 'firing', startsAt: new Date().toISOString(), title: 'signed', labels: { environment: storm.key } }] });
+    const body = JSON.stringify({ alerts: [{ key: 'signed-probe', status: 'firing', startsAt: testClock.now().toISOString(), title: 'signed', labels: { environment: storm.key } }] });
     const send = (signature?: string) =>
       fetch(`${ingest}/v1/alerts`, {
         method: 'POST',

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { Client, Connection } from '@temporalio/client';
 import { outageWorkflowId } from '@vigil/workflow-contracts';
 import { eventually, pushAlerts, startAlertmanager, type PushedAlert, type RunningAlertmanager } from '@vigil/testing';
@@ -32,7 +33,7 @@ describe('Prometheus Alertmanager as the sender', () => {
   }, 60_000);
 
   it('opens the outage ticket, runs the workflow, sends the emails and closes the outage with the recovery time from endsAt', async () => {
-    const startsAt = new Date(Date.now() - 3 * 60_000);
+    const startsAt = new Date(testClock.nowMs() - 3 * 60_000);
     const alert: PushedAlert = {
       labels: { alertname: 'JiraDown', environment: DEMO.environmentKey, severity: 'critical', instance: 'jira.acme.example:443' },
       annotations: { summary: 'Jira for ACME does not answer over HTTPS' },
@@ -59,7 +60,7 @@ describe('Prometheus Alertmanager as the sender', () => {
     await platform.smtp.waitFor('the customer creation email', (m) => m.to.includes(DEMO.customerEmail));
 
     // Prometheus resolves an alert by pushing it again with an end in the past.
-    const endsAt = new Date(Date.now() - 1_000);
+    const endsAt = new Date(testClock.nowMs() - 1_000);
     await pushAlerts(alertmanager.url, [{ ...alert, endsAt: endsAt.toISOString() }]);
     const result = await temporal.workflow.getHandle(outageWorkflowId(outage!.id)).result();
     expect(result).toMatchObject({ phase: 'RESTORED', restoredAt: endsAt.toISOString() });

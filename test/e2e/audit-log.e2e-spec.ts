@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { eventually } from '@vigil/testing';
@@ -25,7 +26,7 @@ describe('audit log', () => {
 
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['identity', 'api-gateway'], workflowWorker: false });
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(testClock.nowMs() / 1000);
     auditorToken = signAccessToken(
       { sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SECURITY_OFFICER'], iat: now, exp: now + 600 },
       privateKeyFromPem(platform.signingKeyPem),
@@ -65,7 +66,7 @@ describe('audit log', () => {
     const filtered = await get<{ entries: Array<{ action: string }> }>('/v1/audit/identity?action=staff.signed-in');
     expect(filtered.body.entries.map((e) => e.action)).toEqual(['staff.signed-in']);
 
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(testClock.nowMs() / 1000);
     const engineer = signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SUPPORT_ENGINEER'], iat: now, exp: now + 60 }, privateKeyFromPem(platform.signingKeyPem));
     expect((await get('/v1/audit/identity', engineer)).status).toBe(403);
     expect((await get('/v1/audit/no-such-service')).status).toBe(404);

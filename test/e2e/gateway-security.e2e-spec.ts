@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
 import { STAFF_ROLES } from '@vigil/contracts';
 import { generateSigningKeyPair, privateKeyFromPem, signAccessToken, type AccessRule, type AccessTokenClaims } from '@vigil/platform-auth';
@@ -41,7 +42,7 @@ describe('gateway security, route by route', () => {
   }, 60_000);
 
   const signingKey = () => privateKeyFromPem(platform.signingKeyPem);
-  const now = () => Math.floor(Date.now() / 1000);
+  const now = () => Math.floor(testClock.nowMs() / 1000);
   const token = (claims: Partial<AccessTokenClaims>, key = signingKey()) =>
     signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: [], iat: now(), exp: now() + 300, ...claims }, key);
   const call = (route: ServedRoute, bearer?: string, id: string = randomUUID()) =>

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { createHash, randomUUID } from 'node:crypto';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { eventually } from '@vigil/testing';
@@ -8,7 +9,7 @@ import { alertmanagerFixture, postAlertmanager } from '../support/alerts';
 describe('integration API keys', () => {
   let platform: TestPlatform;
   const token = (roles: string[]) => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(testClock.nowMs() / 1000);
     return signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles, iat: now, exp: now + 600 }, privateKeyFromPem(platform.signingKeyPem));
   };
   const api = (method: string, path: string, roles: string[], body?: unknown) =>
@@ -40,9 +41,9 @@ describe('integration API keys', () => {
     expect(JSON.stringify(stored)).not.toContain(apiKey);
 
     // Tried at once, perhaps before the key's event arrived: such a miss must not be cached against the key.
-    await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: new Date() }), apiKey);
+    await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: testClock.now() }), apiKey);
     const accepted = await eventually('monitoring-ingest to learn the new key', async () => {
-      const response = await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: new Date() }), apiKey);
+      const response = await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: testClock.now() }), apiKey);
       return response.status === 200 ? response : undefined;
     }, 10_000); // well inside the 30 s key cache
     expect(accepted.status).toBe(200);
@@ -57,7 +58,7 @@ describe('integration API keys', () => {
     // Revoked: the key stops working.
     expect((await api('DELETE', `/v1/integrations/${integrationId}`, ['SECURITY_OFFICER'])).status).toBe(200);
     await eventually('the revoked key to be refused', async () => {
-      const response = await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: new Date() }), apiKey);
+      const response = await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: testClock.now() }), apiKey);
       return response.status === 401 ? true : undefined;
     });
     expect((await api('DELETE', `/v1/integrations/${integrationId}`, ['SECURITY_OFFICER'])).status).toBe(404);

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
@@ -17,7 +18,7 @@ describe('an outage alert end to end', () => {
   let platform: TestPlatform;
   let temporal: Client;
   let connection: Connection;
-  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+  const minutesAgo = (m: number) => new Date(testClock.nowMs() - m * 60_000);
   // The alert started 25 minutes ago: past the team-lead deadline, 5 minutes short of the target.
   const startsAt = minutesAgo(25);
 
@@ -153,7 +154,7 @@ describe('an outage alert end to end', () => {
 
   it('ACC-4: staff sign in with password and TOTP code, then read the outage ticket through the gateway over NATS', async () => {
     const gateway = platform.url('api-gateway');
-    const step = totpStep(new Date());
+    const step = totpStep(testClock.now());
     const code = (s: number) => hotp(platform.staffTotpSecret, s);
     const signIn = (password: string, totpCode: string) =>
       fetch(`${gateway}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO.staffEmail, password, totpCode }) });
@@ -210,7 +211,7 @@ describe('an outage alert end to end', () => {
   });
 
   it('ACC-1: every service audited what it did (ticket, alerts, emails), each in an intact, witnessed chain', async () => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(testClock.nowMs() / 1000);
     const token = signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['HEAD_OF_MANAGED_SERVICES'], iat: now, exp: now + 60 }, privateKeyFromPem(platform.signingKeyPem));
     const headers = { authorization: `Bearer ${token}` };
     const log = (await (await fetch(`${platform.url('api-gateway')}/v1/audit/ticketing?target=ticket:${ticket.id}`, { headers })).json()) as {

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { DEMO, TestPlatform } from '../support/platform';
@@ -33,7 +34,7 @@ describe('support tickets', () => {
       [globexId],
     );
     // A Globex portal user's token, minted with the platform's real signing key as identity would.
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(testClock.nowMs() / 1000);
     globexUser = signAccessToken(
       { sub: randomUUID(), sid: randomUUID(), kind: 'customer', roles: ['CUSTOMER_USER'], customerId: globexId, email: 'portal@globex.example', iat: now, exp: now + 600 },
       privateKeyFromPem(platform.signingKeyPem),

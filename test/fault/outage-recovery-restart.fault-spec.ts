@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { Client, Connection } from '@temporalio/client';
 import { OutageQueries, outageWorkflowId, type OutageRecoveryState } from '@vigil/workflow-contracts';
 import { eventually } from '@vigil/testing';
@@ -33,7 +34,7 @@ describe('outage recovery across worker restarts', () => {
   }, 60_000);
 
   it('MON-3: on-call at once, team lead and breach after a crash of every worker, each once; restoration ends the workflow', async () => {
-    const startsAt = new Date();
+    const startsAt = testClock.now();
     const firing = alertmanagerFixture('alertmanager-firing', { startsAt, fingerprint: 'restart-0001' });
     expect((await postAlertmanager(platform.url('monitoring-ingest'), firing, platform.monitoringKey)).status).toBe(200);
     await platform.smtp.waitFor('the on-call email', (m) => m.to.includes(DEMO.oncallEmail));
@@ -63,7 +64,7 @@ describe('outage recovery across worker restarts', () => {
     const breaches = await platform.query(`SELECT 1 FROM ticketing.audit_log WHERE action = 'ticket.recovery-target-breached'`);
     expect(breaches).toHaveLength(1);
 
-    const endsAt = new Date();
+    const endsAt = testClock.now();
     const resolved = alertmanagerFixture('alertmanager-resolved', { startsAt, endsAt, fingerprint: 'restart-0001' });
     expect((await postAlertmanager(platform.url('monitoring-ingest'), resolved, platform.monitoringKey)).status).toBe(200);
     expect(await handle.result()).toMatchObject({ phase: 'RESTORED', restoredAt: endsAt.toISOString(), targetBreached: true });

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { Client as PgClient } from 'pg';
 import { eventually } from '@vigil/testing';
 import { DEMO, TestPlatform } from '../support/platform';
@@ -33,7 +34,7 @@ describe('ticketing killed mid-handling', () => {
       await blocker.query('BEGIN');
       await blocker.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [DEMO_ENVIRONMENT_ID]);
 
-      const response = await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: new Date() }), platform.monitoringKey);
+      const response = await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: testClock.now() }), platform.monitoringKey);
       expect(response.status).toBe(200);
 
       await eventually('ticketing to block on the environment lock', async () => {

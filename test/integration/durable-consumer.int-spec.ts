@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -43,7 +44,7 @@ describe('DurableConsumer with a backlog', () => {
 
   it('handles 300 waiting events exactly once, in order, in far fewer transactions; poison ones are dead-lettered', async () => {
     const js = jetstream(nc);
-    const envelope = (n: number, id = randomUUID()) => JSON.stringify({ id, type: Thing.type, version: Thing.version, occurredAt: new Date().toISOString(), data: { n } });
+    const envelope = (n: number, id = randomUUID()) => JSON.stringify({ id, type: Thing.type, version: Thing.version, occurredAt: testClock.now().toISOString(), data: { n } });
     const duplicateId = randomUUID();
     for (let n = 1; n <= 300; n++) {
       if (n === 77) await js.publish(Thing.subject, JSON.stringify({ not: 'an envelope' }));
@@ -82,7 +83,7 @@ describe('DurableConsumer with a backlog', () => {
   it('hands consecutive events of a batch handler over together, in order, never across another type, and each once', async () => {
     const js = jetstream(nc);
     const envelope = (contract: typeof Thing, n: number, id = randomUUID()) =>
-      JSON.stringify({ id, type: contract.type, version: contract.version, occurredAt: new Date().toISOString(), data: { n } });
+      JSON.stringify({ id, type: contract.type, version: contract.version, occurredAt: testClock.now().toISOString(), data: { n } });
     const twice = randomUUID();
     for (let n = 1; n <= 60; n++) {
       // Every 20th event is of another type, which splits the runs.

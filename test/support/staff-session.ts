@@ -1,3 +1,4 @@
+import { testClock } from './clock';
 import { hotp, totpStep } from '../../services/identity/src/totp/totp';
 
 /**
@@ -17,7 +18,7 @@ export class StaffSession {
    */
   private async nextStep(): Promise<number> {
     for (;;) {
-      const current = totpStep(new Date());
+      const current = totpStep(testClock.now());
       const step = Math.max(current, this.lastStep + 1);
       if (step <= current + 1) return step;
       await new Promise((resolve) => setTimeout(resolve, 1_000));

@@ -8,6 +8,7 @@
  * it, ACC-3) and the TOTP enrolment URI for an authenticator app (ACC-4).
  * Neither is stored in clear or shown again.
  */
+import { clockFromEnvironment } from '@vigil/platform-clock';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Type, type Static } from '@sinclair/typebox';
@@ -51,7 +52,8 @@ runCommand('create-staff-user', async () => {
         [id, args.email, args.name, await hashPassword(oneTimePassword), args.roles, new SecretBox(IDENTITY_SECRET_BOX_KEY).seal(totpSecret)],
       );
       await new PasswordHistoryRepository().add(manager, id, await hashPassword(passwordSkeleton(oneTimePassword)));
-      await new AuditLog(identityService.name, identityService.schema, new OutboxWriter(identityService.schema)).append(manager, {
+      const clock = clockFromEnvironment();
+      await new AuditLog(identityService.name, identityService.schema, new OutboxWriter(identityService.schema, clock), clock).append(manager, {
         actor: 'system:cli',
         action: 'staff.created',
         target: `staff:${id}`,

@@ -1,3 +1,4 @@
+import { clockFromEnvironment } from '@vigil/platform-clock';
 import { Type } from '@sinclair/typebox';
 import { loadConfig } from '@vigil/platform-config';
 import { runCommand, runDevSeedCommand } from '@vigil/platform-runtime';
@@ -35,7 +36,7 @@ runCommand('identity seed-dev', () =>
       passwordHash: await hashPassword(config.VIGIL_DEMO_STAFF_PASSWORD),
       roles: ['SUPPORT_TEAM_LEAD'],
       totpSecretSealed: new SecretBox(config.IDENTITY_SECRET_BOX_KEY).seal(Buffer.from(config.VIGIL_DEMO_STAFF_TOTP_SECRET, 'hex')),
-    });
+    }, clockFromEnvironment().now());
     await new CustomerUserRepository().upsert(manager, {
       id: config.VIGIL_DEMO_CUSTOMER_USER_ID,
       customerId: config.VIGIL_DEMO_CUSTOMER_ID,

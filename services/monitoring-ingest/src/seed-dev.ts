@@ -1,3 +1,4 @@
+import { clockFromEnvironment } from '@vigil/platform-clock';
 import { Type } from '@sinclair/typebox';
 import { loadConfig } from '@vigil/platform-config';
 import { runCommand, runDevSeedCommand } from '@vigil/platform-runtime';
@@ -13,7 +14,7 @@ const demo = Type.Object({
 runCommand('monitoring-ingest seed-dev', () =>
   runDevSeedCommand(monitoringIngestService, async (dataSource) => {
     const config = loadConfig(demo);
-    await new IntegrationRepository(dataSource).create({
+    await new IntegrationRepository(dataSource, clockFromEnvironment()).create({
       id: config.VIGIL_DEMO_INTEGRATION_ID,
       name: 'Demo Alertmanager',
       kind: 'alertmanager',

@@ -4,6 +4,7 @@ import { currentRequestId } from '@vigil/platform-observability';
 import type { EntityManager } from 'typeorm';
 import { auditAppended, type ListAuditRequest } from '@vigil/contracts';
 import type { OutboxWriter } from '@vigil/platform-messaging';
+import type { Clock } from '@vigil/platform-clock';
 import { auditHash, GENESIS_HASH, type AuditEntry } from './audit-chain';
 
 export interface AuditRecord {
@@ -27,7 +28,7 @@ export type StoredAuditEntry = AuditEntry & { hash: string };
  * (position and hash) through the outbox.
  */
 export class AuditLog {
-  constructor(private readonly service: string, private readonly schema: string, private readonly outbox: OutboxWriter) {}
+  constructor(private readonly service: string, private readonly schema: string, private readonly outbox: OutboxWriter, private readonly clock: Clock) {}
 
   async append(manager: EntityManager, record: AuditRecord): Promise<StoredAuditEntry> {
     const table = `"${this.schema}".audit_log`;
@@ -36,7 +37,7 @@ export class AuditLog {
     const entry: AuditEntry = {
       position: last ? Number(last.position) + 1 : 1,
       id: randomUUID(),
-      occurredAt: new Date().toISOString(),
+      occurredAt: this.clock.isoNow(),
       actor: record.actor,
       action: record.action,
       target: record.target,

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { assertValid, type EventContract, type EventEnvelope } from '@vigil/contracts';
 import { currentTraceCarrier } from '@vigil/platform-observability';
+import type { Clock } from '@vigil/platform-clock';
 
 /**
  * Appends an event to the service's outbox with the caller's EntityManager, so
@@ -10,14 +11,14 @@ import { currentTraceCarrier } from '@vigil/platform-observability';
  * payload is validated against its contract before it is written.
  */
 export class OutboxWriter {
-  constructor(private readonly schema: string, private readonly onAppend: () => void = () => undefined) {}
+  constructor(private readonly schema: string, private readonly clock: Clock, private readonly onAppend: () => void = () => undefined) {}
 
   async append<S extends TSchema>(manager: EntityManager, contract: EventContract<S>, data: Static<S>, eventId: string = randomUUID()): Promise<string> {
     const envelope: EventEnvelope<Static<S>> = {
       id: eventId,
       type: contract.type,
       version: contract.version,
-      occurredAt: new Date().toISOString(),
+      occurredAt: this.clock.isoNow(),
       data: assertValid(contract.schema, data),
     };
     await manager.query(
@@ -33,7 +34,7 @@ export class OutboxWriter {
   async appendMany(manager: EntityManager, events: Array<{ contract: EventContract<TSchema>; data: unknown; eventId: string }>): Promise<void> {
     if (events.length === 0) return;
     const trace = JSON.stringify(currentTraceCarrier());
-    const occurredAt = new Date().toISOString();
+    const occurredAt = this.clock.isoNow();
     const values: unknown[] = [];
     const rows = events.map(({ contract, data, eventId }, i) => {
       const envelope: EventEnvelope<unknown> = { id: eventId, type: contract.type, version: contract.version, occurredAt, data: assertValid(contract.schema, data) };

@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Worker } from '@temporalio/worker';
 import type { NativeConnection } from '@temporalio/worker';
 import { DurableConsumer, OutboxRelay, type DurableConsumerOptions } from '@vigil/platform-messaging';
-import { createActivityWorker } from '@vigil/platform-temporal';
+import { createActivityWorker, WorkflowCommandRelay } from '@vigil/platform-temporal';
 import type { PlatformConfig } from '@vigil/platform-config';
 import { NATS_CONNECTION, PLATFORM_CONFIG, SERVICE_DEFINITION } from './tokens';
 import type { ServiceDefinition } from './service-definition';
@@ -29,6 +29,7 @@ export class BackgroundWork {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly relay: OutboxRelay,
+    @Inject(WorkflowCommandRelay) private readonly commandRelay: WorkflowCommandRelay | null,
   ) {}
 
   registerConsumer(options: DurableConsumerOptions): void {
@@ -49,6 +50,7 @@ export class BackgroundWork {
         ...options,
         afterCommit: () => {
           this.relay.kick();
+          this.commandRelay?.kick();
           options.afterCommit?.();
         },
       });

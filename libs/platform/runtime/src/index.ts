@@ -9,3 +9,4 @@ export * from './commands';
 export * from './background-work';
 export * from './temporal-handle';
 export * from './audit-queries';
+export * from './transaction-clock';

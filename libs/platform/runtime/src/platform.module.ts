@@ -4,11 +4,12 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { loadConfig, platformConfig, type PlatformConfig } from '@vigil/platform-config';
 import { createServiceDataSource } from '@vigil/platform-persistence';
 import { connectNats, ensureStreams, OutboxRelay, OutboxWriter } from '@vigil/platform-messaging';
-import { createTemporalClient } from '@vigil/platform-temporal';
+import { createTemporalClient, WorkflowCommandOutbox, WorkflowCommandRelay } from '@vigil/platform-temporal';
 import { HealthController } from './health.controller';
 import { NATS_CONNECTION, PLATFORM_CONFIG, SERVICE_DEFINITION, TEMPORAL_CLIENT } from './tokens';
 import type { ServiceDefinition } from './service-definition';
 import { UnitOfWork } from './unit-of-work';
+import { TransactionClock } from './transaction-clock';
 import { BackgroundWork } from './background-work';
 import { TemporalHandle } from './temporal-handle';
 import { AuditQueries } from './audit-queries';
@@ -25,6 +26,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly relay: OutboxRelay,
+    @Inject(WorkflowCommandRelay) private readonly commandRelay: WorkflowCommandRelay | null,
     @Inject(TemporalHandle) private readonly temporal: TemporalHandle | null,
     private readonly background: BackgroundWork,
   ) {}
@@ -32,6 +34,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationBootstrap(): Promise<void> {
     await ensureStreams(this.nc, this.service.audited ? [...this.service.streams, AUDIT_STREAM] : this.service.streams);
     this.relay.start();
+    this.commandRelay?.start();
     await this.background.start();
     this.log.log(`${this.service.name} infrastructure ready`);
   }
@@ -39,6 +42,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     await this.background.stop();
     await this.relay.stop();
+    await this.commandRelay?.stop();
     await this.temporal?.connection.close().catch(() => undefined);
     await this.nc.drain().catch(() => undefined);
     await this.dataSource.destroy().catch(() => undefined);
@@ -78,14 +82,25 @@ export class PlatformModule {
         },
         { provide: TEMPORAL_CLIENT, inject: [TemporalHandle], useFactory: (handle: TemporalHandle | null) => handle?.client ?? null },
         { provide: OutboxRelay, inject: [DataSource, NATS_CONNECTION], useFactory: (ds: DataSource, nc: NatsConnection) => new OutboxRelay(ds, service.schema, nc) },
-        { provide: OutboxWriter, useValue: new OutboxWriter(service.schema) },
+        { provide: WorkflowCommandOutbox, useValue: new WorkflowCommandOutbox(service.schema) },
+        {
+          provide: WorkflowCommandRelay,
+          inject: [DataSource, TemporalHandle],
+          useFactory: (ds: DataSource, temporal: TemporalHandle | null) => {
+            if (!service.workflowCommands) return null;
+            if (!temporal) throw new Error(`${service.name} queues workflow commands, so it must use Temporal`);
+            return new WorkflowCommandRelay(ds, service.schema, temporal.client);
+          },
+        },
+        { provide: OutboxWriter, inject: [Clock], useFactory: (clock: Clock) => new OutboxWriter(service.schema, clock) },
         UnitOfWork,
+        TransactionClock,
         BackgroundWork,
         PlatformLifecycle,
-        { provide: AuditLog, inject: [OutboxWriter], useFactory: (outbox: OutboxWriter) => new AuditLog(service.name, service.schema, outbox) },
+        { provide: AuditLog, inject: [OutboxWriter, Clock], useFactory: (outbox: OutboxWriter, clock: Clock) => new AuditLog(service.name, service.schema, outbox, clock) },
         ...(service.audited ? [AuditQueries] : []),
       ],
-      exports: [Clock, SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, UnitOfWork, BackgroundWork, AuditLog],
+      exports: [Clock, TransactionClock, SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, WorkflowCommandOutbox, WorkflowCommandRelay, UnitOfWork, BackgroundWork, AuditLog],
     };
   }
 }

@@ -15,4 +15,6 @@ export interface ServiceDefinition {
   audited?: boolean;
   /** Whether the service talks to Temporal (client or activity worker). */
   usesTemporal: boolean;
+  /** Whether the service starts or signals workflows: its schema then has `workflow_commands`, delivered by the platform (rule 7a). */
+  workflowCommands?: boolean;
 }

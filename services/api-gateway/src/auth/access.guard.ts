@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException } from '@vigil/platform-runtime';
 import { ACCESS_METADATA, verifyAccessToken, type AccessRule, type AccessTokenClaims } from '@vigil/platform-auth';
+import { Clock } from '@vigil/platform-clock';
 import { IdentityKeys } from './identity-keys';
 import { RevokedSessions } from './revoked-sessions';
 
@@ -18,7 +19,12 @@ const forbidden = (detail: string) => new ProblemException(403, 'https://vigil.d
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly keys: IdentityKeys, private readonly revoked: RevokedSessions) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: IdentityKeys,
+    private readonly revoked: RevokedSessions,
+    private readonly clock: Clock,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
@@ -28,10 +34,10 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (!match) throw unauthenticated('an access token is required (Authorization: Bearer …); sign in at POST /v1/auth/sign-in');
-    const result = verifyAccessToken(match[1]!, await this.keys.publicKey(), new Date());
+    const result = verifyAccessToken(match[1]!, await this.keys.publicKey(), this.clock.now());
     if ('rejected' in result) throw unauthenticated(result.rejected === 'EXPIRED' ? 'the access token has expired; refresh it' : 'the access token is not valid');
     const { claims } = result;
-    if (this.revoked.isRevoked(claims.sid)) throw unauthenticated('the session has been signed out');
+    if (this.revoked.isRevoked(claims.sid, this.clock.nowMs())) throw unauthenticated('the session has been signed out');
     const allowed =
       claims.kind === 'customer'
         ? rule.customers === true && typeof claims.customerId === 'string'

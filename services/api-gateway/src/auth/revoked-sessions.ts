@@ -4,6 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { IDENTITY_STREAM, SessionRevoked, violations, type EventEnvelope, type SessionRevokedData } from '@vigil/contracts';
 import { ensureStreams } from '@vigil/platform-messaging';
 import { NATS_CONNECTION } from '@vigil/platform-runtime';
+import { Clock } from '@vigil/platform-clock';
 
 /** Look back this far at start: longer than any access token lives. */
 const LOOKBACK_MS = 60 * 60 * 1000;
@@ -20,9 +21,9 @@ export class RevokedSessions implements OnApplicationBootstrap, OnApplicationShu
   private readonly revokedUntil = new Map<string, number>();
   private messages: ConsumerMessages | null = null;
 
-  constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
+  constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection, private readonly clock: Clock) {}
 
-  isRevoked(sessionId: string, now = Date.now()): boolean {
+  isRevoked(sessionId: string, now: number): boolean {
     const until = this.revokedUntil.get(sessionId);
     if (until === undefined) return false;
     if (until <= now) this.revokedUntil.delete(sessionId);
@@ -34,6 +35,8 @@ export class RevokedSessions implements OnApplicationBootstrap, OnApplicationShu
     const consumer = await jetstream(this.nc).consumers.get(IDENTITY_STREAM.name, {
       filter_subjects: [SessionRevoked.subject],
       deliver_policy: DeliverPolicy.StartTime,
+      // JetStream stamps messages with the server's wall clock, so the look-back is measured on it too.
+      // eslint-disable-next-line no-restricted-syntax -- compared with NATS's own timestamps, not a business time
       opt_start_time: new Date(Date.now() - LOOKBACK_MS).toISOString(),
     });
     this.messages = await consumer.consume();

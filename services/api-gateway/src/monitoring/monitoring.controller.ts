@@ -14,12 +14,13 @@ import type { AuthenticatedRequest } from '../auth/access.guard';
 import { ApiQuery, ApiResponse } from '../http/api-docs.decorators';
 import { ownCustomer } from '../http/caller';
 import { typedQuery, uuidParam, validRequest } from '../http/typed-query';
+import { Clock } from '@vigil/platform-clock';
 import { RpcClient } from '../rpc-client';
 
 /** What monitoring sent and what it caused: alerts (MON-1/MON-2), outages (MON-2/MON-3), availability (MON-4). */
 @Controller('v1')
 export class MonitoringController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(private readonly rpc: RpcClient, private readonly clock: Clock) {}
 
   @Get('alerts')
   @StaffOnly('ANY')
@@ -51,9 +52,7 @@ export class MonitoringController {
   @StaffOrOwnCustomer('ANY')
   @ApiResponse(200, "The month's availability against the contracted uptime", Availability)
   availability(@Req() http: AuthenticatedRequest, @Param('environmentId') environmentId: string, @Query('month') month?: string): Promise<Availability> {
-    const request = { environmentId: uuidParam('environmentId', environmentId), month: month ?? currentMonth(), ...ownCustomer(http) };
+    const request = { environmentId: uuidParam('environmentId', environmentId), month: month ?? this.clock.isoNow().slice(0, 7), ...ownCustomer(http) };
     return this.rpc.call<Availability>(TicketingQueries.availability, validRequest(AvailabilityRequest, request));
   }
 }
-
-const currentMonth = () => new Date().toISOString().slice(0, 7);

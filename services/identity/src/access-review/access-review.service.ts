@@ -1,3 +1,4 @@
+import { Clock } from '@vigil/platform-clock';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
@@ -36,6 +37,7 @@ export class AccessReviewService implements OnModuleInit, OnApplicationBootstrap
     private readonly background: BackgroundWork,
     private readonly reviews: AccessReviewRepository,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -71,7 +73,7 @@ export class AccessReviewService implements OnModuleInit, OnApplicationBootstrap
 
   private async build(period: string): Promise<AccessReviewSummary> {
     return this.dataSource.transaction(async (manager) => {
-      const report = buildAccessReport(period, await this.reviews.accounts(manager), await this.reviews.integrationKeys(manager), new Date(), this.config.PASSWORD_MAX_AGE_DAYS);
+      const report = buildAccessReport(period, await this.reviews.accounts(manager), await this.reviews.integrationKeys(manager), this.clock.now(), this.config.PASSWORD_MAX_AGE_DAYS);
       const stored = await this.reviews.store(manager, report);
       const flagged = stored.report.accounts.filter((a) => a.flags.length > 0).length;
       if (stored.created) {

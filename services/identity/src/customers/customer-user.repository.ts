@@ -31,8 +31,8 @@ export class CustomerUserRepository {
     await manager.query(`UPDATE identity.customer_users SET failed_sign_ins = $2, blocked_until = $3 WHERE id = $1`, [id, failedSignIns, blockedUntil]);
   }
 
-  async recordSignIn(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`UPDATE identity.customer_users SET failed_sign_ins = 0, blocked_until = NULL, last_sign_in_at = now() WHERE id = $1`, [id]);
+  async recordSignIn(manager: EntityManager, id: string, at: Date): Promise<void> {
+    await manager.query(`UPDATE identity.customer_users SET failed_sign_ins = 0, blocked_until = NULL, last_sign_in_at = $2 WHERE id = $1`, [id, at]);
   }
 
   async upsert(manager: EntityManager, user: { id: string; customerId: string; email: string; displayName: string; passwordHash: string }): Promise<void> {

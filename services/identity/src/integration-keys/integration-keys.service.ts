@@ -1,3 +1,4 @@
+import { Clock } from '@vigil/platform-clock';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -34,6 +35,7 @@ export class IntegrationKeysService implements OnModuleInit, OnModuleDestroy {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditLog,
     private readonly background: BackgroundWork,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -67,8 +69,8 @@ export class IntegrationKeysService implements OnModuleInit, OnModuleDestroy {
     const environmentLabel = request.environmentLabel ?? 'environment';
     await this.unitOfWork.run(async (manager) => {
       const [{ issued_at: issuedAt }] = await manager.query(
-        `INSERT INTO identity.integration_keys (id, name, kind, scopes, key_hash, environment_label, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING issued_at`,
-        [integrationId, request.name, request.kind, request.scopes, keyHash, environmentLabel, request.issuedBy],
+        `INSERT INTO identity.integration_keys (id, name, kind, scopes, key_hash, environment_label, issued_by, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING issued_at`,
+        [integrationId, request.name, request.kind, request.scopes, keyHash, environmentLabel, request.issuedBy, this.clock.now()],
       );
       await this.outbox.append(manager, IntegrationKeyIssued, {
         integrationId,
@@ -88,8 +90,8 @@ export class IntegrationKeysService implements OnModuleInit, OnModuleDestroy {
     return this.unitOfWork.run(async (manager) => {
       const rows = await queryRows<{ revoked_at: Date }>(
         manager,
-        `UPDATE identity.integration_keys SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING revoked_at`,
-        [request.integrationId, request.revokedBy],
+        `UPDATE identity.integration_keys SET revoked_at = $3, revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING revoked_at`,
+        [request.integrationId, request.revokedBy, this.clock.now()],
       );
       if (!rows[0]) throw new RpcError('NOT_FOUND', `no active integration key ${request.integrationId}`);
       const revokedAt = rows[0].revoked_at.toISOString();

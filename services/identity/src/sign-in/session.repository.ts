@@ -25,23 +25,23 @@ export class SessionRepository {
   }
 
   /** Swaps the refresh token of a live session (rotation): the old one stops working at once. */
-  async rotate(manager: EntityManager, oldHash: string, newHash: string, expiresAt: Date): Promise<ActiveSession | null> {
+  async rotate(manager: EntityManager, oldHash: string, newHash: string, expiresAt: Date, now: Date): Promise<ActiveSession | null> {
     const rows = await queryRows<{ id: string; staff_id: string | null; customer_user_id: string | null }>(
       manager,
-      `UPDATE identity.sessions SET refresh_token_hash = $2, expires_at = $3, refreshed_at = now()
-        WHERE refresh_token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
+      `UPDATE identity.sessions SET refresh_token_hash = $2, expires_at = $3, refreshed_at = $4
+        WHERE refresh_token_hash = $1 AND revoked_at IS NULL AND expires_at > $4
         RETURNING id, staff_id, customer_user_id`,
-      [oldHash, newHash, expiresAt],
+      [oldHash, newHash, expiresAt, now],
     );
     return rows[0] ? { id: rows[0].id, account: accountOf(rows[0]) } : null;
   }
 
   /** Returns the session's owner when it was live until now. */
-  async revoke(manager: EntityManager, sessionId: string): Promise<AccountRef | null> {
+  async revoke(manager: EntityManager, sessionId: string, at: Date): Promise<AccountRef | null> {
     const rows = await queryRows<{ staff_id: string | null; customer_user_id: string | null }>(
       manager,
-      `UPDATE identity.sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING staff_id, customer_user_id`,
-      [sessionId],
+      `UPDATE identity.sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING staff_id, customer_user_id`,
+      [sessionId, at],
     );
     return rows[0] ? accountOf(rows[0]) : null;
   }

@@ -34,8 +34,8 @@ export class StaffUserRepository {
     return rows[0] ? toState(rows[0]) : null;
   }
 
-  async setPassword(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
-    await manager.query(`UPDATE identity.staff_users SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [id, passwordHash]);
+  async setPassword(manager: EntityManager, id: string, passwordHash: string, at: Date): Promise<void> {
+    await manager.query(`UPDATE identity.staff_users SET password_hash = $2, password_changed_at = $3 WHERE id = $1`, [id, passwordHash, at]);
   }
 
   async findActiveById(manager: EntityManager, id: string): Promise<StaffSignInState | null> {
@@ -51,23 +51,24 @@ export class StaffUserRepository {
     await manager.query(`UPDATE identity.staff_users SET failed_sign_ins = $2, blocked_until = $3 WHERE id = $1`, [id, failedSignIns, blockedUntil]);
   }
 
-  async recordSignIn(manager: EntityManager, id: string, totpStep: number): Promise<void> {
+  async recordSignIn(manager: EntityManager, id: string, totpStep: number, at: Date): Promise<void> {
     await manager.query(
-      `UPDATE identity.staff_users SET failed_sign_ins = 0, blocked_until = NULL, totp_last_step = $2, last_sign_in_at = now() WHERE id = $1`,
-      [id, totpStep],
+      `UPDATE identity.staff_users SET failed_sign_ins = 0, blocked_until = NULL, totp_last_step = $2, last_sign_in_at = $3 WHERE id = $1`,
+      [id, totpStep, at],
     );
   }
 
   async upsert(
     manager: EntityManager,
     user: { id: string; email: string; displayName: string; passwordHash: string; roles: string[]; totpSecretSealed: string | null },
+    at: Date,
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO identity.staff_users (id, email, display_name, password_hash, roles, totp_secret_sealed) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO identity.staff_users (id, email, display_name, password_hash, roles, totp_secret_sealed, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, password_hash = EXCLUDED.password_hash,
-         roles = EXCLUDED.roles, totp_secret_sealed = EXCLUDED.totp_secret_sealed, password_changed_at = now(), disabled_at = NULL,
+         roles = EXCLUDED.roles, totp_secret_sealed = EXCLUDED.totp_secret_sealed, password_changed_at = EXCLUDED.password_changed_at, disabled_at = NULL,
          failed_sign_ins = 0, blocked_until = NULL`,
-      [user.id, user.email, user.displayName, user.passwordHash, user.roles, user.totpSecretSealed],
+      [user.id, user.email, user.displayName, user.passwordHash, user.roles, user.totpSecretSealed, at],
     );
   }
 }

@@ -1,3 +1,4 @@
+import { Clock } from '@vigil/platform-clock';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { IntegrationKeyUsed } from '@vigil/contracts';
@@ -23,6 +24,7 @@ export class IntegrationAuthGuard implements CanActivate {
     private readonly unitOfWork: UnitOfWork,
     private readonly outbox: OutboxWriter,
     private readonly signatures: RequestSignatures,
+    private readonly clock: Clock,
   ) {}
 
   /** When this process last asked the database to record each key's use. */
@@ -34,12 +36,12 @@ export class IntegrationAuthGuard implements CanActivate {
    * once a minute per key instead of once per alert request.
    */
   private recordUse(integrationId: string): Promise<void> {
-    const now = Date.now();
+    const now = this.clock.nowMs();
     if (now - (this.lastRecorded.get(integrationId) ?? 0) < LAST_USE_CHECK_INTERVAL_MS) return Promise.resolve();
     this.lastRecorded.set(integrationId, now);
     return this.unitOfWork
       .run(async (manager) => {
-        const usedAt = await this.integrations.touch(manager, integrationId);
+        const usedAt = await this.integrations.touch(manager, integrationId, new Date(now));
         if (usedAt) await this.outbox.append(manager, IntegrationKeyUsed, { integrationId, usedAt: usedAt.toISOString() });
       })
       .catch((error: unknown) => {

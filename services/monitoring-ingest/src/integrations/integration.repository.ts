@@ -1,3 +1,4 @@
+import { Clock } from '@vigil/platform-clock';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { IntegrationKeyIssuedData, RoutingRule } from '@vigil/contracts';
@@ -57,12 +58,12 @@ const MISS_CACHE_TTL_MS = 2_000;
 export class IntegrationRepository {
   private readonly cache = new Map<string, { integration: Integration | null; expires: number }>();
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource, private readonly clock: Clock) {}
 
   async findActiveByApiKey(key: string): Promise<Integration | null> {
     const hash = hashApiKey(key);
     const cached = this.cache.get(hash);
-    if (cached && cached.expires > Date.now()) return cached.integration;
+    if (cached && cached.expires > this.clock.nowMs()) return cached.integration;
     // Unscoped by customer: integrations belong to the provider, not a tenant.
     const rows: IntegrationRow[] = await this.dataSource.query(
       `SELECT id, name, kind, environment_label, scopes, routing_rules, signing_secret_sealed FROM monitoring.integrations WHERE api_key_hash = $1 AND revoked_at IS NULL`,
@@ -71,18 +72,18 @@ export class IntegrationRepository {
     const row = rows[0];
     const integration = row ? toIntegration(row) : null;
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(hash, { integration, expires: Date.now() + (integration ? CACHE_TTL_MS : MISS_CACHE_TTL_MS) });
+    this.cache.set(hash, { integration, expires: this.clock.nowMs() + (integration ? CACHE_TTL_MS : MISS_CACHE_TTL_MS) });
     return integration;
   }
 
   /** Records that a key was used, at most once a minute per key; returns the time when it did. */
-  async touch(manager: EntityManager, integrationId: string): Promise<Date | null> {
+  async touch(manager: EntityManager, integrationId: string, now: Date): Promise<Date | null> {
     const rows = await queryRows<{ last_used_at: Date }>(
       manager,
-      `UPDATE monitoring.integrations SET last_used_at = now()
-        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - ($2 || ' milliseconds')::interval)
+      `UPDATE monitoring.integrations SET last_used_at = $3
+        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $3::timestamptz - ($2 || ' milliseconds')::interval)
         RETURNING last_used_at`,
-      [integrationId, String(LAST_USED_RESOLUTION_MS)],
+      [integrationId, String(LAST_USED_RESOLUTION_MS), now],
     );
     return rows[0]?.last_used_at ?? null;
   }

@@ -1,3 +1,4 @@
+import { TransactionClock } from '@vigil/platform-runtime';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -12,6 +13,8 @@ export interface OpenOutage {
 /** Outages (MON-2) and the alerts attached to them. */
 @Injectable()
 export class OutageRepository {
+  constructor(private readonly time: TransactionClock) {}
+
   async insert(manager: EntityManager, o: { environmentId: string; customerId: string; ticketId: string; startedAt: Date }): Promise<OpenOutage> {
     const id = randomUUID();
     await manager.query(
@@ -80,7 +83,7 @@ export class OutageRepository {
   }
 
   async markAcknowledged(manager: EntityManager, outageId: string): Promise<void> {
-    await manager.query(`UPDATE ticketing.outages SET acknowledged_at = COALESCE(acknowledged_at, now()) WHERE id = $1`, [outageId]);
+    await manager.query(`UPDATE ticketing.outages SET acknowledged_at = COALESCE(acknowledged_at, $2) WHERE id = $1`, [outageId, this.time.now(manager)]);
   }
 
   /** The outage an OUTAGE ticket belongs to, if it is still open. */
@@ -94,7 +97,7 @@ export class OutageRepository {
 
   /** Staff closed the outage before service came back: it ends now, and a new alert opens a new outage. */
   async markClosed(manager: EntityManager, outageId: string): Promise<void> {
-    await manager.query(`UPDATE ticketing.outages SET closed_at = now() WHERE id = $1 AND closed_at IS NULL AND restored_at IS NULL`, [outageId]);
+    await manager.query(`UPDATE ticketing.outages SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL AND restored_at IS NULL`, [outageId, this.time.now(manager)]);
   }
 
   async findTicketId(manager: EntityManager, outageId: string): Promise<string | null> {

@@ -6,12 +6,6 @@ import { computeResponseClock, type ResponseClock } from '@vigil/util-sla';
 import { CustomerDirectoryRepository, type SupportProfile } from '../customers/customer-directory.repository';
 import { TicketRepository, type SlaProjection, type TicketForUpdate } from './ticket.repository';
 
-/** The database's clock for this transaction: history rows carry the same time, so the SLA arithmetic agrees with them. */
-export async function transactionNow(manager: EntityManager): Promise<number> {
-  const [row] = await manager.query(`SELECT now() AS now`);
-  return new Date(row.now).getTime();
-}
-
 /**
  * TKT-2: the response clock of a ticket, always derived from its status
  * history and the customer's contract; the row keeps a projection (state,

@@ -1,3 +1,4 @@
+import { TransactionClock } from '@vigil/platform-runtime';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -50,13 +51,16 @@ const VIEW_COLUMNS = `id, number::int AS number, customer_id AS "customerId", en
 /** Tickets, their comments and their history (TKT-7). Reads take the customer id when a tenant asks. */
 @Injectable()
 export class TicketRepository {
+  /** Every time a transaction writes is its one instant (TransactionClock), so history and SLA arithmetic agree. */
+  constructor(private readonly time: TransactionClock) {}
+
   async create(manager: EntityManager, t: NewTicketRow, sla: SlaProjection): Promise<{ id: string; number: number; createdAt: string }> {
     const id = randomUUID();
     const [row] = await manager.query(
       `INSERT INTO ticketing.tickets (id, customer_id, environment_id, type, severity, status, title, description, reporter, reporter_email,
-         sla_target_minutes, sla_state, sla_due_at)
-       VALUES ($1, $2, $3, $4, $5, 'SUBMITTED', $6, $7, $8, $9, $10, $11, $12) RETURNING number::int AS number, created_at AS "createdAt"`,
-      [id, t.customerId, t.environmentId, t.type, t.severity, t.title, t.description, t.reporter, t.reporterEmail, t.slaTargetMinutes, sla.state, sla.dueAt],
+         sla_target_minutes, sla_state, sla_due_at, created_at, updated_at, status_changed_at)
+       VALUES ($1, $2, $3, $4, $5, 'SUBMITTED', $6, $7, $8, $9, $10, $11, $12, $13, $13, $13) RETURNING number::int AS number, created_at AS "createdAt"`,
+      [id, t.customerId, t.environmentId, t.type, t.severity, t.title, t.description, t.reporter, t.reporterEmail, t.slaTargetMinutes, sla.state, sla.dueAt, this.time.now(manager)],
     );
     await this.recordHistory(manager, id, t.actor, 'created', 'status', null, 'SUBMITTED');
     return { id, number: row.number, createdAt: new Date(row.createdAt).toISOString() };
@@ -87,24 +91,24 @@ export class TicketRepository {
 
   async changeStatus(manager: EntityManager, ticketId: string, to: TicketStatus, resolution: string | null): Promise<void> {
     await manager.query(
-      `UPDATE ticketing.tickets SET status = $2, resolution = $3, status_changed_at = now(), updated_at = now() WHERE id = $1`,
-      [ticketId, to, resolution],
+      `UPDATE ticketing.tickets SET status = $2, resolution = $3, status_changed_at = $4, updated_at = $4 WHERE id = $1`,
+      [ticketId, to, resolution, this.time.now(manager)],
     );
   }
 
   /** Returns the previous assignee. */
   async assign(manager: EntityManager, ticketId: string, assigneeId: string | null): Promise<string | null> {
     const [before] = await manager.query(`SELECT assignee_id FROM ticketing.tickets WHERE id = $1`, [ticketId]);
-    await manager.query(`UPDATE ticketing.tickets SET assignee_id = $2, updated_at = now() WHERE id = $1`, [ticketId, assigneeId]);
+    await manager.query(`UPDATE ticketing.tickets SET assignee_id = $2, updated_at = $3 WHERE id = $1`, [ticketId, assigneeId, this.time.now(manager)]);
     return before?.assignee_id ?? null;
   }
 
   async markEscalated(manager: EntityManager, ticketId: string): Promise<void> {
-    await manager.query(`UPDATE ticketing.tickets SET escalated_at = COALESCE(escalated_at, now()), updated_at = now() WHERE id = $1`, [ticketId]);
+    await manager.query(`UPDATE ticketing.tickets SET escalated_at = COALESCE(escalated_at, $2), updated_at = $2 WHERE id = $1`, [ticketId, this.time.now(manager)]);
   }
 
   async touch(manager: EntityManager, ticketId: string): Promise<void> {
-    await manager.query(`UPDATE ticketing.tickets SET updated_at = now() WHERE id = $1`, [ticketId]);
+    await manager.query(`UPDATE ticketing.tickets SET updated_at = $2 WHERE id = $1`, [ticketId, this.time.now(manager)]);
   }
 
   async saveSlaProjection(manager: EntityManager, ticketId: string, sla: SlaProjection): Promise<void> {
@@ -115,8 +119,8 @@ export class TicketRepository {
   async flagSlaBreach(manager: EntityManager, ticketId: string, breachedAt: Date): Promise<boolean> {
     const updated = await queryRows(
       manager,
-      `UPDATE ticketing.tickets SET sla_breached_at = $2, updated_at = now() WHERE id = $1 AND sla_breached_at IS NULL RETURNING id`,
-      [ticketId, breachedAt],
+      `UPDATE ticketing.tickets SET sla_breached_at = $2, updated_at = $3 WHERE id = $1 AND sla_breached_at IS NULL RETURNING id`,
+      [ticketId, breachedAt, this.time.now(manager)],
     );
     return updated.length > 0;
   }
@@ -146,8 +150,8 @@ export class TicketRepository {
 
   async recordRecovery(manager: EntityManager, ticketId: string, recoveredAt: Date, minutes: number, actor: string): Promise<void> {
     await manager.query(
-      `UPDATE ticketing.tickets SET recovered_at = $2, recovery_minutes = $3, updated_at = now() WHERE id = $1`,
-      [ticketId, recoveredAt, minutes],
+      `UPDATE ticketing.tickets SET recovered_at = $2, recovery_minutes = $3, updated_at = $4 WHERE id = $1`,
+      [ticketId, recoveredAt, minutes, this.time.now(manager)],
     );
     await this.recordHistory(manager, ticketId, actor, 'service restored', 'recovered_at', null, recoveredAt.toISOString());
   }
@@ -156,9 +160,9 @@ export class TicketRepository {
   async recordRecoveryTargetBreach(manager: EntityManager, ticketId: string, breachedAt: Date, actor: string): Promise<boolean> {
     const updated = await queryRows(
       manager,
-      `UPDATE ticketing.tickets SET recovery_target_breached_at = $2, updated_at = now()
+      `UPDATE ticketing.tickets SET recovery_target_breached_at = $2, updated_at = $3
         WHERE id = $1 AND recovery_target_breached_at IS NULL RETURNING id`,
-      [ticketId, breachedAt],
+      [ticketId, breachedAt, this.time.now(manager)],
     );
     if (updated.length === 0) return false;
     await this.recordHistory(manager, ticketId, actor, 'recovery target breached', 'recovery_target_breached_at', null, breachedAt.toISOString());
@@ -167,8 +171,8 @@ export class TicketRepository {
 
   async recordHistory(manager: EntityManager, ticketId: string, actor: string, action: string, field: string | null, from: string | null, to: string | null): Promise<void> {
     await manager.query(
-      `INSERT INTO ticketing.ticket_history (ticket_id, actor, action, field, from_value, to_value) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [ticketId, actor, action, field, from, to],
+      `INSERT INTO ticketing.ticket_history (ticket_id, actor, action, field, from_value, to_value, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [ticketId, actor, action, field, from, to, this.time.now(manager)],
     );
   }
 
@@ -178,9 +182,9 @@ export class TicketRepository {
   ): Promise<TicketComment> {
     const id = randomUUID();
     const [row] = await manager.query(
-      `INSERT INTO ticketing.ticket_comments (id, ticket_id, author, author_kind, visibility, body) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO ticketing.ticket_comments (id, ticket_id, author, author_kind, visibility, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
        RETURNING ${ISO('created_at')} AS "createdAt"`,
-      [id, c.ticketId, c.author, c.authorKind, c.visibility, c.body],
+      [id, c.ticketId, c.author, c.authorKind, c.visibility, c.body, this.time.now(manager)],
     );
     await this.recordHistory(manager, c.ticketId, c.author, c.visibility === 'INTERNAL' ? 'internal comment added' : 'comment added', 'comment', null, id);
     return { id, author: c.author, authorKind: c.authorKind, visibility: c.visibility, body: c.body, createdAt: row.createdAt };

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TicketTimerPlan } from '@vigil/workflow-contracts';
-import { UnitOfWork } from '@vigil/platform-runtime';
+import { UnitOfWork, TransactionClock } from '@vigil/platform-runtime';
 import { TICKETING_CONFIG, type TicketingConfig } from '../../config';
-import { ResponseClocks, transactionNow } from '../response-clocks';
+import { ResponseClocks } from '../response-clocks';
 import { TicketStatusChanger } from '../ticket-status-changer';
 import { TicketRepository, type TicketForUpdate } from '../ticket.repository';
 
@@ -24,6 +24,7 @@ export class TicketTimersUseCase {
     private readonly clocks: ResponseClocks,
     private readonly changer: TicketStatusChanger,
     @Inject(TICKETING_CONFIG) private readonly config: TicketingConfig,
+    private readonly time: TransactionClock,
   ) {}
 
   plan(ticketId: string): Promise<TicketTimerPlan> {
@@ -31,7 +32,7 @@ export class TicketTimersUseCase {
       const ticket = await this.tickets.lockForUpdate(manager, ticketId, undefined);
       if (!ticket) return { nextAt: null };
       const due: number[] = [];
-      const clock = await this.clocks.evaluate(manager, ticket, await transactionNow(manager));
+      const clock = await this.clocks.evaluate(manager, ticket, this.time.nowMs(manager));
       if (clock?.state === 'RUNNING' && ticket.slaBreachedAt === null && clock.dueAtMs !== null) due.push(clock.dueAtMs);
       const step = await this.nextWaitingStep(manager, ticket);
       if (step) due.push(step.dueMs);
@@ -43,7 +44,7 @@ export class TicketTimersUseCase {
     return this.unitOfWork.run(async (manager) => {
       const ticket = await this.tickets.lockForUpdate(manager, ticketId, undefined);
       if (!ticket) return;
-      const nowMs = await transactionNow(manager);
+      const nowMs = this.time.nowMs(manager);
       await this.clocks.refresh(manager, ticket, nowMs); // flags a due breach, once
       const step = await this.nextWaitingStep(manager, ticket);
       if (!step || step.dueMs > nowMs) return;

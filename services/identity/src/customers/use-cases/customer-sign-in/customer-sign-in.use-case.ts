@@ -1,3 +1,4 @@
+import { Clock } from '@vigil/platform-clock';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CUSTOMER_ROLE, type CustomerSignInRequest, type SessionTokens } from '@vigil/contracts';
@@ -28,11 +29,12 @@ export class CustomerSignInUseCase {
     private readonly sessions: SessionRepository,
     private readonly tokens: TokenIssuer,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   async execute(request: CustomerSignInRequest): Promise<SessionTokens> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
-      const now = new Date();
+      const now = this.clock.now();
       const user = await this.customers.lockForSignIn(manager, request.email);
       if (user?.blockedUntil && user.blockedUntil > now) {
         return { error: new RpcError('RATE_LIMITED', `too many failed sign-ins; try again in ${Math.ceil((user.blockedUntil.getTime() - now.getTime()) / 1000)} s`) };
@@ -50,7 +52,7 @@ export class CustomerSignInUseCase {
         });
         return { error: new RpcError('UNAUTHENTICATED', 'unknown email or wrong password') };
       }
-      await this.customers.recordSignIn(manager, user.id);
+      await this.customers.recordSignIn(manager, user.id, now);
       const refresh = this.tokens.refreshToken(now);
       const sessionId = await this.sessions.create(manager, { kind: 'customer', id: user.id }, refresh.hash, refresh.expiresAt);
       await this.audit.append(manager, { actor: `customer:${user.id}`, action: 'customer.signed-in', target: `session:${sessionId}` });

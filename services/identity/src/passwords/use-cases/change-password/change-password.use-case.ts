@@ -1,3 +1,4 @@
+import { Clock } from '@vigil/platform-clock';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ChangePasswordRequest } from '@vigil/contracts';
@@ -25,6 +26,7 @@ export class ChangePasswordUseCase {
     private readonly staff: StaffUserRepository,
     private readonly history: PasswordHistoryRepository,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {
     this.policy = { ...DEFAULT_PASSWORD_POLICY, minLength: config.PASSWORD_MIN_LENGTH, maxAgeDays: config.PASSWORD_MAX_AGE_DAYS, historySize: config.PASSWORD_HISTORY_SIZE };
   }
@@ -44,10 +46,11 @@ export class ChangePasswordUseCase {
         }
       }
       if (problems.length > 0) throw new RpcError('INVALID_REQUEST', `the new password is not acceptable: ${problems.join(', ')}`);
-      await this.staff.setPassword(manager, user.id, await hashPassword(request.newPassword));
+      const changedAt = this.clock.now();
+      await this.staff.setPassword(manager, user.id, await hashPassword(request.newPassword), changedAt);
       await this.history.add(manager, user.id, await hashPassword(skeleton));
       await this.audit.append(manager, { actor: `staff:${user.id}`, action: 'staff.password-changed', target: `staff:${user.id}` });
-      return { passwordChangedAt: new Date().toISOString() };
+      return { passwordChangedAt: changedAt.toISOString() };
     });
   }
 }

@@ -1,3 +1,4 @@
+import { Clock } from '@vigil/platform-clock';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RefreshRequest, SessionTokens } from '@vigil/contracts';
@@ -20,13 +21,14 @@ export class RefreshSessionUseCase {
     private readonly tokens: TokenIssuer,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     private readonly customers: CustomerUserRepository,
+    private readonly clock: Clock,
   ) {}
 
   async execute(request: RefreshRequest): Promise<SessionTokens> {
     return this.dataSource.transaction(async (manager) => {
-      const now = new Date();
+      const now = this.clock.now();
       const refresh = this.tokens.refreshToken(now);
-      const session = await this.sessions.rotate(manager, hashRefreshToken(request.refreshToken), refresh.hash, refresh.expiresAt);
+      const session = await this.sessions.rotate(manager, hashRefreshToken(request.refreshToken), refresh.hash, refresh.expiresAt, now);
       const ended = () => new RpcError('UNAUTHENTICATED', 'the session has ended; sign in again');
       if (!session) throw ended();
       let access: { token: string; expiresAt: Date };

@@ -1,3 +1,4 @@
+import { Clock } from '@vigil/platform-clock';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SessionTokens, SignInRequest } from '@vigil/contracts';
@@ -35,13 +36,14 @@ export class SignInUseCase {
     private readonly sessions: SessionRepository,
     private readonly tokens: TokenIssuer,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {
     this.secretBox = new SecretBox(config.IDENTITY_SECRET_BOX_KEY);
   }
 
   async execute(request: SignInRequest): Promise<SessionTokens> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
-      const now = new Date();
+      const now = this.clock.now();
       const user = await this.staff.lockForSignIn(manager, request.email);
       if (user?.blockedUntil && user.blockedUntil > now) {
         const seconds = Math.ceil((user.blockedUntil.getTime() - now.getTime()) / 1000);
@@ -61,7 +63,7 @@ export class SignInUseCase {
         });
         return { error: refused() };
       }
-      await this.staff.recordSignIn(manager, user.id, step);
+      await this.staff.recordSignIn(manager, user.id, step, now);
       const refresh = this.tokens.refreshToken(now);
       const sessionId = await this.sessions.create(manager, { kind: 'staff', id: user.id }, refresh.hash, refresh.expiresAt);
       await this.audit.append(manager, { actor: `staff:${user.id}`, action: 'staff.signed-in', target: `session:${sessionId}` });

@@ -1,3 +1,4 @@
+import { Clock } from '@vigil/platform-clock';
 import { Inject, Injectable } from '@nestjs/common';
 import { SessionRevoked, type SignOutRequest } from '@vigil/contracts';
 import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
@@ -14,14 +15,16 @@ export class SignOutUseCase {
     private readonly sessions: SessionRepository,
     private readonly audit: AuditLog,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    private readonly clock: Clock,
   ) {}
 
   async execute(request: SignOutRequest): Promise<Record<string, never>> {
     await this.unitOfWork.run(async (manager) => {
-      const account = await this.sessions.revoke(manager, request.sessionId);
+      const now = this.clock.nowMs();
+      const account = await this.sessions.revoke(manager, request.sessionId, new Date(now));
       if (!account) return;
       await this.audit.append(manager, { actor: `${account.kind}:${account.id}`, action: `${account.kind}.signed-out`, target: `session:${request.sessionId}` });
-      const accessTokensExpireBy = new Date(Date.now() + this.config.ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString();
+      const accessTokensExpireBy = new Date(now + this.config.ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString();
       await this.outbox.append(manager, SessionRevoked, { sessionId: request.sessionId, accessTokensExpireBy });
     });
     return {};

@@ -1,3 +1,4 @@
+import { Clock } from '@vigil/platform-clock';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -31,7 +32,7 @@ interface StoredFiring {
  */
 @Injectable()
 export class AcceptPagerDutyEventUseCase {
-  constructor(private readonly unitOfWork: UnitOfWork, private readonly recordAlerts: RecordAlertsUseCase) {}
+  constructor(private readonly unitOfWork: UnitOfWork, private readonly recordAlerts: RecordAlertsUseCase, private readonly clock: Clock) {}
 
   execute(integration: Integration, event: PagerDutyEvent, requestId: string): Promise<PagerDutyResult> {
     return this.unitOfWork.run(async (manager) => {
@@ -46,8 +47,8 @@ export class AcceptPagerDutyEventUseCase {
         event.event_action === 'resolve'
           ? await queryRows<{ starts_at: Date; ends_at: Date }>(
               manager,
-              `DELETE FROM monitoring.pagerduty_open_alerts WHERE integration_id = $1 AND dedup_key = $2 RETURNING starts_at, now() AS ends_at`,
-              [integration.id, dedupKey],
+              `DELETE FROM monitoring.pagerduty_open_alerts WHERE integration_id = $1 AND dedup_key = $2 RETURNING starts_at, $3::timestamptz AS ends_at`,
+              [integration.id, dedupKey, this.clock.now()],
             )
           : await queryRows<{ starts_at: Date; ends_at: null }>(
               manager,
@@ -66,9 +67,9 @@ export class AcceptPagerDutyEventUseCase {
   private async openAlertStart(manager: EntityManager, integrationId: string, dedupKey: string, timestamp: Date | null): Promise<Date> {
     const opened = await queryRows<{ starts_at: Date }>(
       manager,
-      `INSERT INTO monitoring.pagerduty_open_alerts (integration_id, dedup_key, starts_at) VALUES ($1, $2, COALESCE($3, now()))
+      `INSERT INTO monitoring.pagerduty_open_alerts (integration_id, dedup_key, starts_at) VALUES ($1, $2, COALESCE($3::timestamptz, $4::timestamptz))
        ON CONFLICT ON CONSTRAINT pagerduty_open_alerts_pk DO NOTHING RETURNING starts_at`,
-      [integrationId, dedupKey, timestamp],
+      [integrationId, dedupKey, timestamp, this.clock.now()],
     );
     if (opened[0]) return opened[0].starts_at;
     // A concurrent trigger for the same key waited on the insert above and now sees its row.

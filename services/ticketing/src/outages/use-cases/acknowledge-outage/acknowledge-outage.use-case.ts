@@ -1,7 +1,8 @@
+import { TransactionClock } from '@vigil/platform-runtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AlertAcknowledgedData } from '@vigil/contracts';
-import { transactionNow } from '../../../tickets/response-clocks';
+
 import { TicketStatusChanger } from '../../../tickets/ticket-status-changer';
 import { TicketRepository } from '../../../tickets/ticket.repository';
 import { EnvironmentOutages } from '../../environment-outages';
@@ -19,6 +20,7 @@ export class AcknowledgeOutageUseCase {
     private readonly tickets: TicketRepository,
     private readonly outages: OutageRepository,
     private readonly statusChanger: TicketStatusChanger,
+    private readonly time: TransactionClock,
   ) {}
 
   async execute(alert: AlertAcknowledgedData, manager: EntityManager): Promise<void> {
@@ -31,7 +33,7 @@ export class AcknowledgeOutageUseCase {
       manager,
       ticket,
       { to: 'IN_PROGRESS', by: 'system', actor: `integration:${alert.integrationId}`, action: 'acknowledged at the monitoring tool' },
-      await transactionNow(manager),
+      this.time.nowMs(manager),
     );
   }
 }

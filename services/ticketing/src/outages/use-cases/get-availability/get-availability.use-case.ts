@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Availability, AvailabilityRequest } from '@vigil/contracts';
 import { RpcError } from '@vigil/platform-messaging';
+import { Clock } from '@vigil/platform-clock';
 
 interface PeriodRow {
   environment_name: string;
@@ -31,27 +32,28 @@ const round = (value: number, places: number) => Math.round(value * 10 ** places
  */
 @Injectable()
 export class GetAvailabilityUseCase {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource, private readonly clock: Clock) {}
 
   async execute(request: AvailabilityRequest): Promise<Availability> {
+    const now = this.clock.now();
     const [period]: PeriodRow[] = await this.dataSource.query(
       `SELECT e.name AS environment_name, c.id AS customer_id, c.time_zone, c.uptime_target_percent::text AS target,
               (($2 || '-01')::timestamp AT TIME ZONE c.time_zone) AS period_start,
-              LEAST(now(), ((($2 || '-01')::date + interval '1 month')::timestamp AT TIME ZONE c.time_zone)) AS period_end,
+              LEAST($4::timestamptz, ((($2 || '-01')::date + interval '1 month')::timestamp AT TIME ZONE c.time_zone)) AS period_end,
               ((($2 || '-01')::date + interval '1 month')::timestamp AT TIME ZONE c.time_zone) AS month_end
          FROM ticketing.environments e JOIN ticketing.customers c ON c.id = e.customer_id
         WHERE e.id = $1 AND ($3::uuid IS NULL OR e.customer_id = $3)`,
-      [request.environmentId, request.month, request.customerId ?? null],
+      [request.environmentId, request.month, request.customerId ?? null, now],
     );
     if (!period) throw new RpcError('NOT_FOUND', `environment ${request.environmentId} not found`);
     if (period.period_end <= period.period_start) throw new RpcError('UNPROCESSABLE', `${request.month} has not begun`);
     const outages: OutageRow[] = await this.dataSource.query(
       `SELECT id, ticket_id, started_at, COALESCE(restored_at, closed_at) AS ended_at,
-              EXTRACT(EPOCH FROM LEAST(COALESCE(restored_at, closed_at, now()), $3) - GREATEST(started_at, $2))::float8 / 60 AS minutes
+              EXTRACT(EPOCH FROM LEAST(COALESCE(restored_at, closed_at, $4), $3) - GREATEST(started_at, $2))::float8 / 60 AS minutes
          FROM ticketing.outages
         WHERE environment_id = $1 AND started_at < $3 AND COALESCE(restored_at, closed_at, 'infinity'::timestamptz) > $2
         ORDER BY started_at`,
-      [request.environmentId, period.period_start, period.period_end],
+      [request.environmentId, period.period_start, period.period_end, now],
     );
     const periodMinutes = (period.period_end.getTime() - period.period_start.getTime()) / 60_000;
     const outageMinutes = outages.reduce((sum, o) => sum + Math.max(0, o.minutes), 0);

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AlertUnrouted, OutageOpened, TicketCreated, type AlertFiredData } from '@vigil/contracts';
-import { OutboxWriter } from '@vigil/platform-runtime';
+import { OutboxWriter, TransactionClock } from '@vigil/platform-runtime';
 import { AuditLog } from '@vigil/platform-audit';
 import { CustomerDirectoryRepository, type RoutedEnvironment } from '../../../customers/customer-directory.repository';
-import { ResponseClocks, transactionNow } from '../../../tickets/response-clocks';
+import { ResponseClocks } from '../../../tickets/response-clocks';
 import { TicketRepository } from '../../../tickets/ticket.repository';
 import { EnvironmentOutages } from '../../environment-outages';
 import { OutageRepository, type OpenOutage } from '../../outage.repository';
@@ -27,6 +27,7 @@ export class OpenOrAttachOutageUseCase {
     private readonly outages: OutageRepository,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditLog,
+    private readonly time: TransactionClock,
   ) {}
 
   /**
@@ -65,7 +66,7 @@ export class OpenOrAttachOutageUseCase {
     const startedAt = new Date(alert.startsAt);
     const profile = await this.directory.findSupportProfile(manager, environment.customerId);
     if (!profile) throw new Error(`customer ${environment.customerId} of environment ${environment.environmentId} has no row`);
-    const sla = ResponseClocks.atCreation(profile, 'S1', await transactionNow(manager));
+    const sla = ResponseClocks.atCreation(profile, 'S1', this.time.nowMs(manager));
     const ticket = await this.tickets.create(
       manager,
       {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutageRestored, type AlertResolvedData } from '@vigil/contracts';
-import { OutboxWriter } from '@vigil/platform-runtime';
+import { OutboxWriter, TransactionClock } from '@vigil/platform-runtime';
 import { AuditLog } from '@vigil/platform-audit';
 import { TicketRepository } from '../../../tickets/ticket.repository';
 import { EnvironmentOutages } from '../../environment-outages';
@@ -20,12 +20,13 @@ export class RecordAlertResolutionUseCase {
     private readonly outages: OutageRepository,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditLog,
+    private readonly time: TransactionClock,
   ) {}
 
   async execute(alert: AlertResolvedData, manager: EntityManager): Promise<void> {
     const outage = (await this.environmentOutages.lock(manager, alert.environmentKey))?.openOutage;
     if (!outage) return;
-    const endsAt = new Date(alert.endsAt ?? new Date().toISOString());
+    const endsAt = alert.endsAt ? new Date(alert.endsAt) : this.time.now(manager);
     const attached = await this.outages.markAlertResolved(manager, outage.id, { integrationId: alert.integrationId, fingerprint: alert.fingerprint, endsAt });
     if (!attached) return;
     const restoredAt = await this.outages.restorationTime(manager, outage.id);

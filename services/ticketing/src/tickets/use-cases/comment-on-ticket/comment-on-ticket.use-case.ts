@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { CommentOnTicketRequest, TicketComment } from '@vigil/contracts';
 import { RpcError } from '@vigil/platform-messaging';
-import { UnitOfWork } from '@vigil/platform-runtime';
+import { UnitOfWork, TransactionClock } from '@vigil/platform-runtime';
 import { IdempotencyStore } from '../../idempotency-store';
-import { transactionNow } from '../../response-clocks';
+
 import { CUSTOMER_REPLY_REOPENS } from '../../ticket-status';
 import { actorOf, TicketStatusChanger } from '../../ticket-status-changer';
 
@@ -11,7 +11,7 @@ import { actorOf, TicketStatusChanger } from '../../ticket-status-changer';
 /** Comments: staff write public or internal ones, customers public ones (TKT-4, TKT-7). */
 @Injectable()
 export class CommentOnTicketUseCase {
-  constructor(private readonly unitOfWork: UnitOfWork, private readonly idempotency: IdempotencyStore, private readonly changer: TicketStatusChanger) {}
+  constructor(private readonly unitOfWork: UnitOfWork, private readonly idempotency: IdempotencyStore, private readonly changer: TicketStatusChanger, private readonly time: TransactionClock) {}
 
   execute(request: CommentOnTicketRequest): Promise<TicketComment> {
     const { caller, comment } = request;
@@ -23,7 +23,7 @@ export class CommentOnTicketUseCase {
         const actor = actorOf(caller);
         const added = await this.changer.comment(manager, ticket, { author: actor, authorKind: caller.kind, visibility, body: comment.body });
         if (caller.kind === 'customer' && CUSTOMER_REPLY_REOPENS.includes(ticket.status)) {
-          await this.changer.apply(manager, ticket, { to: 'IN_PROGRESS', by: 'customer', actor, action: 'customer replied' }, await transactionNow(manager));
+          await this.changer.apply(manager, ticket, { to: 'IN_PROGRESS', by: 'customer', actor, action: 'customer replied' }, this.time.nowMs(manager));
         }
         return added;
       }),

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { TicketCreated, type CreateTicketRequest, type TicketView } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { RpcError } from '@vigil/platform-messaging';
-import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
+import { OutboxWriter, UnitOfWork, TransactionClock } from '@vigil/platform-runtime';
 import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
 import { IdempotencyStore } from '../../idempotency-store';
-import { ResponseClocks, transactionNow } from '../../response-clocks';
+import { ResponseClocks } from '../../response-clocks';
 import { actorOf } from '../../ticket-status-changer';
 import { TicketRepository } from '../../ticket.repository';
 
@@ -19,6 +19,7 @@ export class CreateTicketUseCase {
     private readonly tickets: TicketRepository,
     private readonly audit: AuditLog,
     private readonly outbox: OutboxWriter,
+    private readonly time: TransactionClock,
   ) {}
 
   execute(request: CreateTicketRequest): Promise<TicketView> {
@@ -38,7 +39,7 @@ export class CreateTicketUseCase {
           throw new RpcError('NOT_FOUND', `environment ${input.environmentId} not found`);
         }
         const reporterEmail = (caller.kind === 'customer' ? caller.email : input.reporterEmail) ?? profile.contactEmail;
-        const sla = ResponseClocks.atCreation(profile, input.severity, await transactionNow(manager));
+        const sla = ResponseClocks.atCreation(profile, input.severity, this.time.nowMs(manager));
         const actor = actorOf(caller);
         const created = await this.tickets.create(
           manager,

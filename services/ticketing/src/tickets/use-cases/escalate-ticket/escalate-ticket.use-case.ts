@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { TicketEscalated, type EscalateTicketRequest, type TicketView } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { RpcError } from '@vigil/platform-messaging';
-import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
+import { OutboxWriter, UnitOfWork, TransactionClock } from '@vigil/platform-runtime';
 import { IdempotencyStore } from '../../idempotency-store';
-import { transactionNow } from '../../response-clocks';
+
 import { FINISHED_STATUSES } from '../../ticket-status';
 import { actorOf, TicketStatusChanger } from '../../ticket-status-changer';
 import { TicketRepository } from '../../ticket.repository';
@@ -23,6 +23,7 @@ export class EscalateTicketUseCase {
     private readonly tickets: TicketRepository,
     private readonly audit: AuditLog,
     private readonly outbox: OutboxWriter,
+    private readonly time: TransactionClock,
   ) {}
 
   execute(request: EscalateTicketRequest): Promise<TicketView> {
@@ -47,7 +48,7 @@ export class EscalateTicketUseCase {
           status: ticket.status,
           reason: escalation.reason,
           actorKind: caller.kind,
-          escalatedAt: new Date(await transactionNow(manager)).toISOString(),
+          escalatedAt: new Date(this.time.nowMs(manager)).toISOString(),
         });
         return (await this.tickets.findById(manager, ticket.id)) as TicketView;
       }),

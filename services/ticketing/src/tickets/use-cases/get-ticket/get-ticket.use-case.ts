@@ -1,8 +1,9 @@
+import { TransactionClock } from '@vigil/platform-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { GetTicketRequest, TicketView } from '@vigil/contracts';
 import { RpcError } from '@vigil/platform-messaging';
-import { ResponseClocks, transactionNow } from '../../response-clocks';
+import { ResponseClocks } from '../../response-clocks';
 import { TicketRepository } from '../../ticket.repository';
 
 const minutes = (ms: number) => Math.round(ms / 600) / 100;
@@ -10,14 +11,14 @@ const minutes = (ms: number) => Math.round(ms / 600) / 100;
 /** One ticket with its response clock computed exactly from history, now (TKT-2). */
 @Injectable()
 export class GetTicketUseCase {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource, private readonly tickets: TicketRepository, private readonly clocks: ResponseClocks) {}
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource, private readonly tickets: TicketRepository, private readonly clocks: ResponseClocks, private readonly time: TransactionClock) {}
 
   async execute(query: GetTicketRequest): Promise<TicketView> {
     const manager = this.dataSource.manager;
     const ticket = await this.tickets.findById(manager, query.ticketId, query.customerId);
     if (!ticket) throw new RpcError('NOT_FOUND', `ticket ${query.ticketId} not found`);
     if (!ticket.sla) return ticket;
-    const clock = await this.clocks.evaluate(manager, { id: ticket.id, customerId: ticket.customerId, slaTargetMinutes: ticket.sla.targetMinutes }, await transactionNow(manager));
+    const clock = await this.clocks.evaluate(manager, { id: ticket.id, customerId: ticket.customerId, slaTargetMinutes: ticket.sla.targetMinutes }, this.time.nowMs(manager));
     if (!clock) return ticket;
     return {
       ...ticket,

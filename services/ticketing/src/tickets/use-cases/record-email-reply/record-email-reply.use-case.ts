@@ -1,7 +1,8 @@
+import { TransactionClock } from '@vigil/platform-runtime';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TicketReplyReceivedData } from '@vigil/contracts';
-import { transactionNow } from '../../response-clocks';
+
 import { CUSTOMER_REPLY_REOPENS } from '../../ticket-status';
 import { TicketStatusChanger } from '../../ticket-status-changer';
 import { TicketRepository } from '../../ticket.repository';
@@ -11,7 +12,7 @@ import { TicketRepository } from '../../ticket.repository';
 export class RecordEmailReplyUseCase {
   private readonly log = new Logger(RecordEmailReplyUseCase.name);
 
-  constructor(private readonly tickets: TicketRepository, private readonly changer: TicketStatusChanger) {}
+  constructor(private readonly tickets: TicketRepository, private readonly changer: TicketStatusChanger, private readonly time: TransactionClock) {}
 
   async execute(reply: TicketReplyReceivedData, manager: EntityManager): Promise<void> {
     // Unscoped by customer: the signed reply address already names the ticket.
@@ -23,7 +24,7 @@ export class RecordEmailReplyUseCase {
     const actor = `email:${reply.fromAddress}`;
     await this.changer.comment(manager, ticket, { author: actor, authorKind: 'customer', visibility: 'PUBLIC', body: reply.body });
     if (CUSTOMER_REPLY_REOPENS.includes(ticket.status)) {
-      await this.changer.apply(manager, ticket, { to: 'IN_PROGRESS', by: 'customer', actor, action: 'customer replied by email' }, await transactionNow(manager));
+      await this.changer.apply(manager, ticket, { to: 'IN_PROGRESS', by: 'customer', actor, action: 'customer replied by email' }, this.time.nowMs(manager));
     }
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ReopenTicketRequest, TicketView } from '@vigil/contracts';
 import { RpcError } from '@vigil/platform-messaging';
-import { UnitOfWork } from '@vigil/platform-runtime';
+import { UnitOfWork, TransactionClock } from '@vigil/platform-runtime';
 import { IdempotencyStore } from '../../idempotency-store';
-import { transactionNow } from '../../response-clocks';
+
 import { actorOf, TicketStatusChanger } from '../../ticket-status-changer';
 import { TicketRepository } from '../../ticket.repository';
 
@@ -17,6 +17,7 @@ export class ReopenTicketUseCase {
     private readonly idempotency: IdempotencyStore,
     private readonly changer: TicketStatusChanger,
     private readonly tickets: TicketRepository,
+    private readonly time: TransactionClock,
   ) {}
 
   execute(request: ReopenTicketRequest): Promise<TicketView> {
@@ -28,7 +29,7 @@ export class ReopenTicketUseCase {
           throw new RpcError('CONFLICT', `a ticket in ${ticket.status} is open; only ${REOPENABLE.join(', ')} can be reopened`, { allowedTransitions: [] });
         }
         const actor = actorOf(caller);
-        await this.changer.apply(manager, ticket, { to: 'IN_PROGRESS', by: caller.kind, actor, action: 'reopened' }, await transactionNow(manager));
+        await this.changer.apply(manager, ticket, { to: 'IN_PROGRESS', by: caller.kind, actor, action: 'reopened' }, this.time.nowMs(manager));
         if (reopening.comment) {
           await this.changer.comment(manager, ticket, { author: actor, authorKind: caller.kind, visibility: 'PUBLIC', body: reopening.comment });
         }

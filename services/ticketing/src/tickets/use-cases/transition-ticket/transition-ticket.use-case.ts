@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { TicketView, TransitionTicketRequest } from '@vigil/contracts';
-import { UnitOfWork } from '@vigil/platform-runtime';
+import { UnitOfWork, TransactionClock } from '@vigil/platform-runtime';
 import { IdempotencyStore } from '../../idempotency-store';
-import { transactionNow } from '../../response-clocks';
+
 import { actorOf, TicketStatusChanger } from '../../ticket-status-changer';
 import { TicketRepository } from '../../ticket.repository';
 
@@ -14,6 +14,7 @@ export class TransitionTicketUseCase {
     private readonly idempotency: IdempotencyStore,
     private readonly changer: TicketStatusChanger,
     private readonly tickets: TicketRepository,
+    private readonly time: TransactionClock,
   ) {}
 
   execute(request: TransitionTicketRequest): Promise<TicketView> {
@@ -21,7 +22,7 @@ export class TransitionTicketUseCase {
     return this.unitOfWork.run((manager) =>
       this.idempotency.once(manager, `${actorOf(caller)}:transition:${request.ticketId}`, request.idempotencyKey, transition, async () => {
         const ticket = await this.changer.loadForUpdate(manager, request.ticketId, caller);
-        await this.changer.apply(manager, ticket, { ...transition, by: caller.kind, actor: actorOf(caller) }, await transactionNow(manager));
+        await this.changer.apply(manager, ticket, { ...transition, by: caller.kind, actor: actorOf(caller) }, this.time.nowMs(manager));
         return (await this.tickets.findById(manager, ticket.id)) as TicketView;
       }),
     );

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { currentTraceCarrier } from '@vigil/platform-observability';
+import type { WorkflowCommand } from './workflow-command';
+
+/**
+ * Queues a workflow command with the caller's EntityManager, so the state
+ * change and the command commit together or not at all. The relay delivers
+ * it after commit; the caller's trace context travels with it.
+ */
+export class WorkflowCommandOutbox {
+  constructor(private readonly schema: string) {}
+
+  async append(manager: EntityManager, command: WorkflowCommand): Promise<void> {
+    await manager.query(
+      `INSERT INTO "${this.schema}".workflow_commands
+         (id, workflow_id, workflow_type, task_queue, args, signal_name, signal_args, restart_if_finished, trace_context)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        randomUUID(),
+        command.workflowId,
+        command.workflowType,
+        command.taskQueue,
+        JSON.stringify(command.args),
+        command.signal?.name ?? null,
+        JSON.stringify(command.signal?.args ?? []),
+        command.restartIfFinished,
+        JSON.stringify(currentTraceCarrier()),
+      ],
+    );
+  }
+}

@@ -1,0 +1,137 @@
+import { Logger } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { queryRows, WakeableLoop } from '@vigil/platform-persistence';
+import { inSpan, SpanKind } from '@vigil/platform-observability';
+
+export interface WorkflowCommandRelayOptions {
+  batchSize?: number;
+  leaseMs?: number;
+  /** After this many failed deliveries a command is abandoned (kept, visible, not retried). */
+  maxAttempts?: number;
+  pollIntervalMs?: number;
+}
+
+interface CommandRow {
+  id: string;
+  workflow_id: string;
+  workflow_type: string;
+  task_queue: string;
+  args: unknown[];
+  signal_name: string | null;
+  signal_args: unknown[];
+  restart_if_finished: boolean;
+  trace_context: Record<string, string>;
+  attempts: number;
+}
+
+export const DEFAULT_WORKFLOW_COMMAND_MAX_ATTEMPTS = 25;
+
+/**
+ * Delivers committed workflow commands to Temporal (rule 7a). Only the oldest
+ * pending command of each workflow id can be claimed, under a lease with
+ * `FOR UPDATE SKIP LOCKED`, so replicas never deliver one workflow's commands
+ * out of order or twice at once. A signal goes with `signalWithStart`, so it
+ * reaches the workflow even when its start has not been delivered yet: start
+ * and signal commute. A failed delivery is retried with backoff, and
+ * abandoned after `maxAttempts`. Lease times are the database's: they order
+ * replicas, not business events.
+ */
+export class WorkflowCommandRelay {
+  private readonly log = new Logger('WorkflowCommandRelay');
+  private readonly loop: WakeableLoop;
+  private readonly table: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    schema: string,
+    private readonly temporal: Client,
+    private readonly options: WorkflowCommandRelayOptions = {},
+  ) {
+    this.table = `"${schema}".workflow_commands`;
+    this.loop = new WakeableLoop('WorkflowCommandRelay', () => this.deliverBatch(), options.pollIntervalMs ?? 500);
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** Called after a commit that queued commands, so delivery starts at once. */
+  kick(): void {
+    this.loop.kick();
+  }
+
+  /** Returns how many commands were delivered. */
+  async deliverBatch(): Promise<number> {
+    const rows = await queryRows<CommandRow>(
+      this.dataSource,
+      `UPDATE ${this.table} SET locked_until = now() + ($2 || ' milliseconds')::interval, attempts = attempts + 1
+        WHERE id IN (
+          SELECT c.id FROM ${this.table} c
+           WHERE c.delivered_at IS NULL AND c.abandoned_at IS NULL AND (c.locked_until IS NULL OR c.locked_until < now())
+             AND NOT EXISTS (SELECT 1 FROM ${this.table} e
+                              WHERE e.workflow_id = c.workflow_id AND e.seq < c.seq AND e.delivered_at IS NULL AND e.abandoned_at IS NULL)
+           ORDER BY c.seq
+           LIMIT $1
+           FOR UPDATE SKIP LOCKED)
+        RETURNING id, workflow_id, workflow_type, task_queue, args, signal_name, signal_args, restart_if_finished, trace_context, attempts`,
+      [this.options.batchSize ?? 50, String(this.options.leaseMs ?? 30_000)],
+    );
+    // Each row is a different workflow id: delivering them side by side keeps every workflow's order.
+    const outcomes = await Promise.all(rows.map((row) => this.deliver(row)));
+    return outcomes.filter(Boolean).length;
+  }
+
+  private async deliver(row: CommandRow): Promise<boolean> {
+    try {
+      await inSpan(`deliver ${row.signal_name ? `signal ${row.signal_name}` : 'start'} ${row.workflow_type}`, () => this.send(row), {
+        carrier: row.trace_context ?? {},
+        kind: SpanKind.PRODUCER,
+        attributes: { 'temporal.workflow.id': row.workflow_id },
+      });
+      await this.dataSource.query(`UPDATE ${this.table} SET delivered_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1`, [row.id]);
+      return true;
+    } catch (error) {
+      await this.recordFailure(row, (error as Error).message).catch((e: Error) => this.log.warn(`could not record a failed delivery: ${e.message}`));
+      return false;
+    }
+  }
+
+  private async send(row: CommandRow): Promise<void> {
+    const common = {
+      workflowId: row.workflow_id,
+      taskQueue: row.task_queue,
+      args: row.args,
+      workflowIdReusePolicy: row.restart_if_finished ? ('ALLOW_DUPLICATE' as const) : ('REJECT_DUPLICATE' as const),
+    };
+    try {
+      if (row.signal_name) {
+        await this.temporal.workflow.signalWithStart(row.workflow_type, { ...common, signal: row.signal_name, signalArgs: row.signal_args });
+      } else {
+        await this.temporal.workflow.start(row.workflow_type, { ...common, workflowIdConflictPolicy: 'USE_EXISTING' });
+      }
+    } catch (error) {
+      // Only with restartIfFinished = false: the workflow has finished and is left so; nothing left to tell it.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+
+  private async recordFailure(row: CommandRow, reason: string): Promise<void> {
+    const maxAttempts = this.options.maxAttempts ?? DEFAULT_WORKFLOW_COMMAND_MAX_ATTEMPTS;
+    if (row.attempts >= maxAttempts) {
+      this.log.error(`abandoning workflow command ${row.id} for ${row.workflow_id} after ${row.attempts} attempts: ${reason}`);
+      await this.dataSource.query(`UPDATE ${this.table} SET abandoned_at = now(), locked_until = NULL, last_error = $2 WHERE id = $1`, [row.id, reason]);
+      return;
+    }
+    const retryInMs = Math.min(60_000, 500 * 2 ** Math.min(row.attempts, 10));
+    this.log.warn(`workflow command for ${row.workflow_id} failed (attempt ${row.attempts}), retry in ${retryInMs} ms: ${reason}`);
+    await this.dataSource.query(
+      `UPDATE ${this.table} SET locked_until = now() + ($3 || ' milliseconds')::interval, last_error = $2 WHERE id = $1`,
+      [row.id, reason, String(retryInMs)],
+    );
+  }
+}

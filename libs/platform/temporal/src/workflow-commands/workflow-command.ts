@@ -1,0 +1,22 @@
+/**
+ * A start or signal for a Temporal workflow, leaving a service through its
+ * workflow-command outbox (ARCHITECTURE rule 7a): written in the transaction
+ * of the state change that calls for it, delivered after commit, in order
+ * per workflow id.
+ */
+export interface WorkflowCommand {
+  /** The business key, e.g. `outage-<id>`. */
+  workflowId: string;
+  workflowType: string;
+  taskQueue: string;
+  /** The workflow's start arguments: a signal may arrive first, so every command can start it. */
+  args: unknown[];
+  /** Without a signal the command only starts the workflow, if it is not running yet. */
+  signal?: { name: string; args?: unknown[] };
+  /**
+   * A workflow of this id that has finished: start a new run (`true`, e.g. a
+   * reopened ticket's timers) or leave it finished and drop the command
+   * (`false`, e.g. an outage whose recovery already ended).
+   */
+  restartIfFinished: boolean;
+}
