@@ -54,13 +54,24 @@ export class TestPlatform {
   private database!: Awaited<ReturnType<typeof createTestDatabase>>;
   private env: Record<string, string> = {};
 
-  static async start(options: { services: ServiceName[]; workflowWorker?: boolean; env?: Record<string, string> }): Promise<TestPlatform> {
+  static async start(options: {
+    services: ServiceName[];
+    workflowWorker?: boolean;
+    env?: Record<string, string>;
+    /** Settings for one service only, e.g. its TEMPORAL_ADDRESS through a proxy the test can cut. */
+    serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  }): Promise<TestPlatform> {
     const platform = new TestPlatform();
-    await platform.boot(options.services, options.workflowWorker ?? true, options.env ?? {});
+    await platform.boot(options.services, options.workflowWorker ?? true, options.env ?? {}, options.serviceEnv ?? {});
     return platform;
   }
 
-  private async boot(services: ServiceName[], workflowWorker: boolean, extraEnv: Record<string, string>): Promise<void> {
+  private async boot(
+    services: ServiceName[],
+    workflowWorker: boolean,
+    extraEnv: Record<string, string>,
+    serviceEnv: Partial<Record<ServiceName, Record<string, string>>>,
+  ): Promise<void> {
     const natsBinary = requiredEnv('VIGIL_TEST_NATS_SERVER_BIN');
     this.inboundSmtpPort = await freePort();
     [this.database, this.nats] = await Promise.all([createTestDatabase(), startNatsServer(natsBinary, `nats-${process.env['JEST_WORKER_ID'] ?? '1'}`), this.smtp.start(), this.otlp.start()]);
@@ -91,7 +102,7 @@ export class TestPlatform {
     for (const name of services) {
       this.processes.set(
         name,
-        new ServiceProcess({ name, entry: SERVICES[name].main, healthPort: this.ports.get(name)!, env: { ...this.env, [SERVICES[name].portVar]: String(this.ports.get(name)) } }),
+        new ServiceProcess({ name, entry: SERVICES[name].main, healthPort: this.ports.get(name)!, env: { ...this.env, ...serviceEnv[name], [SERVICES[name].portVar]: String(this.ports.get(name)) } }),
       );
     }
     if (workflowWorker) {

@@ -10,3 +10,4 @@ export * from './smtp-capture';
 export * from './otlp-receiver';
 export * from './service-process';
 export * from './alertmanager';
+export * from './tcp-proxy';

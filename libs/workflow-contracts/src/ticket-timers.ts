@@ -16,6 +16,11 @@ export const TicketSignals = { changed: 'ticketChanged' } as const;
 export interface TicketTimerPlan {
   /** When the next timer is due; null when none is pending and the workflow may end. */
   nextAt: string | null;
+  /**
+   * How long until then, measured on ticketing's clock: the workflow sleeps
+   * this long, so a shifted service clock and Temporal's own agree.
+   */
+  waitMs?: number;
 }
 
 /** Activities on ticketing's queue: the ticket's data decides, so each is idempotent. */

@@ -10,4 +10,5 @@ export const ticketingService: ServiceDefinition = {
   streams: [MONITORING_STREAM, TICKETING_STREAM, NOTIFICATIONS_STREAM],
   audited: true,
   usesTemporal: true,
+  workflowCommands: true,
 };

@@ -47,7 +47,8 @@ export async function outageRecovery(input: OutageRecoveryInput): Promise<Outage
   const startedAt = Date.parse(input.startedAt);
   const untilDeadline = (offsetMs: number) => Math.max(0, startedAt + offsetMs - Date.now());
 
-  await notifications.notifyOnCall(input);
+  // Restored before this workflow got going (e.g. Temporal was down meanwhile): nothing for on-call to act on.
+  if (!ended()) await notifications.notifyOnCall(input);
 
   if (!(await condition(() => ended() || state.phase === 'ACKNOWLEDGED', untilDeadline(input.teamLeadAfterMs)))) {
     state.teamLeadEscalated = true;

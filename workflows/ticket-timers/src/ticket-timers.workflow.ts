@@ -25,12 +25,12 @@ export async function ticketTimers(input: TicketTimersInput): Promise<void> {
   });
   for (let round = 0; round < MAX_ROUNDS; round++) {
     changed = false;
-    const { nextAt } = await ticketing.planTicketTimers(input);
+    const { nextAt, waitMs: plannedWaitMs } = await ticketing.planTicketTimers(input);
     if (nextAt === null) {
       if (!changed) return;
       continue;
     }
-    const waitMs = Math.max(0, Date.parse(nextAt) - Date.now());
+    const waitMs = Math.max(0, plannedWaitMs ?? Date.parse(nextAt) - Date.now());
     if (await condition(() => changed, waitMs)) continue; // the ticket changed: replan
     await ticketing.runDueTicketTimers(input);
   }

@@ -82,6 +82,21 @@ export class OutageRepository {
     return rows.length > 0;
   }
 
+  /** What the recovery workflow starts with (OutageRecoveryInput without the configured durations). */
+  async recoveryFacts(
+    manager: EntityManager,
+    outageId: string,
+  ): Promise<{ outageId: string; ticketId: string; ticketNumber: number; customerId: string; environmentName: string; startedAt: string } | null> {
+    const rows = await manager.query(
+      `SELECT o.id AS "outageId", o.ticket_id AS "ticketId", t.number::int AS "ticketNumber", o.customer_id AS "customerId",
+              e.name AS "environmentName", o.started_at AS "startedAt"
+         FROM ticketing.outages o JOIN ticketing.tickets t ON t.id = o.ticket_id JOIN ticketing.environments e ON e.id = o.environment_id
+        WHERE o.id = $1`,
+      [outageId],
+    );
+    return rows[0] ? { ...rows[0], startedAt: new Date(rows[0].startedAt).toISOString() } : null;
+  }
+
   async markAcknowledged(manager: EntityManager, outageId: string): Promise<void> {
     await manager.query(`UPDATE ticketing.outages SET acknowledged_at = COALESCE(acknowledged_at, $2) WHERE id = $1`, [outageId, this.time.now(manager)]);
   }

@@ -3,7 +3,7 @@ import { CustomersModule } from '../customers/customers.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { AlertsConsumer } from './alerts.consumer';
 import { OutageRepository } from './outage.repository';
-import { OutageWorkflowsConsumer } from './outage-workflows.consumer';
+import { OutageRecoveryCommands } from './outage-recovery-commands';
 import { TicketingActivities } from './ticketing.activities';
 import { EnvironmentOutages } from './environment-outages';
 import { OutagesHandler } from './outages.handler';
@@ -11,7 +11,6 @@ import { GetAvailabilityUseCase } from './use-cases/get-availability/get-availab
 import { ListOutagesUseCase } from './use-cases/list-outages/list-outages.use-case';
 import { AcknowledgeOutageUseCase } from './use-cases/acknowledge-outage/acknowledge-outage.use-case';
 import { FollowOutageTicketUseCase } from './use-cases/follow-outage-ticket/follow-outage-ticket.use-case';
-import { DriveOutageWorkflowUseCase } from './use-cases/drive-outage-workflow/drive-outage-workflow.use-case';
 import { OpenOrAttachOutageUseCase } from './use-cases/open-or-attach-outage/open-or-attach-outage.use-case';
 import { RecordAlertResolutionUseCase } from './use-cases/record-alert-resolution/record-alert-resolution.use-case';
 import { RecordRecoveryTargetBreachUseCase } from './use-cases/record-recovery-target-breach/record-recovery-target-breach.use-case';
@@ -23,7 +22,7 @@ import { RecordRecoveryTargetBreachUseCase } from './use-cases/record-recovery-t
     EnvironmentOutages,
     OpenOrAttachOutageUseCase,
     RecordAlertResolutionUseCase,
-    DriveOutageWorkflowUseCase,
+    OutageRecoveryCommands,
     RecordRecoveryTargetBreachUseCase,
     AcknowledgeOutageUseCase,
     FollowOutageTicketUseCase,
@@ -31,7 +30,6 @@ import { RecordRecoveryTargetBreachUseCase } from './use-cases/record-recovery-t
     GetAvailabilityUseCase,
     OutagesHandler,
     AlertsConsumer,
-    OutageWorkflowsConsumer,
     TicketingActivities,
   ],
 })

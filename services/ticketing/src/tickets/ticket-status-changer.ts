@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { TicketCommented, TicketStatusChanged, type Caller, type Resolution, type TicketComment, type TicketStatus } from '@vigil/contracts';
+import { TicketCommented, TicketStatusChanged, type Caller, type Resolution, type TicketComment, type TicketStatus, type TicketStatusChangedData } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { RpcError } from '@vigil/platform-messaging';
 import { OutboxWriter } from '@vigil/platform-runtime';
 import { ResponseClocks } from './response-clocks';
 import { decideTransition, type TransitionActor } from './ticket-status';
 import { TicketRepository, type TicketForUpdate } from './ticket.repository';
+import { TicketStatusFollowers } from './ticket-status-followers';
+import { TicketTimerCommands } from './ticket-timers/ticket-timer-commands';
 
 export const actorOf = (caller: Caller): string => `${caller.kind}:${caller.id}`;
 
@@ -34,6 +36,8 @@ export class TicketStatusChanger {
     private readonly clocks: ResponseClocks,
     private readonly audit: AuditLog,
     private readonly outbox: OutboxWriter,
+    private readonly timers: TicketTimerCommands,
+    private readonly followers: TicketStatusFollowers,
   ) {}
 
   async loadForUpdate(manager: EntityManager, ticketId: string, caller: Caller): Promise<TicketForUpdate> {
@@ -63,7 +67,7 @@ export class TicketStatusChanger {
       before: { status: ticket.status },
       after: { status: change.to, resolution },
     });
-    await this.outbox.append(manager, TicketStatusChanged, {
+    const changed: TicketStatusChangedData = {
       ticketId: ticket.id,
       ticketNumber: ticket.number,
       customerId: ticket.customerId,
@@ -75,7 +79,10 @@ export class TicketStatusChanger {
       comment: change.comment ?? null,
       actorKind: change.by,
       changedAt: new Date(nowMs).toISOString(),
-    });
+    };
+    await this.outbox.append(manager, TicketStatusChanged, changed);
+    await this.followers.notify(manager, changed);
+    await this.timers.changed(manager, ticket.id);
     ticket.status = change.to;
   }
 
@@ -101,6 +108,8 @@ export class TicketStatusChanger {
       withStatusChange,
       createdAt: comment.createdAt,
     });
+    // A comment with a status change replans once, with the change.
+    if (!withStatusChange) await this.timers.changed(manager, ticket.id);
     return comment;
   }
 }

@@ -5,7 +5,8 @@ import { ResponseClocks } from './response-clocks';
 import { TicketStatusChanger } from './ticket-status-changer';
 import { TicketRepository } from './ticket.repository';
 import { TicketTimersActivities } from './ticket-timers/ticket-timers.activities';
-import { TicketTimersConsumer } from './ticket-timers/ticket-timers.consumer';
+import { TicketTimerCommands } from './ticket-timers/ticket-timer-commands';
+import { TicketStatusFollowers } from './ticket-status-followers';
 import { TicketTimersUseCase } from './ticket-timers/ticket-timers.use-case';
 import { TicketsHandler } from './tickets.handler';
 import { TicketRepliesConsumer } from './ticket-replies.consumer';
@@ -41,10 +42,11 @@ import { TransitionTicketUseCase } from './use-cases/transition-ticket/transitio
     TicketsHandler,
     TicketTimersUseCase,
     TicketTimersActivities,
-    TicketTimersConsumer,
+    TicketTimerCommands,
+    TicketStatusFollowers,
     RecordEmailReplyUseCase,
     TicketRepliesConsumer,
   ],
-  exports: [TicketRepository, ResponseClocks, TicketStatusChanger],
+  exports: [TicketRepository, ResponseClocks, TicketStatusChanger, TicketStatusFollowers],
 })
 export class TicketsModule {}

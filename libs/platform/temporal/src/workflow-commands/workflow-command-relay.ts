@@ -67,23 +67,46 @@ export class WorkflowCommandRelay {
 
   /** Returns how many commands were delivered. */
   async deliverBatch(): Promise<number> {
-    const rows = await queryRows<CommandRow>(
+    // Claims every pending command of up to `batchSize` workflows whose oldest pending command is free.
+    const rows = await queryRows<CommandRow & { seq: string }>(
       this.dataSource,
-      `UPDATE ${this.table} SET locked_until = now() + ($2 || ' milliseconds')::interval, attempts = attempts + 1
-        WHERE id IN (
-          SELECT c.id FROM ${this.table} c
-           WHERE c.delivered_at IS NULL AND c.abandoned_at IS NULL AND (c.locked_until IS NULL OR c.locked_until < now())
-             AND NOT EXISTS (SELECT 1 FROM ${this.table} e
-                              WHERE e.workflow_id = c.workflow_id AND e.seq < c.seq AND e.delivered_at IS NULL AND e.abandoned_at IS NULL)
-           ORDER BY c.seq
-           LIMIT $1
-           FOR UPDATE SKIP LOCKED)
-        RETURNING id, workflow_id, workflow_type, task_queue, args, signal_name, signal_args, restart_if_finished, trace_context, attempts`,
+      `WITH heads AS (
+         SELECT c.workflow_id FROM ${this.table} c
+          WHERE c.delivered_at IS NULL AND c.abandoned_at IS NULL AND (c.locked_until IS NULL OR c.locked_until < now())
+            AND NOT EXISTS (SELECT 1 FROM ${this.table} e
+                             WHERE e.workflow_id = c.workflow_id AND e.seq < c.seq AND e.delivered_at IS NULL AND e.abandoned_at IS NULL)
+          ORDER BY c.seq
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED)
+       UPDATE ${this.table} SET locked_until = now() + ($2 || ' milliseconds')::interval
+        WHERE delivered_at IS NULL AND abandoned_at IS NULL AND workflow_id IN (SELECT workflow_id FROM heads)
+        RETURNING id, seq, workflow_id, workflow_type, task_queue, args, signal_name, signal_args, restart_if_finished, trace_context, attempts`,
       [this.options.batchSize ?? 50, String(this.options.leaseMs ?? 30_000)],
     );
-    // Each row is a different workflow id: delivering them side by side keeps every workflow's order.
-    const outcomes = await Promise.all(rows.map((row) => this.deliver(row)));
-    return outcomes.filter(Boolean).length;
+    const byWorkflow = new Map<string, CommandRow[]>();
+    for (const row of rows.sort((a, b) => Number(a.seq) - Number(b.seq))) {
+      byWorkflow.set(row.workflow_id, [...(byWorkflow.get(row.workflow_id) ?? []), row]);
+    }
+    // Workflows side by side, each one's commands in order.
+    const delivered = await Promise.all([...byWorkflow.values()].map((commands) => this.deliverInOrder(commands)));
+    return delivered.reduce((sum, n) => sum + n, 0);
+  }
+
+  /**
+   * A start followed by a signal is sent as the signal's signal-with-start
+   * alone, so the workflow's first run already has the signal (e.g. an outage
+   * restored while Temporal was unreachable never escalates). Stops at the
+   * first failure: later commands wait for it.
+   */
+  private async deliverInOrder(commands: CommandRow[]): Promise<number> {
+    let delivered = 0;
+    for (const [i, command] of commands.entries()) {
+      const supersededStart = command.signal_name === null && commands.slice(i + 1).some((later) => later.signal_name !== null);
+      if (!supersededStart && !(await this.deliver(command))) return delivered;
+      await this.dataSource.query(`UPDATE ${this.table} SET delivered_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1`, [command.id]);
+      delivered++;
+    }
+    return delivered;
   }
 
   private async deliver(row: CommandRow): Promise<boolean> {
@@ -93,7 +116,6 @@ export class WorkflowCommandRelay {
         kind: SpanKind.PRODUCER,
         attributes: { 'temporal.workflow.id': row.workflow_id },
       });
-      await this.dataSource.query(`UPDATE ${this.table} SET delivered_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1`, [row.id]);
       return true;
     } catch (error) {
       await this.recordFailure(row, (error as Error).message).catch((e: Error) => this.log.warn(`could not record a failed delivery: ${e.message}`));
@@ -121,16 +143,20 @@ export class WorkflowCommandRelay {
   }
 
   private async recordFailure(row: CommandRow, reason: string): Promise<void> {
+    const attempts = row.attempts + 1;
     const maxAttempts = this.options.maxAttempts ?? DEFAULT_WORKFLOW_COMMAND_MAX_ATTEMPTS;
-    if (row.attempts >= maxAttempts) {
-      this.log.error(`abandoning workflow command ${row.id} for ${row.workflow_id} after ${row.attempts} attempts: ${reason}`);
-      await this.dataSource.query(`UPDATE ${this.table} SET abandoned_at = now(), locked_until = NULL, last_error = $2 WHERE id = $1`, [row.id, reason]);
+    if (attempts >= maxAttempts) {
+      this.log.error(`abandoning workflow command ${row.id} for ${row.workflow_id} after ${attempts} attempts: ${reason}`);
+      await this.dataSource.query(
+        `UPDATE ${this.table} SET abandoned_at = now(), locked_until = NULL, attempts = attempts + 1, last_error = $2 WHERE id = $1`,
+        [row.id, reason],
+      );
       return;
     }
-    const retryInMs = Math.min(60_000, 500 * 2 ** Math.min(row.attempts, 10));
-    this.log.warn(`workflow command for ${row.workflow_id} failed (attempt ${row.attempts}), retry in ${retryInMs} ms: ${reason}`);
+    const retryInMs = Math.min(60_000, 500 * 2 ** Math.min(attempts, 10));
+    this.log.warn(`workflow command for ${row.workflow_id} failed (attempt ${attempts}), retry in ${retryInMs} ms: ${reason}`);
     await this.dataSource.query(
-      `UPDATE ${this.table} SET locked_until = now() + ($3 || ' milliseconds')::interval, last_error = $2 WHERE id = $1`,
+      `UPDATE ${this.table} SET locked_until = now() + ($3 || ' milliseconds')::interval, attempts = attempts + 1, last_error = $2 WHERE id = $1`,
       [row.id, reason, String(retryInMs)],
     );
   }

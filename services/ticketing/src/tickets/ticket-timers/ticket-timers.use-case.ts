@@ -36,7 +36,9 @@ export class TicketTimersUseCase {
       if (clock?.state === 'RUNNING' && ticket.slaBreachedAt === null && clock.dueAtMs !== null) due.push(clock.dueAtMs);
       const step = await this.nextWaitingStep(manager, ticket);
       if (step) due.push(step.dueMs);
-      return { nextAt: due.length > 0 ? new Date(Math.min(...due)).toISOString() : null };
+      if (due.length === 0) return { nextAt: null };
+      const nextMs = Math.min(...due);
+      return { nextAt: new Date(nextMs).toISOString(), waitMs: Math.max(0, nextMs - this.time.nowMs(manager)) };
     });
   }
 

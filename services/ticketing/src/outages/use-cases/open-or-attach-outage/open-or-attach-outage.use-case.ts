@@ -1,3 +1,4 @@
+import { OutageRecoveryCommands } from '../../outage-recovery-commands';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AlertUnrouted, OutageOpened, TicketCreated, type AlertFiredData } from '@vigil/contracts';
@@ -28,6 +29,7 @@ export class OpenOrAttachOutageUseCase {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditLog,
     private readonly time: TransactionClock,
+    private readonly recovery: OutageRecoveryCommands,
   ) {}
 
   /**
@@ -111,6 +113,7 @@ export class OpenOrAttachOutageUseCase {
       environmentName: environment.environmentName,
       startedAt: startedAt.toISOString(),
     });
+    await this.recovery.start(manager, outage.id);
     return outage;
   }
 }

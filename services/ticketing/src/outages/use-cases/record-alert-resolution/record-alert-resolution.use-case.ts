@@ -1,3 +1,5 @@
+import { OutageRecoveryCommands } from '../../outage-recovery-commands';
+import { OutageSignals, type OutageRestoredSignal } from '@vigil/workflow-contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutageRestored, type AlertResolvedData } from '@vigil/contracts';
@@ -21,6 +23,7 @@ export class RecordAlertResolutionUseCase {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditLog,
     private readonly time: TransactionClock,
+    private readonly recovery: OutageRecoveryCommands,
   ) {}
 
   async execute(alert: AlertResolvedData, manager: EntityManager): Promise<void> {
@@ -48,5 +51,7 @@ export class RecordAlertResolutionUseCase {
       restoredAt: restoredAt.toISOString(),
       recoveryMinutes,
     });
+    const signal: OutageRestoredSignal = { restoredAt: restoredAt.toISOString() };
+    await this.recovery.signal(manager, outage.id, OutageSignals.restored, [signal]);
   }
 }

@@ -1,3 +1,4 @@
+import { TicketTimerCommands } from '../../ticket-timers/ticket-timer-commands';
 import { Injectable } from '@nestjs/common';
 import { TicketCreated, type CreateTicketRequest, type TicketView } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
@@ -20,6 +21,7 @@ export class CreateTicketUseCase {
     private readonly audit: AuditLog,
     private readonly outbox: OutboxWriter,
     private readonly time: TransactionClock,
+    private readonly timers: TicketTimerCommands,
   ) {}
 
   execute(request: CreateTicketRequest): Promise<TicketView> {
@@ -74,6 +76,7 @@ export class CreateTicketUseCase {
           reporterEmail,
           createdAt: created.createdAt,
         });
+        await this.timers.changed(manager, created.id);
         const view = await this.tickets.findById(manager, created.id);
         if (!view) throw new Error(`ticket ${created.id} vanished inside its own transaction`);
         return view;
