@@ -2,7 +2,7 @@ import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstreamManager, jetstream } from '@nats-io/jetstream';
 import type { DataSource } from 'typeorm';
 import { defineEvent, type StreamContract } from '@vigil/contracts';
 import { createServiceDataSource } from '@vigil/platform-persistence';
@@ -75,6 +75,47 @@ describe('DurableConsumer with a backlog', () => {
         return rows.length === 2 ? (rows as Array<{ reason: string }>) : undefined;
       });
       expect(dead.map((r) => r.reason)).toEqual([expect.stringContaining('bad envelope'), '150 can never be handled']);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('dead-letters an event whose handler always fails after a bounded number of attempts, and goes on with the rest', async () => {
+    const js = jetstream(nc);
+    const envelope = (n: number) => JSON.stringify({ id: randomUUID(), type: Thing.type, version: Thing.version, occurredAt: testClock.now().toISOString(), data: { n } });
+    let attemptsOn1001 = 0;
+    const consumer = new DurableConsumer(nc, dataSource, 'ticketing', {
+      name: 'consumer-test-failing',
+      stream: STREAM.name,
+      maxAttempts: 3,
+      maxBackoffMs: 100,
+      registrations: [
+        on(Thing, async (event, manager) => {
+          if (event.data.n <= 300) return; // the previous test's events
+          if (event.data.n === 1001) {
+            attemptsOn1001++;
+            throw new Error('the handler has a bug');
+          }
+          await manager.query(`INSERT INTO ticketing.consumer_test_seen (n, tx) VALUES ($1, txid_current())`, [event.data.n]);
+        }),
+      ],
+    });
+    await consumer.start();
+    try {
+      await js.publish(Thing.subject, envelope(1001));
+      await js.publish(Thing.subject, envelope(1002));
+      const [dead] = await eventually('the failing event dead-lettered', async () => {
+        const rows = await dataSource.query(`SELECT reason FROM ticketing.dead_letter WHERE consumer = 'consumer-test-failing' AND reason NOT LIKE 'bad envelope%'`);
+        return rows.length === 1 ? (rows as Array<{ reason: string }>) : undefined;
+      });
+      expect(dead!.reason).toBe('failed 3 times, last: the handler has a bug');
+      const attemptsWhenDeadLettered = attemptsOn1001;
+      expect(attemptsWhenDeadLettered).toBeGreaterThanOrEqual(3); // once per delivery, plus once inside a batch that then fell back
+      await eventually('the next event handled', async () => ((await dataSource.query(`SELECT 1 FROM ticketing.consumer_test_seen WHERE n = 1002`)).length === 1 ? true : undefined));
+      expect(attemptsOn1001).toBe(attemptsWhenDeadLettered); // not retried after it was dead-lettered
+      const info = await (await jetstreamManager(nc)).consumers.info(STREAM.name, 'consumer-test-failing');
+      expect(info.config.max_deliver).toBeGreaterThan(3);
+      expect(info.num_ack_pending).toBe(0);
     } finally {
       await consumer.stop();
     }

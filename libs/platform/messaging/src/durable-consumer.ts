@@ -31,7 +31,16 @@ export interface DurableConsumerOptions {
   /** Called after a handler's transaction committed (e.g. to kick the outbox relay). */
   afterCommit?: () => void;
   maxBackoffMs?: number;
+  /** A handler that fails this often for one event gets it dead-lettered instead of retried forever. */
+  maxAttempts?: number;
 }
+
+/**
+ * With the backoff below (250 ms doubling, capped at 30 s) 12 attempts span
+ * about four minutes: long enough for a restart of a dependency, short enough
+ * that a handler bug shows up as a dead letter, not an endless retry.
+ */
+export const DEFAULT_MAX_HANDLER_ATTEMPTS = 12;
 
 /** Messages handled in one transaction at most, and held locally at most (well inside the ack wait). */
 const MAX_BATCH = 64;
@@ -161,6 +170,10 @@ export class DurableConsumer {
     } catch (error) {
       if (error instanceof PoisonMessage) {
         await this.deadLetter(msg, raw, error.message);
+        return;
+      }
+      if (msg.info.deliveryCount >= (this.options.maxAttempts ?? DEFAULT_MAX_HANDLER_ATTEMPTS)) {
+        await this.deadLetter(msg, raw, `failed ${msg.info.deliveryCount} times, last: ${(error as Error).message}`);
         return;
       }
       const delay = Math.min(this.options.maxBackoffMs ?? 30_000, 250 * 2 ** Math.min(msg.info.deliveryCount, 10));

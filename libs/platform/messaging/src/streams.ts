@@ -34,6 +34,9 @@ export async function ensureStreams(nc: NatsConnection, streams: StreamContract[
  */
 export const DEFAULT_ACK_WAIT_MS = 15_000;
 
+/** Far above the handler bound, so only a long database outage during dead-lettering reaches it. */
+export const DEFAULT_MAX_DELIVER = 500;
+
 export interface DurableConsumerSpec {
   stream: string;
   durable: string;
@@ -52,7 +55,9 @@ export async function ensureDurableConsumer(nc: NatsConnection, spec: DurableCon
     deliver_policy: DeliverPolicy.All,
     filter_subjects: spec.filterSubjects,
     ack_wait: (spec.ackWaitMs ?? DEFAULT_ACK_WAIT_MS) * 1e6,
-    max_deliver: spec.maxDeliver ?? -1,
+    // A backstop above the consumer's own bound (DEFAULT_MAX_HANDLER_ATTEMPTS): JetStream stops
+    // redelivering after this many even if recording the dead letter keeps failing (Postgres down).
+    max_deliver: spec.maxDeliver ?? DEFAULT_MAX_DELIVER,
   };
   try {
     await jsm.consumers.info(spec.stream, spec.durable);

@@ -10,3 +10,4 @@ export * from './background-work';
 export * from './temporal-handle';
 export * from './audit-queries';
 export * from './transaction-clock';
+export * from './messaging-retention';

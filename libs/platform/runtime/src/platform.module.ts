@@ -10,6 +10,7 @@ import { NATS_CONNECTION, PLATFORM_CONFIG, SERVICE_DEFINITION, TEMPORAL_CLIENT }
 import type { ServiceDefinition } from './service-definition';
 import { UnitOfWork } from './unit-of-work';
 import { TransactionClock } from './transaction-clock';
+import { MessagingRetention } from './messaging-retention';
 import { BackgroundWork } from './background-work';
 import { TemporalHandle } from './temporal-handle';
 import { AuditQueries } from './audit-queries';
@@ -29,6 +30,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(WorkflowCommandRelay) private readonly commandRelay: WorkflowCommandRelay | null,
     @Inject(TemporalHandle) private readonly temporal: TemporalHandle | null,
     private readonly background: BackgroundWork,
+    private readonly retention: MessagingRetention,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,10 +38,12 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     this.relay.start();
     this.commandRelay?.start();
     await this.background.start();
+    this.retention.start();
     this.log.log(`${this.service.name} infrastructure ready`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.retention.stop();
     await this.background.stop();
     await this.relay.stop();
     await this.commandRelay?.stop();
@@ -95,6 +99,7 @@ export class PlatformModule {
         { provide: OutboxWriter, inject: [Clock], useFactory: (clock: Clock) => new OutboxWriter(service.schema, clock) },
         UnitOfWork,
         TransactionClock,
+        MessagingRetention,
         BackgroundWork,
         PlatformLifecycle,
         { provide: AuditLog, inject: [OutboxWriter, Clock], useFactory: (outbox: OutboxWriter, clock: Clock) => new AuditLog(service.name, service.schema, outbox, clock) },
