@@ -17,3 +17,5 @@ say "linting"
 NX_DAEMON=false npx nx run-many -t lint --outputStyle=static
 say "running tests"
 npx jest "$@"
+# The whole suite only: a run narrowed by arguments skips the date-shifted repeat.
+if [ $# -eq 0 ]; then bash "$(dirname "$0")/test-dates.sh"; fi

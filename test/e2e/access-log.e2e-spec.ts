@@ -55,9 +55,10 @@ describe('access log', () => {
 
     await platform.query(
       `INSERT INTO gateway.access_log (at, method, path, status, duration_ms) VALUES
-         (now() - interval '29 days', 'GET', '/v1/old', 200, 1),
-         (now() - interval '60 days', 'GET', '/v1/older', 200, 1),
-         (now() - interval '27 days', 'GET', '/v1/recent-enough', 200, 1)`,
+         ($1::timestamptz - interval '29 days', 'GET', '/v1/old', 200, 1),
+         ($1::timestamptz - interval '60 days', 'GET', '/v1/older', 200, 1),
+         ($1::timestamptz - interval '27 days', 'GET', '/v1/recent-enough', 200, 1)`,
+      [testClock.now()],
     );
     await schedule.trigger();
     await eventually('the old entries to be purged', async () => {

@@ -1,3 +1,4 @@
+import { CLOCK_OFFSET_VARIABLE } from '../../libs/platform/clock/src';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -95,6 +96,8 @@ export class TestPlatform {
       MONITORING_SECRET_BOX_KEY: randomBytes(32).toString('base64'),
       REPLY_DOMAIN: 'reply.vigil.test',
       INBOUND_SMTP_PORT: String(this.inboundSmtpPort),
+      // The date-shifted run moves every process's clock with the tests' (deploy/scripts/test-dates.sh).
+      ...(process.env[CLOCK_OFFSET_VARIABLE] ? { [CLOCK_OFFSET_VARIABLE]: process.env[CLOCK_OFFSET_VARIABLE] } : {}),
       ...extraEnv,
     };
     await Promise.all([this.seedDemoData(), terminateLeftoverWorkflows(this.env['TEMPORAL_ADDRESS']!, this.env['TEMPORAL_NAMESPACE']!)]);

@@ -14,6 +14,8 @@ export class TransactionClock {
   constructor(private readonly clock: Clock) {}
 
   now(manager: EntityManager): Date {
+    // Outside a transaction (the data source's shared manager) every call is its own moment.
+    if (!manager.queryRunner?.isTransactionActive) return this.clock.now();
     let instant = this.instants.get(manager);
     if (!instant) {
       instant = this.clock.now();
