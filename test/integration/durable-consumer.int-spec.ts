@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { defineEvent, type StreamContract } from '@vigil/contracts';
 import { createServiceDataSource } from '@vigil/platform-persistence';
 import { createTestDatabase, eventually, startNatsServer, type RunningNats } from '@vigil/testing';
-import { connectNats, DurableConsumer, ensureStreams, on, onBatch, PoisonMessage } from '@vigil/platform-messaging';
+import { connectNats, deleteRetiredConsumers, DurableConsumer, ensureDurableConsumer, ensureStreams, on, onBatch, PoisonMessage } from '@vigil/platform-messaging';
 
 const STREAM: StreamContract = { name: 'CONSUMER_TEST', subjects: ['consumer-test.>'] };
 const Thing = defineEvent(STREAM, 'consumer-test.thing', 1, Type.Object({ n: Type.Integer() }, { additionalProperties: false }));
@@ -119,6 +119,14 @@ describe('DurableConsumer with a backlog', () => {
     } finally {
       await consumer.stop();
     }
+  });
+
+  it('deletes retired durable consumers, and a second deletion of the same is harmless', async () => {
+    await ensureDurableConsumer(nc, { stream: STREAM.name, durable: 'consumer-test-retired', filterSubjects: [Thing.subject] });
+    await deleteRetiredConsumers(nc, [{ stream: STREAM.name, durable: 'consumer-test-retired' }]);
+    await deleteRetiredConsumers(nc, [{ stream: STREAM.name, durable: 'consumer-test-retired' }]);
+    const jsm = await jetstreamManager(nc);
+    await expect(jsm.consumers.info(STREAM.name, 'consumer-test-retired')).rejects.toThrow(/not found/i);
   });
 
   it('hands consecutive events of a batch handler over together, in order, never across another type, and each once', async () => {

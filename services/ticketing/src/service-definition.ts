@@ -11,4 +11,9 @@ export const ticketingService: ServiceDefinition = {
   audited: true,
   usesTemporal: true,
   workflowCommands: true,
+  // Ticketing once drove its workflows by consuming its own events (decision 0015).
+  retiredConsumers: [
+    { stream: TICKETING_STREAM.name, durable: 'ticketing-outage-workflows' },
+    { stream: TICKETING_STREAM.name, durable: 'ticketing-ticket-timers' },
+  ],
 };

@@ -69,6 +69,22 @@ export async function ensureDurableConsumer(nc: NatsConnection, spec: DurableCon
   return jsm;
 }
 
+/**
+ * Deletes durable consumers a service no longer runs, so their streams stop
+ * keeping messages for nobody. Safe to run at every start and on every replica.
+ */
+export async function deleteRetiredConsumers(nc: NatsConnection, retired: Array<{ stream: string; durable: string }>): Promise<void> {
+  if (retired.length === 0) return;
+  const jsm = await jetstreamManager(nc);
+  for (const { stream, durable } of retired) {
+    try {
+      await jsm.consumers.delete(stream, durable);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+}
+
 function isNotFound(error: unknown): boolean {
   const e = error as { code?: string | number; message?: string; api_error?: { code?: number } };
   return e?.api_error?.code === 404 || /not found/i.test(e?.message ?? '');

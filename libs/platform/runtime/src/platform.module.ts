@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { loadConfig, platformConfig, type PlatformConfig } from '@vigil/platform-config';
 import { createServiceDataSource } from '@vigil/platform-persistence';
-import { connectNats, ensureStreams, OutboxRelay, OutboxWriter } from '@vigil/platform-messaging';
+import { connectNats, deleteRetiredConsumers, ensureStreams, OutboxRelay, OutboxWriter } from '@vigil/platform-messaging';
 import { createTemporalClient, WorkflowCommandOutbox, WorkflowCommandRelay } from '@vigil/platform-temporal';
 import { HealthController } from './health.controller';
 import { NATS_CONNECTION, PLATFORM_CONFIG, SERVICE_DEFINITION, TEMPORAL_CLIENT } from './tokens';
@@ -35,6 +35,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     await ensureStreams(this.nc, this.service.audited ? [...this.service.streams, AUDIT_STREAM] : this.service.streams);
+    await deleteRetiredConsumers(this.nc, this.service.retiredConsumers ?? []);
     this.relay.start();
     this.commandRelay?.start();
     await this.background.start();

@@ -17,4 +17,6 @@ export interface ServiceDefinition {
   usesTemporal: boolean;
   /** Whether the service starts or signals workflows: its schema then has `workflow_commands`, delivered by the platform (rule 7a). */
   workflowCommands?: boolean;
+  /** Durable consumers of earlier versions, deleted at start (e.g. after moving work to the workflow-command outbox). */
+  retiredConsumers?: Array<{ stream: string; durable: string }>;
 }
