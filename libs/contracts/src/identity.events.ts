@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { WithCaller } from './rpc';
 import { defineEvent } from './envelope';
 import { IDENTITY_STREAM } from './streams';
 
@@ -39,9 +40,9 @@ export const IssueIntegrationKeyRequest = Type.Object(
   },
   { additionalProperties: false },
 );
-export type IssueIntegrationKeyRequest = Static<typeof IssueIntegrationKeyRequest>;
+export type IssueIntegrationKeyRequest = WithCaller<Static<typeof IssueIntegrationKeyRequest>>;
 export const RevokeIntegrationKeyRequest = Type.Object({ integrationId: Type.String({ format: 'uuid' }), revokedBy: Type.String() }, { additionalProperties: false });
-export type RevokeIntegrationKeyRequest = Static<typeof RevokeIntegrationKeyRequest>;
+export type RevokeIntegrationKeyRequest = WithCaller<Static<typeof RevokeIntegrationKeyRequest>>;
 export const ListIntegrationKeysRequest = Type.Object({}, { additionalProperties: false });
 
 const SessionRevokedData = Type.Object(

@@ -9,3 +9,5 @@ export * from './commands';
 export * from './background-work';
 export * from './temporal-handle';
 export * from './audit-queries';
+export * from './readiness';
+export * from './wiring';

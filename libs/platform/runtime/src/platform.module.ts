@@ -15,6 +15,9 @@ import { AuditQueries } from './audit-queries';
 import { AuditLog } from '@vigil/platform-audit';
 import { AUDIT_STREAM } from '@vigil/contracts';
 import { Clock, clockFromEnvironment } from '@vigil/platform-clock';
+import { DiscoveryModule } from '@nestjs/core';
+import { Readiness } from './readiness';
+import { DiscoveredWiring, reconcileSchedule, RpcHandlers } from './wiring';
 
 @Injectable()
 class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,16 +30,28 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly relay: OutboxRelay,
     @Inject(TemporalHandle) private readonly temporal: TemporalHandle | null,
     private readonly background: BackgroundWork,
+    private readonly wiring: DiscoveredWiring,
+    private readonly rpc: RpcHandlers,
   ) {}
 
+  /** Streams first, then everything the service declared: consumers, activity workers, schedules, and last the RPC handlers. */
   async onApplicationBootstrap(): Promise<void> {
     await ensureStreams(this.nc, this.service.audited ? [...this.service.streams, AUDIT_STREAM] : this.service.streams);
     this.relay.start();
+    const declared = this.wiring.discover(this.service);
+    for (const consumer of declared.consumers) this.background.addConsumer(consumer);
+    for (const [taskQueue, activities] of declared.activities) this.background.addActivities(taskQueue, activities);
     await this.background.start();
+    if (declared.schedules.length > 0) {
+      if (!this.temporal) throw new Error(`${this.service.name} declares schedules but does not use Temporal`);
+      for (const { schedule, args } of declared.schedules) await reconcileSchedule(this.temporal.client, schedule, args());
+    }
+    this.rpc.serve(declared.handlers);
     this.log.log(`${this.service.name} infrastructure ready`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.rpc.stop();
     await this.background.stop();
     await this.relay.stop();
     await this.temporal?.connection.close().catch(() => undefined);
@@ -55,6 +70,7 @@ export class PlatformModule {
   static forService(service: ServiceDefinition): DynamicModule {
     return {
       module: PlatformModule,
+      imports: [DiscoveryModule],
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_DEFINITION, useValue: service },
@@ -80,12 +96,15 @@ export class PlatformModule {
         { provide: OutboxRelay, inject: [DataSource, NATS_CONNECTION], useFactory: (ds: DataSource, nc: NatsConnection) => new OutboxRelay(ds, service.schema, nc) },
         { provide: OutboxWriter, useValue: new OutboxWriter(service.schema) },
         UnitOfWork,
+        Readiness,
         BackgroundWork,
+        DiscoveredWiring,
+        RpcHandlers,
         PlatformLifecycle,
         { provide: AuditLog, inject: [OutboxWriter], useFactory: (outbox: OutboxWriter) => new AuditLog(service.name, service.schema, outbox) },
         ...(service.audited ? [AuditQueries] : []),
       ],
-      exports: [Clock, SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, UnitOfWork, BackgroundWork, AuditLog],
+      exports: [Clock, SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, UnitOfWork, Readiness, BackgroundWork, AuditLog],
     };
   }
 }

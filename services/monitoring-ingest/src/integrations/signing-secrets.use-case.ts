@@ -1,7 +1,8 @@
+import { MonitoringError } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
+import { MonitoringException } from '../monitoring.exception';
 import type { IssuedSigningSecret, SigningSecretRemoved, SigningSecretRequest } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
-import { RpcError } from '@vigil/platform-messaging';
 import { UnitOfWork } from '@vigil/platform-runtime';
 import { IntegrationRepository } from './integration.repository';
 import { RequestSignatures } from './request-signatures';
@@ -29,7 +30,7 @@ export class SigningSecretsUseCase {
 
   private change(integrationId: string, actor: string, sealed: string | null, action: string): Promise<void> {
     return this.unitOfWork.run(async (manager) => {
-      if (!(await this.integrations.setSigningSecret(manager, integrationId, sealed))) throw new RpcError('NOT_FOUND', `integration ${integrationId} not found`);
+      if (!(await this.integrations.setSigningSecret(manager, integrationId, sealed))) throw new MonitoringException(MonitoringError.NotFound, `integration ${integrationId} not found`);
       await this.audit.append(manager, { actor, action, target: `integration:${integrationId}`, after: { signed: sealed !== null } });
     });
   }

@@ -1,7 +1,8 @@
+import { MonitoringError } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
+import { MonitoringException } from '../monitoring.exception';
 import type { GetRoutingRulesRequest, RoutingRulesView, SetRoutingRulesRequest } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
-import { RpcError } from '@vigil/platform-messaging';
 import { UnitOfWork } from '@vigil/platform-runtime';
 import { IntegrationRepository } from '../integrations/integration.repository';
 import { compileRoutingRules, InvalidRoutingRule } from './routing-rules';
@@ -11,9 +12,13 @@ import { compileRoutingRules, InvalidRoutingRule } from './routing-rules';
 export class RoutingRulesUseCase {
   constructor(private readonly integrations: IntegrationRepository, private readonly unitOfWork: UnitOfWork, private readonly audit: AuditLog) {}
 
-  async get({ integrationId }: GetRoutingRulesRequest): Promise<RoutingRulesView> {
+  get({ integrationId }: GetRoutingRulesRequest): Promise<RoutingRulesView> {
+    return this.read(integrationId);
+  }
+
+  private async read(integrationId: string): Promise<RoutingRulesView> {
     const found = await this.integrations.findRoutingRules(integrationId);
-    if (!found) throw new RpcError('NOT_FOUND', `integration ${integrationId} not found`);
+    if (!found) throw new MonitoringException(MonitoringError.NotFound, `integration ${integrationId} not found`);
     return { integrationId, ...found };
   }
 
@@ -21,12 +26,12 @@ export class RoutingRulesUseCase {
     try {
       compileRoutingRules(rules);
     } catch (error) {
-      if (error instanceof InvalidRoutingRule) throw new RpcError('UNPROCESSABLE', error.message);
+      if (error instanceof InvalidRoutingRule) throw new MonitoringException(MonitoringError.Unprocessable, error.message);
       throw error;
     }
     await this.unitOfWork.run(async (manager) => {
       const changed = await this.integrations.setRoutingRules(manager, integrationId, rules);
-      if (!changed) throw new RpcError('NOT_FOUND', `integration ${integrationId} not found`);
+      if (!changed) throw new MonitoringException(MonitoringError.NotFound, `integration ${integrationId} not found`);
       await this.audit.append(manager, {
         actor,
         action: 'integration.routing-rules-changed',
@@ -35,6 +40,6 @@ export class RoutingRulesUseCase {
         after: { rules },
       });
     });
-    return this.get({ integrationId });
+    return this.read(integrationId);
   }
 }

@@ -1,6 +1,7 @@
+import { TicketingError } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
+import { TicketingException } from '../../../ticketing.exception';
 import type { ReopenTicketRequest, TicketView } from '@vigil/contracts';
-import { RpcError } from '@vigil/platform-messaging';
 import { UnitOfWork } from '@vigil/platform-runtime';
 import { IdempotencyStore } from '../../idempotency-store';
 import { transactionNow } from '../../response-clocks';
@@ -25,7 +26,7 @@ export class ReopenTicketUseCase {
       this.idempotency.once(manager, `${actorOf(caller)}:reopen:${request.ticketId}`, request.idempotencyKey, reopening, async () => {
         const ticket = await this.changer.loadForUpdate(manager, request.ticketId, caller);
         if (!REOPENABLE.includes(ticket.status)) {
-          throw new RpcError('CONFLICT', `a ticket in ${ticket.status} is open; only ${REOPENABLE.join(', ')} can be reopened`, { allowedTransitions: [] });
+          throw new TicketingException(TicketingError.Conflict, `a ticket in ${ticket.status} is open; only ${REOPENABLE.join(', ')} can be reopened`, { allowedTransitions: [] });
         }
         const actor = actorOf(caller);
         await this.changer.apply(manager, ticket, { to: 'IN_PROGRESS', by: caller.kind, actor, action: 'reopened' }, await transactionNow(manager));

@@ -1,0 +1,28 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const Uuid = Type.String({ format: 'uuid' });
+const Email = Type.Optional(Type.String({ maxLength: 254 }));
+
+/**
+ * Who asks. Staff and customer users as the gateway authenticated them; a
+ * customer caller is bound to its customer and every service scopes by it
+ * again (ACC-6). `system` is a Vigil process acting for nobody signed in
+ * (e.g. the gateway forwarding a sign-in), named by its service.
+ */
+export const Caller = Type.Union([
+  Type.Object({ kind: Type.Literal('staff'), id: Uuid, email: Email }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('customer'), id: Uuid, customerId: Uuid, email: Email }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('system'), id: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+]);
+export type Caller = Static<typeof Caller>;
+export type CallerKind = Caller['kind'];
+export type StaffCaller = Extract<Caller, { kind: 'staff' }>;
+export type CustomerCaller = Extract<Caller, { kind: 'customer' }>;
+
+/** The customer a caller is confined to, or null for staff and system callers (who see every tenant). */
+export function tenantOf(caller: Caller): string | null {
+  return caller.kind === 'customer' ? caller.customerId : null;
+}
+
+/** A system caller for a Vigil process. */
+export const systemCaller = (service: string): Caller => ({ kind: 'system', id: service });
