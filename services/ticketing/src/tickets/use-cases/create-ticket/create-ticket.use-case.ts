@@ -73,7 +73,7 @@ export class CreateTicketUseCase {
           reporterEmail,
           createdAt: created.createdAt,
         });
-        const view = await this.tickets.findById(manager, created.id);
+        const view = await this.tickets.findById(manager, created.id, customerId);
         if (!view) throw new Error(`ticket ${created.id} vanished inside its own transaction`);
         return view;
       }),

@@ -6,7 +6,7 @@ import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
 import { IdempotencyStore } from '../../idempotency-store';
 import { transactionNow } from '../../response-clocks';
 import { FINISHED_STATUSES } from '../../ticket-status';
-import { actorOf, humanKind, TicketStatusChanger } from '../../ticket-status-changer';
+import { actorOf, humanKind, TicketStatusChanger, tenantOf } from '../../ticket-status-changer';
 import { TicketRepository } from '../../ticket.repository';
 
 /**
@@ -49,7 +49,7 @@ export class EscalateTicketUseCase {
           actorKind: humanKind(caller),
           escalatedAt: new Date(await transactionNow(manager)).toISOString(),
         });
-        return (await this.tickets.findById(manager, ticket.id)) as TicketView;
+        return (await this.tickets.findById(manager, ticket.id, tenantOf(caller))) as TicketView;
       }),
     );
   }

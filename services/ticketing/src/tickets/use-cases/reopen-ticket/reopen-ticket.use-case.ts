@@ -5,7 +5,7 @@ import type { ReopenTicketRequest, TicketView } from '@vigil/contracts';
 import { UnitOfWork } from '@vigil/platform-runtime';
 import { IdempotencyStore } from '../../idempotency-store';
 import { transactionNow } from '../../response-clocks';
-import { actorOf, TicketStatusChanger } from '../../ticket-status-changer';
+import { actorOf, TicketStatusChanger, tenantOf } from '../../ticket-status-changer';
 import { TicketRepository } from '../../ticket.repository';
 
 const REOPENABLE = ['WAITING_FOR_CUSTOMER', 'RESOLVED', 'CLOSED'];
@@ -33,7 +33,7 @@ export class ReopenTicketUseCase {
         if (reopening.comment) {
           await this.changer.comment(manager, ticket, { author: actor, authorKind: caller.kind, visibility: 'PUBLIC', body: reopening.comment });
         }
-        return (await this.tickets.findById(manager, ticket.id)) as TicketView;
+        return (await this.tickets.findById(manager, ticket.id, tenantOf(caller))) as TicketView;
       }),
     );
   }
