@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { DurableConsumer, OutboxRelay, type DurableConsumerOptions } from '@vigil/platform-messaging';
 import { createActivityWorker } from '@vigil/platform-temporal';
@@ -62,6 +63,23 @@ export class BackgroundWork {
     for (const [taskQueue, activities] of this.activitiesByQueue) await this.startWorker(taskQueue, activities, 0);
   }
 
+  /**
+   * Looks at what the loops cannot see themselves: a durable consumer deleted
+   * on the server (an operator, lost JetStream state) leaves its loop waiting
+   * forever for nothing. Such a consumer is reported down and restarted, which
+   * declares it again. Called by readiness, so a probe always sees the truth.
+   */
+  async probe(): Promise<void> {
+    if (this.stopping || this.consumers.size === 0) return;
+    const jsm = await jetstreamManager(this.nc);
+    for (const options of this.consumerOptions) {
+      const part = `consumer:${options.name}`;
+      if (!this.consumers.has(options.name) || this.readiness.checks()[part]?.status === 'down') continue;
+      const exists = await jsm.consumers.info(options.stream, options.name).then(() => true, (error: Error) => (/not found/i.test(error.message) ? false : true));
+      if (!exists) this.restartLater(part, 'durable consumer missing on the server', 0, () => this.startConsumer(options, 1));
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     for (const timer of this.restarts) clearTimeout(timer);
@@ -75,6 +93,10 @@ export class BackgroundWork {
 
   private async startConsumer(options: DurableConsumerOptions, attempt: number): Promise<void> {
     const part = `consumer:${options.name}`;
+    // A restarted consumer replaces the old one: close its subscription so only one loop pulls.
+    const previous = this.consumers.get(options.name);
+    this.consumers.delete(options.name);
+    await previous?.stop().catch(() => undefined);
     const consumer = new DurableConsumer(this.nc, this.dataSource, this.service.schema, {
       ...options,
       afterCommit: () => {
@@ -92,7 +114,8 @@ export class BackgroundWork {
     this.consumers.set(options.name, consumer);
     this.readiness.up(part);
     void consumer.ended().then(() => {
-      if (!this.stopping) this.restartLater(part, 'consumer loop ended', 0, () => this.startConsumer(options, 1));
+      // Only the current consumer's end matters; a replaced one ends because it was replaced.
+      if (!this.stopping && this.consumers.get(options.name) === consumer) this.restartLater(part, 'consumer loop ended', 0, () => this.startConsumer(options, 1));
     });
   }
 

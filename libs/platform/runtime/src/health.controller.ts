@@ -6,6 +6,7 @@ import { Public } from '@vigil/platform-auth';
 import { NATS_CONNECTION } from './tokens';
 import { TemporalHandle } from './temporal-handle';
 import { Readiness, type CheckResult } from './readiness';
+import { BackgroundWork } from './background-work';
 
 /** Liveness says the process runs; readiness checks each connection it depends on and each long-running loop. */
 @Controller('health')
@@ -16,6 +17,7 @@ export class HealthController {
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(TemporalHandle) private readonly temporal: TemporalHandle | null,
     private readonly readiness: Readiness,
+    private readonly background: BackgroundWork,
   ) {}
 
   @Get()
@@ -39,6 +41,7 @@ export class HealthController {
     };
     if (this.temporal) checks['temporal'] = await check(() => this.temporal!.connection.healthService.check({}));
     // Consumer loops, activity workers and feeds: a stopped one means work silently not done.
+    await this.background.probe().catch(() => undefined); // NATS itself being down is reported above
     Object.assign(checks, this.readiness.checks());
     const up = Object.values(checks).every((c) => c.status === 'up');
     void reply.status(up ? 200 : 503).send({ status: up ? 'up' : 'down', checks });

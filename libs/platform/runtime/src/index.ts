@@ -11,3 +11,4 @@ export * from './temporal-handle';
 export * from './audit-queries';
 export * from './readiness';
 export * from './wiring';
+export * from './restart-backoff';
