@@ -14,8 +14,6 @@ export const RpcErrorCode = {
   RateLimited: 'RATE_LIMITED',
   /** The service or one of its dependencies (its database) cannot be reached right now; retry later. */
   Unavailable: 'UNAVAILABLE',
-  /** The caller's deadline passed before the service got to the request; it was not executed. */
-  DeadlineExceeded: 'DEADLINE_EXCEEDED',
   Internal: 'INTERNAL',
 } as const;
 export type RpcErrorCode = (typeof RpcErrorCode)[keyof typeof RpcErrorCode];

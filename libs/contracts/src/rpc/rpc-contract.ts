@@ -30,14 +30,14 @@ export interface RpcDefinition<P extends TProperties, R extends TSchema, E exten
   subject: string;
   request: TObject<P>;
   response: R;
-  /** Codes besides the ones every request may get (INVALID_REQUEST, FORBIDDEN, UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL). */
+  /** Codes besides the ones every request may get (INVALID_REQUEST, FORBIDDEN, UNAVAILABLE, INTERNAL). A request past its deadline gets no reply at all. */
   errors?: readonly E[];
   /** Kinds of caller allowed; anyone else gets FORBIDDEN from the serving service. */
   callers: readonly CallerKind[];
 }
 
 /** Every request may end with these, whatever the operation. */
-export const TRANSPORT_ERRORS = [RpcErrorCode.InvalidRequest, RpcErrorCode.Forbidden, RpcErrorCode.Unavailable, RpcErrorCode.DeadlineExceeded, RpcErrorCode.Internal] as const;
+export const TRANSPORT_ERRORS = [RpcErrorCode.InvalidRequest, RpcErrorCode.Forbidden, RpcErrorCode.Unavailable, RpcErrorCode.Internal] as const;
 
 function define<P extends TProperties, R extends TSchema, E extends RpcErrorCode>(kind: 'query' | 'command', definition: RpcDefinition<P, R, E>): RpcContract<P, R, E> {
   if ('caller' in definition.request.properties) throw new Error(`${definition.subject}: the contract adds the caller; do not declare it in the request`);

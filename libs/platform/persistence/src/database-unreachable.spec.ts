@@ -10,6 +10,8 @@ describe('isDatabaseUnreachable', () => {
     expect(isDatabaseUnreachable({ message: 'terminating connection', driverError: { code: '57P01' } })).toBe(true);
     expect(isDatabaseUnreachable(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDatabaseUnreachable({ code: '08006', message: 'connection failure' })).toBe(true);
+    expect(isDatabaseUnreachable({ code: '55000', message: 'database "vigil_x" is not currently accepting connections' })).toBe(true);
+    expect(isDatabaseUnreachable({ code: '57P03', message: 'the database system is starting up' })).toBe(true);
   });
 
   it('leaves query errors alone', () => {

@@ -3,7 +3,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIME
 /** SQLSTATEs of a server that is going away or not accepting connections (class 08, shutdown, too many connections). */
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
 /** What node-postgres says when the pool cannot connect or a connection dies mid-query. */
-const UNAVAILABLE_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connection refused/i, /Client has encountered a connection error/i];
+const UNAVAILABLE_MESSAGES = [/connection terminated/i, /is not currently accepting connections/i, /the database system is (starting up|shutting down|in recovery mode)/i, /timeout exceeded when trying to connect/i, /connection refused/i, /Client has encountered a connection error/i];
 
 /**
  * Whether an error means the database cannot be reached right now (as opposed

@@ -12,7 +12,6 @@ const STATUS_BY_CODE: Record<string, number> = {
   [RpcErrorCode.Unprocessable]: 422,
   [RpcErrorCode.RateLimited]: 429,
   [RpcErrorCode.Unavailable]: 503,
-  [RpcErrorCode.DeadlineExceeded]: 503,
 };
 
 /** How long a client should wait before retrying while a service or its database is down. */

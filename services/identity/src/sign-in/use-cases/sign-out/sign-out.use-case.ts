@@ -18,7 +18,7 @@ export class SignOutUseCase {
 
   async execute(request: SignOutRequest): Promise<Record<string, never>> {
     await this.unitOfWork.run(async (manager) => {
-      const account = await this.sessions.revoke(manager, request.sessionId);
+      const account = await this.sessions.revoke(manager, request.sessionId, request.caller.id);
       if (!account) return;
       await this.audit.append(manager, { actor: `${account.kind}:${account.id}`, action: `${account.kind}.signed-out`, target: `session:${request.sessionId}` });
       const accessTokensExpireBy = new Date(Date.now() + this.config.ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString();
