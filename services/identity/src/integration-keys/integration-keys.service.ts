@@ -1,22 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { IdentityException } from '../identity.exception';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import {
-  IdentityError,
-  IdentityQueries,
-  IntegrationKeyIssued,
-  IntegrationKeyRevoked,
-  IntegrationKeyUsed,
-  MONITORING_STREAM,
-  type EventEnvelope,
-  type IntegrationKeyUsedData,
-  type IssueIntegrationKeyRequest,
-  type RevokeIntegrationKeyRequest,
-} from '@vigil/contracts';
+import { DataSource } from 'typeorm';
+import { IdentityError, IntegrationKeyIssued, IntegrationKeyRevoked, type IssueIntegrationKeyRequest, type RevokeIntegrationKeyRequest } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { queryRows } from '@vigil/platform-persistence';
-import { ConsumesEvents, HandlesCommand, HandlesQuery, OnEvent, OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
+import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
 
 /**
  * Integration API keys for monitoring tools: 256 random bits, shown once to
@@ -25,7 +14,6 @@ import { ConsumesEvents, HandlesCommand, HandlesQuery, OnEvent, OutboxWriter, Un
  * through identity's events, so it needs no call on its hot path.
  */
 @Injectable()
-@ConsumesEvents({ durable: 'identity-integration-key-usage', stream: MONITORING_STREAM })
 export class IntegrationKeysService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -34,16 +22,6 @@ export class IntegrationKeysService {
     private readonly audit: AuditLog,
   ) {}
 
-  /** monitoring-ingest reports each key's use; the latest one wins whatever the delivery order. */
-  @OnEvent(IntegrationKeyUsed)
-  async recordUse(event: EventEnvelope<IntegrationKeyUsedData>, manager: EntityManager): Promise<void> {
-    await manager.query(
-      `UPDATE identity.integration_keys SET last_used_at = GREATEST(COALESCE(last_used_at, $2), $2) WHERE id = $1`,
-      [event.data.integrationId, event.data.usedAt],
-    );
-  }
-
-  @HandlesCommand(IdentityQueries.issueIntegrationKey)
   async issue(request: IssueIntegrationKeyRequest): Promise<{ integrationId: string; apiKey: string }> {
     const integrationId = randomUUID();
     const apiKey = `vgl_${randomBytes(32).toString('base64url')}`;
@@ -68,7 +46,6 @@ export class IntegrationKeysService {
     return { integrationId, apiKey };
   }
 
-  @HandlesCommand(IdentityQueries.revokeIntegrationKey)
   async revoke(request: RevokeIntegrationKeyRequest): Promise<{ revokedAt: string }> {
     return this.unitOfWork.run(async (manager) => {
       const rows = await queryRows<{ revoked_at: Date }>(
@@ -85,7 +62,6 @@ export class IntegrationKeysService {
   }
 
   // unscoped: integration keys belong to Vigil's staff, not to a customer
-  @HandlesQuery(IdentityQueries.listIntegrationKeys)
   async list(): Promise<{ integrations: unknown[] }> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT id, name, kind, scopes, environment_label AS "environmentLabel", issued_by AS "issuedBy", issued_at AS "issuedAt", revoked_at AS "revokedAt", last_used_at AS "lastUsedAt"
