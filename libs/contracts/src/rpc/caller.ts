@@ -19,9 +19,9 @@ export type CallerKind = Caller['kind'];
 export type StaffCaller = Extract<Caller, { kind: 'staff' }>;
 export type CustomerCaller = Extract<Caller, { kind: 'customer' }>;
 
-/** The customer a caller is confined to, or null for staff and system callers (who see every tenant). */
-export function tenantOf(caller: Caller): string | null {
-  return caller.kind === 'customer' ? caller.customerId : null;
+/** The customer a caller is confined to (ACC-6); undefined for staff and system callers, who see every tenant. */
+export function tenantOf(caller: Caller): string | undefined {
+  return caller.kind === 'customer' ? caller.customerId : undefined;
 }
 
 /** A system caller for a Vigil process. */

@@ -41,7 +41,7 @@ export class HealthController {
     };
     if (this.temporal) checks['temporal'] = await check(() => this.temporal!.connection.healthService.check({}));
     // Consumer loops, activity workers and feeds: a stopped one means work silently not done.
-    await this.background.probe().catch(() => undefined); // NATS itself being down is reported above
+    await check(() => this.background.probe()); // bounded like the other probes; NATS itself being down is reported above
     Object.assign(checks, this.readiness.checks());
     const up = Object.values(checks).every((c) => c.status === 'up');
     void reply.status(up ? 200 : 503).send({ status: up ? 'up' : 'down', checks });

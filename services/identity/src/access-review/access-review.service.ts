@@ -12,8 +12,8 @@ import {
   type AccessReviewIdentityActivities,
   type AccessReviewSummary,
 } from '@vigil/workflow-contracts';
-import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { IdentityException } from '../identity.exception';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { accessReportText, buildAccessReport } from './access-report';
 import { AccessReviewRepository } from './access-review.repository';
 

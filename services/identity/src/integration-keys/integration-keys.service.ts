@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { IdentityException } from '../identity.exception';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IdentityError, IntegrationKeyIssued, IntegrationKeyRevoked, type IssueIntegrationKeyRequest, type RevokeIntegrationKeyRequest } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { queryRows } from '@vigil/platform-persistence';
 import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
+import { IdentityException } from '../identity.exception';
 
 /**
  * Integration API keys for monitoring tools: 256 random bits, shown once to

@@ -1,9 +1,8 @@
-import { MonitoringError } from '@vigil/contracts';
+import { MonitoringError, type IssuedSigningSecret, type SigningSecretRemoved, type SigningSecretRequest } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
-import { MonitoringException } from '../monitoring.exception';
-import type { IssuedSigningSecret, SigningSecretRemoved, SigningSecretRequest } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { UnitOfWork } from '@vigil/platform-runtime';
+import { MonitoringException } from '../monitoring.exception';
 import { IntegrationRepository } from './integration.repository';
 import { RequestSignatures } from './request-signatures';
 

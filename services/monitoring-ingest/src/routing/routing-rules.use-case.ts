@@ -1,9 +1,8 @@
-import { MonitoringError } from '@vigil/contracts';
+import { MonitoringError, type GetRoutingRulesRequest, type RoutingRulesView, type SetRoutingRulesRequest } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
-import { MonitoringException } from '../monitoring.exception';
-import type { GetRoutingRulesRequest, RoutingRulesView, SetRoutingRulesRequest } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { UnitOfWork } from '@vigil/platform-runtime';
+import { MonitoringException } from '../monitoring.exception';
 import { IntegrationRepository } from '../integrations/integration.repository';
 import { compileRoutingRules, InvalidRoutingRule } from './routing-rules';
 

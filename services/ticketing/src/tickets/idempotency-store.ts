@@ -1,10 +1,10 @@
 import { TicketingError } from '@vigil/contracts';
 import { createHash } from 'node:crypto';
-import { TicketingException } from '../ticketing.exception';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '@vigil/platform-audit';
 import { queryRows } from '@vigil/platform-persistence';
+import { TicketingException } from '../ticketing.exception';
 
 /**
  * `Idempotency-Key` for commands: the first request's answer is stored in the

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { TicketingException } from '../ticketing.exception';
 import type { EntityManager } from 'typeorm';
 import { TicketCommented, TicketStatusChanged, type Caller, type Resolution, type TicketComment, type TicketStatus, TicketingError } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { OutboxWriter } from '@vigil/platform-runtime';
+import { TicketingException } from '../ticketing.exception';
 import { ResponseClocks } from './response-clocks';
 import { decideTransition, type TransitionActor } from './ticket-status';
 import { TicketRepository, type TicketForUpdate } from './ticket.repository';
@@ -11,7 +11,7 @@ import { TicketRepository, type TicketForUpdate } from './ticket.repository';
 export const actorOf = (caller: Caller): string => `${caller.kind}:${caller.id}`;
 
 /** Rule 4 / ACC-6: a customer's command reaches only its own customer's tickets. */
-export const tenantOf = (caller: Caller): string | undefined => (caller.kind === 'customer' ? caller.customerId : undefined);
+export { tenantOf } from '@vigil/contracts';
 
 /** Ticket contracts admit staff and customer users only; a system caller never gets this far. */
 export function humanKind(caller: Caller): 'staff' | 'customer' {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IdentityException } from '../../../identity.exception';
 import { DataSource } from 'typeorm';
 import { CUSTOMER_ROLE, type CustomerSignInRequest, type SessionTokens, IdentityError } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
+import { IdentityException } from '../../../identity.exception';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
 import { afterFailedSignIn, lockoutPolicy } from '../../../sign-in/lockout';
 import { SessionRepository } from '../../../sign-in/session.repository';

@@ -1,9 +1,8 @@
-import { IdentityError } from '@vigil/contracts';
+import { IdentityError, type ChangePasswordRequest } from '@vigil/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import { IdentityException } from '../../../identity.exception';
 import { DataSource } from 'typeorm';
-import type { ChangePasswordRequest } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
+import { IdentityException } from '../../../identity.exception';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
 import { hashPassword, verifyPassword } from '../../../staff/password-hashing';
 import { StaffUserRepository } from '../../../staff/staff-user.repository';

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IdentityException } from '../../../identity.exception';
 import { DataSource } from 'typeorm';
-import type { RefreshRequest, SessionTokens } from '@vigil/contracts';
+import { CUSTOMER_ROLE, IdentityError, type RefreshRequest, type SessionTokens } from '@vigil/contracts';
+import { IdentityException } from '../../../identity.exception';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
 import { DEFAULT_PASSWORD_POLICY, passwordExpired } from '../../../passwords/password-policy';
 import { StaffUserRepository } from '../../../staff/staff-user.repository';
-import { CUSTOMER_ROLE, IdentityError } from '@vigil/contracts';
 import { CustomerUserRepository } from '../../../customers/customer-user.repository';
 import { SessionRepository } from '../../session.repository';
 import { hashRefreshToken, TokenIssuer } from '../../token-issuer';

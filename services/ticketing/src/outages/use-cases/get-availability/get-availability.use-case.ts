@@ -1,8 +1,7 @@
-import { TicketingError } from '@vigil/contracts';
+import { tenantOf, TicketingError, type Availability, type AvailabilityRequest } from '@vigil/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import { TicketingException } from '../../../ticketing.exception';
 import { DataSource } from 'typeorm';
-import { tenantOf, type Availability, type AvailabilityRequest } from '@vigil/contracts';
+import { TicketingException } from '../../../ticketing.exception';
 
 interface PeriodRow {
   environment_name: string;
@@ -42,7 +41,7 @@ export class GetAvailabilityUseCase {
               ((($2 || '-01')::date + interval '1 month')::timestamp AT TIME ZONE c.time_zone) AS month_end
          FROM ticketing.environments e JOIN ticketing.customers c ON c.id = e.customer_id
         WHERE e.id = $1 AND ($3::uuid IS NULL OR e.customer_id = $3)`,
-      [request.environmentId, request.month, tenantOf(request.caller)],
+      [request.environmentId, request.month, tenantOf(request.caller) ?? null],
     );
     if (!period) throw new TicketingException(TicketingError.NotFound, `environment ${request.environmentId} not found`);
     if (period.period_end <= period.period_start) throw new TicketingException(TicketingError.Unprocessable, `${request.month} has not begun`);

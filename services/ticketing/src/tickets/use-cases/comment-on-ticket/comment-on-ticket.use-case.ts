@@ -1,8 +1,7 @@
-import { TicketingError } from '@vigil/contracts';
+import { TicketingError, type CommentOnTicketRequest, type TicketComment } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
-import { TicketingException } from '../../../ticketing.exception';
-import type { CommentOnTicketRequest, TicketComment } from '@vigil/contracts';
 import { UnitOfWork } from '@vigil/platform-runtime';
+import { TicketingException } from '../../../ticketing.exception';
 import { IdempotencyStore } from '../../idempotency-store';
 import { transactionNow } from '../../response-clocks';
 import { CUSTOMER_REPLY_REOPENS } from '../../ticket-status';

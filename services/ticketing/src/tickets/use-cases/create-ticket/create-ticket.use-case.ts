@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { TicketingException } from '../../../ticketing.exception';
 import { TicketCreated, type CreateTicketRequest, type TicketView, TicketingError } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
+import { TicketingException } from '../../../ticketing.exception';
 import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
 import { IdempotencyStore } from '../../idempotency-store';
 import { ResponseClocks, transactionNow } from '../../response-clocks';

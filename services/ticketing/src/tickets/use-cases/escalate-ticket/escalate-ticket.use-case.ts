@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { TicketingException } from '../../../ticketing.exception';
 import { TicketEscalated, type EscalateTicketRequest, type TicketView, TicketingError } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
+import { TicketingException } from '../../../ticketing.exception';
 import { IdempotencyStore } from '../../idempotency-store';
 import { transactionNow } from '../../response-clocks';
 import { FINISHED_STATUSES } from '../../ticket-status';

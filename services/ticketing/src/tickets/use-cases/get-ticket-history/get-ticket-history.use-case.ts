@@ -1,8 +1,7 @@
-import { TicketingError } from '@vigil/contracts';
+import { TicketingError, type TicketComment, type TicketHistoryEntry, type TicketScopedRequest } from '@vigil/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import { TicketingException } from '../../../ticketing.exception';
 import { DataSource } from 'typeorm';
-import type { TicketComment, TicketHistoryEntry, TicketScopedRequest } from '@vigil/contracts';
+import { TicketingException } from '../../../ticketing.exception';
 import { tenantOf } from '../../ticket-status-changer';
 import { TicketRepository } from '../../ticket.repository';
 

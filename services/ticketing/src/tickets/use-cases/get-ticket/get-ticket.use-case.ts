@@ -1,8 +1,7 @@
-import { TicketingError } from '@vigil/contracts';
+import { TicketingError, type GetTicketRequest, type TicketView } from '@vigil/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import { TicketingException } from '../../../ticketing.exception';
 import { DataSource } from 'typeorm';
-import type { GetTicketRequest, TicketView } from '@vigil/contracts';
+import { TicketingException } from '../../../ticketing.exception';
 import { ResponseClocks, transactionNow } from '../../response-clocks';
 import { TicketRepository } from '../../ticket.repository';
 import { tenantOf } from '../../ticket-status-changer';

@@ -1,8 +1,7 @@
-import { TicketingError } from '@vigil/contracts';
+import { TicketingError, type ReopenTicketRequest, type TicketView } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
-import { TicketingException } from '../../../ticketing.exception';
-import type { ReopenTicketRequest, TicketView } from '@vigil/contracts';
 import { UnitOfWork } from '@vigil/platform-runtime';
+import { TicketingException } from '../../../ticketing.exception';
 import { IdempotencyStore } from '../../idempotency-store';
 import { transactionNow } from '../../response-clocks';
 import { actorOf, TicketStatusChanger, tenantOf } from '../../ticket-status-changer';
