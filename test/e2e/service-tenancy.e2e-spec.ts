@@ -48,6 +48,15 @@ describe('services re-check the caller, not only the gateway', () => {
     expect(own.items.every((t) => t.customerId === DEMO.customerId)).toBe(true);
   });
 
+  it("MON-4: availability answers for the customer's own environment and NOT_FOUND for another customer's", async () => {
+    const [environment] = await platform.query<{ id: string }>(`SELECT id FROM ticketing.environments WHERE key = $1`, [DEMO.environmentKey]);
+    const month = '2026-10';
+    const own = await requestReply(nc, TicketingQueries.availability, { caller: acmeUser, environmentId: environment!.id, month }, { clock });
+    expect(own).toMatchObject({ environmentId: environment!.id, customerId: DEMO.customerId, month });
+    expect(await codeOf(requestReply(nc, TicketingQueries.availability, { caller: foreignUser, environmentId: environment!.id, month }, { clock }))).toBe(RpcErrorCode.NotFound);
+    expect(await codeOf(requestReply(nc, TicketingQueries.availability, { caller: staff, environmentId: environment!.id, month }, { clock }))).toBe('OK');
+  });
+
   it('staff-only operations refuse customer and system callers with FORBIDDEN', async () => {
     expect(await codeOf(requestReply(nc, TicketingQueries.workQueue, { caller: acmeUser }, { clock }))).toBe(RpcErrorCode.Forbidden);
     expect(await codeOf(requestReply(nc, TicketingQueries.listOutages, { caller: acmeUser }, { clock }))).toBe(RpcErrorCode.Forbidden);

@@ -36,12 +36,11 @@ export const IssueIntegrationKeyRequest = Type.Object(
     kind: IntegrationKind,
     scopes: Type.Array(Type.Union(INTEGRATION_SCOPES.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true }),
     environmentLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    issuedBy: Type.String(),
   },
   { additionalProperties: false },
 );
 export type IssueIntegrationKeyRequest = WithCaller<Static<typeof IssueIntegrationKeyRequest>>;
-export const RevokeIntegrationKeyRequest = Type.Object({ integrationId: Type.String({ format: 'uuid' }), revokedBy: Type.String() }, { additionalProperties: false });
+export const RevokeIntegrationKeyRequest = Type.Object({ integrationId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 export type RevokeIntegrationKeyRequest = WithCaller<Static<typeof RevokeIntegrationKeyRequest>>;
 export const ListIntegrationKeysRequest = Type.Object({}, { additionalProperties: false });
 

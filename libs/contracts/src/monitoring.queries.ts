@@ -71,7 +71,7 @@ export const GetRoutingRulesRequest = Type.Object({ integrationId: Uuid }, { add
 export type GetRoutingRulesRequest = WithCaller<Static<typeof GetRoutingRulesRequest>>;
 
 export const SetRoutingRulesRequest = Type.Object(
-  { integrationId: Uuid, actor: Type.String({ minLength: 1 }), rules: RoutingRules.properties.rules },
+  { integrationId: Uuid, rules: RoutingRules.properties.rules },
   { additionalProperties: false },
 );
 export type SetRoutingRulesRequest = WithCaller<Static<typeof SetRoutingRulesRequest>>;
@@ -84,7 +84,7 @@ export const RoutingRulesView = Type.Object({
 });
 export type RoutingRulesView = Static<typeof RoutingRulesView>;
 
-export const SigningSecretRequest = Type.Object({ integrationId: Uuid, actor: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+export const SigningSecretRequest = Type.Object({ integrationId: Uuid }, { additionalProperties: false });
 export type SigningSecretRequest = WithCaller<Static<typeof SigningSecretRequest>>;
 
 /** A new signing secret: shown once; from now on every request of the integration must be signed with it. */

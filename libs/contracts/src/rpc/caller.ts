@@ -24,5 +24,8 @@ export function tenantOf(caller: Caller): string | undefined {
   return caller.kind === 'customer' ? caller.customerId : undefined;
 }
 
+/** How a caller appears in audit logs and history: `staff:<id>`, `customer:<id>`, `system:<service>`. */
+export const actorOf = (caller: Caller): string => `${caller.kind}:${caller.id}`;
+
 /** A system caller for a Vigil process. */
 export const systemCaller = (service: string): Caller => ({ kind: 'system', id: service });

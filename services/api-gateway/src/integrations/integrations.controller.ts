@@ -46,7 +46,7 @@ export class IntegrationsController {
   issue(@Req() http: AuthenticatedRequest, @Body() body: unknown): Promise<unknown> {
     const errors = violations(IssueBody, body);
     if (errors.length > 0) throw invalid(errors);
-    return this.rpc.call(IdentityQueries.issueIntegrationKey, callerOf(http), { ...(body as Static<typeof IssueBody>), issuedBy: `staff:${http.principal.sub}` });
+    return this.rpc.call(IdentityQueries.issueIntegrationKey, callerOf(http), body as Static<typeof IssueBody>);
   }
 
   @Get()
@@ -58,7 +58,7 @@ export class IntegrationsController {
   revoke(@Req() http: AuthenticatedRequest, @Param('integrationId') integrationId: string): Promise<unknown> {
     const errors = violations(Type.String({ format: 'uuid' }), integrationId);
     if (errors.length > 0) throw invalid(['integrationId must be a UUID']);
-    return this.rpc.call(IdentityQueries.revokeIntegrationKey, callerOf(http), { integrationId, revokedBy: `staff:${http.principal.sub}` });
+    return this.rpc.call(IdentityQueries.revokeIntegrationKey, callerOf(http), { integrationId });
   }
 
   /** MON-2: how this integration's alerts find their environment. */
@@ -73,7 +73,6 @@ export class IntegrationsController {
   setRoutingRules(@Req() http: AuthenticatedRequest, @Param('integrationId') integrationId: string, @ValidBody(RoutingRules) body: RoutingRules): Promise<RoutingRulesView> {
     return this.rpc.call(MonitoringQueries.setRoutingRules, callerOf(http), {
       integrationId: uuidParam('integrationId', integrationId),
-      actor: `staff:${http.principal.sub}`,
       rules: body.rules,
     });
   }
@@ -83,12 +82,12 @@ export class IntegrationsController {
   @HttpCode(201)
   @ApiResponse(201, 'The new signing secret (shown once) and how to sign', IssuedSigningSecret)
   issueSigningSecret(@Req() http: AuthenticatedRequest, @Param('integrationId') integrationId: string): Promise<IssuedSigningSecret> {
-    return this.rpc.call(MonitoringQueries.issueSigningSecret, callerOf(http), { integrationId: uuidParam('integrationId', integrationId), actor: `staff:${http.principal.sub}` });
+    return this.rpc.call(MonitoringQueries.issueSigningSecret, callerOf(http), { integrationId: uuidParam('integrationId', integrationId) });
   }
 
   @Delete(':integrationId/signing-secret')
   @ApiResponse(200, 'Requests of the integration need no signature any more', SigningSecretRemoved)
   removeSigningSecret(@Req() http: AuthenticatedRequest, @Param('integrationId') integrationId: string): Promise<SigningSecretRemoved> {
-    return this.rpc.call(MonitoringQueries.removeSigningSecret, callerOf(http), { integrationId: uuidParam('integrationId', integrationId), actor: `staff:${http.principal.sub}` });
+    return this.rpc.call(MonitoringQueries.removeSigningSecret, callerOf(http), { integrationId: uuidParam('integrationId', integrationId) });
   }
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IdentityError, IntegrationKeyIssued, IntegrationKeyRevoked, type IssueIntegrationKeyRequest, type RevokeIntegrationKeyRequest } from '@vigil/contracts';
+import { actorOf, IdentityError, IntegrationKeyIssued, IntegrationKeyRevoked, type IssueIntegrationKeyRequest, type RevokeIntegrationKeyRequest } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { queryRows } from '@vigil/platform-persistence';
 import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
@@ -30,7 +30,7 @@ export class IntegrationKeysService {
     await this.unitOfWork.run(async (manager) => {
       const [{ issued_at: issuedAt }] = await manager.query(
         `INSERT INTO identity.integration_keys (id, name, kind, scopes, key_hash, environment_label, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING issued_at`,
-        [integrationId, request.name, request.kind, request.scopes, keyHash, environmentLabel, request.issuedBy],
+        [integrationId, request.name, request.kind, request.scopes, keyHash, environmentLabel, actorOf(request.caller)],
       );
       await this.outbox.append(manager, IntegrationKeyIssued, {
         integrationId,
@@ -41,7 +41,7 @@ export class IntegrationKeysService {
         environmentLabel,
         issuedAt: (issuedAt as Date).toISOString(),
       });
-      await this.audit.append(manager, { actor: request.issuedBy, action: 'integration-key.issued', target: `integration:${integrationId}`, after: { name: request.name, kind: request.kind, scopes: request.scopes } });
+      await this.audit.append(manager, { actor: actorOf(request.caller), action: 'integration-key.issued', target: `integration:${integrationId}`, after: { name: request.name, kind: request.kind, scopes: request.scopes } });
     });
     return { integrationId, apiKey };
   }
@@ -51,12 +51,12 @@ export class IntegrationKeysService {
       const rows = await queryRows<{ revoked_at: Date }>(
         manager,
         `UPDATE identity.integration_keys SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING revoked_at`,
-        [request.integrationId, request.revokedBy],
+        [request.integrationId, actorOf(request.caller)],
       );
       if (!rows[0]) throw new IdentityException(IdentityError.NotFound, `no active integration key ${request.integrationId}`);
       const revokedAt = rows[0].revoked_at.toISOString();
       await this.outbox.append(manager, IntegrationKeyRevoked, { integrationId: request.integrationId, revokedAt });
-      await this.audit.append(manager, { actor: request.revokedBy, action: 'integration-key.revoked', target: `integration:${request.integrationId}` });
+      await this.audit.append(manager, { actor: actorOf(request.caller), action: 'integration-key.revoked', target: `integration:${request.integrationId}` });
       return { revokedAt };
     });
   }

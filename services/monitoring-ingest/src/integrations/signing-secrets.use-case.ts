@@ -1,4 +1,4 @@
-import { MonitoringError, type IssuedSigningSecret, type SigningSecretRemoved, type SigningSecretRequest } from '@vigil/contracts';
+import { actorOf, MonitoringError, type IssuedSigningSecret, type SigningSecretRemoved, type SigningSecretRequest } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@vigil/platform-audit';
 import { UnitOfWork } from '@vigil/platform-runtime';
@@ -16,14 +16,14 @@ export class SigningSecretsUseCase {
     private readonly audit: AuditLog,
   ) {}
 
-  async issue({ integrationId, actor }: SigningSecretRequest): Promise<IssuedSigningSecret> {
+  async issue({ integrationId, caller }: SigningSecretRequest): Promise<IssuedSigningSecret> {
     const { secret, sealed } = this.signatures.issue();
-    await this.change(integrationId, actor, sealed, 'integration.signing-secret-issued');
+    await this.change(integrationId, actorOf(caller), sealed, 'integration.signing-secret-issued');
     return { integrationId, signingSecret: secret, header: 'X-Vigil-Signature', format: 'sha256=<hex HMAC-SHA256 of the raw request body, keyed with signingSecret>' };
   }
 
-  async remove({ integrationId, actor }: SigningSecretRequest): Promise<SigningSecretRemoved> {
-    await this.change(integrationId, actor, null, 'integration.signing-secret-removed');
+  async remove({ integrationId, caller }: SigningSecretRequest): Promise<SigningSecretRemoved> {
+    await this.change(integrationId, actorOf(caller), null, 'integration.signing-secret-removed');
     return { integrationId, signed: false };
   }
 

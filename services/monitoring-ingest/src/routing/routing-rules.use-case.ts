@@ -1,4 +1,4 @@
-import { MonitoringError, type GetRoutingRulesRequest, type RoutingRulesView, type SetRoutingRulesRequest } from '@vigil/contracts';
+import { actorOf, MonitoringError, type GetRoutingRulesRequest, type RoutingRulesView, type SetRoutingRulesRequest } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@vigil/platform-audit';
 import { UnitOfWork } from '@vigil/platform-runtime';
@@ -21,7 +21,7 @@ export class RoutingRulesUseCase {
     return { integrationId, ...found };
   }
 
-  async set({ integrationId, actor, rules }: SetRoutingRulesRequest): Promise<RoutingRulesView> {
+  async set({ integrationId, caller, rules }: SetRoutingRulesRequest): Promise<RoutingRulesView> {
     try {
       compileRoutingRules(rules);
     } catch (error) {
@@ -32,7 +32,7 @@ export class RoutingRulesUseCase {
       const changed = await this.integrations.setRoutingRules(manager, integrationId, rules);
       if (!changed) throw new MonitoringException(MonitoringError.NotFound, `integration ${integrationId} not found`);
       await this.audit.append(manager, {
-        actor,
+        actor: actorOf(caller),
         action: 'integration.routing-rules-changed',
         target: `integration:${integrationId}`,
         before: { rules: changed.before },

@@ -8,7 +8,8 @@ import { ResponseClocks } from './response-clocks';
 import { decideTransition, type TransitionActor } from './ticket-status';
 import { TicketRepository, type TicketForUpdate } from './ticket.repository';
 
-export const actorOf = (caller: Caller): string => `${caller.kind}:${caller.id}`;
+/** Audit and history name callers the same way everywhere. */
+export { actorOf } from '@vigil/contracts';
 
 /** Rule 4 / ACC-6: a customer's command reaches only its own customer's tickets. */
 export { tenantOf } from '@vigil/contracts';
