@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { defineSchedule, IdentityError, IdentityQueries, type AccessReviewListing } from '@vigil/contracts';
+import { defineSchedule } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { Clock } from '@vigil/platform-clock';
-import { Activities, Activity, HandlesQuery, Schedule } from '@vigil/platform-runtime';
+import { Activities, Activity, Schedule } from '@vigil/platform-runtime';
 import {
   ACCESS_REVIEW_SCHEDULE,
   ACCESS_REVIEW_WORKFLOW,
@@ -12,7 +12,6 @@ import {
   type AccessReviewIdentityActivities,
   type AccessReviewSummary,
 } from '@vigil/workflow-contracts';
-import { IdentityException } from '../identity.exception';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { accessReportText, buildAccessReport } from './access-report';
 import { AccessReviewRepository } from './access-review.repository';
@@ -26,8 +25,9 @@ export const MONTHLY_ACCESS_REVIEW = defineSchedule({
 });
 
 /**
- * ACC-5: identity's part of the monthly access review. It owns the schedule,
- * builds and keeps the report as an activity, and serves past reports.
+ * ACC-5: identity's part of the monthly access review. It owns the schedule
+ * and builds and keeps the report as an activity (access-reviews.handler.ts
+ * serves past reports).
  */
 @Injectable()
 @Activities(IDENTITY_ACTIVITY_QUEUE)
@@ -48,19 +48,6 @@ export class AccessReviewService implements AccessReviewIdentityActivities {
   @Activity()
   buildAccessReview({ period }: { period: string }): Promise<AccessReviewSummary> {
     return this.build(period);
-  }
-
-  // unscoped: access reviews cover Vigil's own accounts, not a customer's data
-  @HandlesQuery(IdentityQueries.listAccessReviews)
-  async list(): Promise<AccessReviewListing> {
-    return { reviews: await this.reviews.list(this.dataSource.manager) };
-  }
-
-  @HandlesQuery(IdentityQueries.getAccessReview)
-  async get({ period }: { period: string }): Promise<Record<string, unknown>> {
-    const report = await this.reviews.find(this.dataSource.manager, period);
-    if (!report) throw new IdentityException(IdentityError.NotFound, `no access review for ${period}`);
-    return report as unknown as Record<string, unknown>;
   }
 
   private async build(period: string): Promise<AccessReviewSummary> {
