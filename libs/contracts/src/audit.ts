@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { defineQuery, responseOf, RpcErrorCode, type WithCaller } from './rpc';
 import { defineEvent, type EventContract } from './envelope';
 import { AUDIT_STREAM } from './streams';
 
@@ -16,7 +17,6 @@ export const auditAppended = (service: string): EventContract<typeof AuditAppend
 export const AUDITED_SERVICES = ['identity', 'ticketing', 'monitoring-ingest', 'notifications'] as const;
 export type AuditedService = (typeof AUDITED_SERVICES)[number];
 
-export const auditQueries = (service: string) => ({ list: `rpc.${service}.audit.list`, verify: `rpc.${service}.audit.verify` });
 
 export const ListAuditRequest = Type.Object(
   {
@@ -29,5 +29,20 @@ export const ListAuditRequest = Type.Object(
   },
   { additionalProperties: false },
 );
-export type ListAuditRequest = Static<typeof ListAuditRequest>;
+export type ListAuditRequest = WithCaller<Static<typeof ListAuditRequest>>;
 export const VerifyAuditRequest = Type.Object({}, { additionalProperties: false });
+
+/** One chain check: intact or the problems found, with the head last witnessed outside the database. */
+export interface AuditVerification {
+  service: string;
+  entries: number;
+  witness: { position: number; hash: string } | null;
+  intact: boolean;
+  problems: Array<Record<string, unknown>>;
+}
+
+/** Every audited service serves its log and its chain check under its own subjects (ACC-1). */
+export const auditQueries = (service: string) => ({
+  list: defineQuery({ subject: `rpc.${service}.audit.list`, request: ListAuditRequest, response: responseOf<{ entries: unknown[] }>(), errors: [RpcErrorCode.InvalidRequest], callers: ['staff'] }),
+  verify: defineQuery({ subject: `rpc.${service}.audit.verify`, request: VerifyAuditRequest, response: responseOf<AuditVerification>(), callers: ['staff'] }),
+});

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { WithCaller } from './rpc';
 import { defineEvent } from './envelope';
 import { IDENTITY_STREAM } from './streams';
 
@@ -35,13 +36,12 @@ export const IssueIntegrationKeyRequest = Type.Object(
     kind: IntegrationKind,
     scopes: Type.Array(Type.Union(INTEGRATION_SCOPES.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true }),
     environmentLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    issuedBy: Type.String(),
   },
   { additionalProperties: false },
 );
-export type IssueIntegrationKeyRequest = Static<typeof IssueIntegrationKeyRequest>;
-export const RevokeIntegrationKeyRequest = Type.Object({ integrationId: Type.String({ format: 'uuid' }), revokedBy: Type.String() }, { additionalProperties: false });
-export type RevokeIntegrationKeyRequest = Static<typeof RevokeIntegrationKeyRequest>;
+export type IssueIntegrationKeyRequest = WithCaller<Static<typeof IssueIntegrationKeyRequest>>;
+export const RevokeIntegrationKeyRequest = Type.Object({ integrationId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export type RevokeIntegrationKeyRequest = WithCaller<Static<typeof RevokeIntegrationKeyRequest>>;
 export const ListIntegrationKeysRequest = Type.Object({}, { additionalProperties: false });
 
 const SessionRevokedData = Type.Object(

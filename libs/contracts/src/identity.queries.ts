@@ -1,19 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { WithCaller } from './rpc';
 
-/** Request/reply subjects of the identity service. */
-export const IdentityQueries = {
-  signIn: 'rpc.identity.sessions.sign-in',
-  customerSignIn: 'rpc.identity.sessions.customer-sign-in',
-  refresh: 'rpc.identity.sessions.refresh',
-  signOut: 'rpc.identity.sessions.sign-out',
-  publicKey: 'rpc.identity.keys.public',
-  changePassword: 'rpc.identity.staff.change-password',
-  listAccessReviews: 'rpc.identity.access-reviews.list',
-  getAccessReview: 'rpc.identity.access-reviews.get',
-  issueIntegrationKey: 'rpc.identity.integration-keys.issue',
-  listIntegrationKeys: 'rpc.identity.integration-keys.list',
-  revokeIntegrationKey: 'rpc.identity.integration-keys.revoke',
-} as const;
 
 export const SignInRequest = Type.Object(
   {
@@ -24,13 +11,13 @@ export const SignInRequest = Type.Object(
   },
   { additionalProperties: false },
 );
-export type SignInRequest = Static<typeof SignInRequest>;
+export type SignInRequest = WithCaller<Static<typeof SignInRequest>>;
 
 export const RefreshRequest = Type.Object({ refreshToken: Type.String({ minLength: 20, maxLength: 200 }) }, { additionalProperties: false });
-export type RefreshRequest = Static<typeof RefreshRequest>;
+export type RefreshRequest = WithCaller<Static<typeof RefreshRequest>>;
 
 export const SignOutRequest = Type.Object({ sessionId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-export type SignOutRequest = Static<typeof SignOutRequest>;
+export type SignOutRequest = WithCaller<Static<typeof SignOutRequest>>;
 
 export const PublicKeyRequest = Type.Object({}, { additionalProperties: false });
 
@@ -63,17 +50,16 @@ export const CustomerSignInRequest = Type.Object(
   { email: Type.String({ format: 'email', maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
   { additionalProperties: false },
 );
-export type CustomerSignInRequest = Static<typeof CustomerSignInRequest>;
+export type CustomerSignInRequest = WithCaller<Static<typeof CustomerSignInRequest>>;
 
 export const ChangePasswordRequest = Type.Object(
   {
-    staffId: Type.String({ format: 'uuid' }),
     currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
     newPassword: Type.String({ minLength: 1, maxLength: 1024 }),
   },
   { additionalProperties: false },
 );
-export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
+export type ChangePasswordRequest = WithCaller<Static<typeof ChangePasswordRequest>>;
 
 export const ListAccessReviewsRequest = Type.Object({}, { additionalProperties: false });
 export const GetAccessReviewRequest = Type.Object({ period: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }) }, { additionalProperties: false });

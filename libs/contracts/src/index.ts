@@ -1,3 +1,4 @@
+export * from './rpc';
 export * from './envelope';
 export * from './validation';
 export * from './streams';
@@ -10,3 +11,6 @@ export * from './identity.events';
 export * from './notifications.events';
 export * from './monitoring.queries';
 export * from './alert-formats';
+export * from './ticketing.rpc';
+export * from './identity.rpc';
+export * from './monitoring.rpc';

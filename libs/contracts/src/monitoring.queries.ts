@@ -1,13 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { WithCaller } from './rpc';
 
-/** Request/reply subjects of monitoring-ingest (staff reads and integration settings). */
-export const MonitoringQueries = {
-  listAlerts: 'rpc.monitoring.alerts.list',
-  getRoutingRules: 'rpc.monitoring.integrations.routing-rules.get',
-  setRoutingRules: 'rpc.monitoring.integrations.routing-rules.set',
-  issueSigningSecret: 'rpc.monitoring.integrations.signing-secret.issue',
-  removeSigningSecret: 'rpc.monitoring.integrations.signing-secret.remove',
-} as const;
 
 const Uuid = Type.String({ format: 'uuid' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -28,7 +21,7 @@ export const ListAlertsRequest = Type.Object(
   },
   { additionalProperties: false },
 );
-export type ListAlertsRequest = Static<typeof ListAlertsRequest>;
+export type ListAlertsRequest = WithCaller<Static<typeof ListAlertsRequest>>;
 
 /** One stored alert state change, as received. */
 export const AlertView = Type.Object({
@@ -75,13 +68,13 @@ export const RoutingRules = Type.Object(
 export type RoutingRules = Static<typeof RoutingRules>;
 
 export const GetRoutingRulesRequest = Type.Object({ integrationId: Uuid }, { additionalProperties: false });
-export type GetRoutingRulesRequest = Static<typeof GetRoutingRulesRequest>;
+export type GetRoutingRulesRequest = WithCaller<Static<typeof GetRoutingRulesRequest>>;
 
 export const SetRoutingRulesRequest = Type.Object(
-  { integrationId: Uuid, actor: Type.String({ minLength: 1 }), rules: RoutingRules.properties.rules },
+  { integrationId: Uuid, rules: RoutingRules.properties.rules },
   { additionalProperties: false },
 );
-export type SetRoutingRulesRequest = Static<typeof SetRoutingRulesRequest>;
+export type SetRoutingRulesRequest = WithCaller<Static<typeof SetRoutingRulesRequest>>;
 
 export const RoutingRulesView = Type.Object({
   integrationId: Uuid,
@@ -91,8 +84,8 @@ export const RoutingRulesView = Type.Object({
 });
 export type RoutingRulesView = Static<typeof RoutingRulesView>;
 
-export const SigningSecretRequest = Type.Object({ integrationId: Uuid, actor: Type.String({ minLength: 1 }) }, { additionalProperties: false });
-export type SigningSecretRequest = Static<typeof SigningSecretRequest>;
+export const SigningSecretRequest = Type.Object({ integrationId: Uuid }, { additionalProperties: false });
+export type SigningSecretRequest = WithCaller<Static<typeof SigningSecretRequest>>;
 
 /** A new signing secret: shown once; from now on every request of the integration must be signed with it. */
 export const IssuedSigningSecret = Type.Object({

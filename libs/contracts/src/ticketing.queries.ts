@@ -1,22 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { WithCaller } from './rpc';
 import { Severity, TicketType } from './ticketing.events';
 
-/** Request/reply subjects: callers retry on timeout, so handlers are read-only or idempotent (commands carry an idempotency key). */
-export const TicketingQueries = {
-  getTicket: 'rpc.ticketing.tickets.get',
-  listTickets: 'rpc.ticketing.tickets.list',
-  workQueue: 'rpc.ticketing.tickets.work-queue',
-  ticketHistory: 'rpc.ticketing.tickets.history',
-  ticketComments: 'rpc.ticketing.tickets.comments',
-  createTicket: 'rpc.ticketing.tickets.create',
-  transitionTicket: 'rpc.ticketing.tickets.transition',
-  commentOnTicket: 'rpc.ticketing.tickets.comment',
-  reopenTicket: 'rpc.ticketing.tickets.reopen',
-  escalateTicket: 'rpc.ticketing.tickets.escalate',
-  assignTicket: 'rpc.ticketing.tickets.assign',
-  listOutages: 'rpc.ticketing.outages.list',
-  availability: 'rpc.ticketing.environments.availability',
-} as const;
 
 const Uuid = Type.String({ format: 'uuid' });
 
@@ -37,21 +22,12 @@ export const RESOLUTIONS = ['DONE', 'CONSULTING', 'AUTO_CLOSED', 'DUPLICATE', 'W
 export const Resolution = Type.Union(RESOLUTIONS.map((r) => Type.Literal(r)));
 export type Resolution = Static<typeof Resolution>;
 
-/**
- * Who asks, as the gateway authenticated them. A customer caller is bound to
- * its customer: ticketing scopes every read and write by it again (ACC-6).
- */
-export const Caller = Type.Union([
-  Type.Object({ kind: Type.Literal('staff'), id: Uuid, email: Type.Optional(Type.String({ maxLength: 254 })) }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('customer'), id: Uuid, customerId: Uuid, email: Type.Optional(Type.String({ maxLength: 254 })) }, { additionalProperties: false }),
-]);
-export type Caller = Static<typeof Caller>;
 
 /** An `Idempotency-Key` header value: a retried command returns the first answer. */
 const IdempotencyKey = Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' });
 
-export const GetTicketRequest = Type.Object({ ticketId: Uuid, customerId: Type.Optional(Uuid) }, { additionalProperties: false });
-export type GetTicketRequest = Static<typeof GetTicketRequest>;
+export const GetTicketRequest = Type.Object({ ticketId: Uuid }, { additionalProperties: false });
+export type GetTicketRequest = WithCaller<Static<typeof GetTicketRequest>>;
 
 export const ListTicketsRequest = Type.Object(
   {
@@ -67,13 +43,13 @@ export const ListTicketsRequest = Type.Object(
   },
   { additionalProperties: false },
 );
-export type ListTicketsRequest = Static<typeof ListTicketsRequest>;
+export type ListTicketsRequest = WithCaller<Static<typeof ListTicketsRequest>>;
 
 export const WorkQueueRequest = Type.Object(
   { cursor: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
   { additionalProperties: false },
 );
-export type WorkQueueRequest = Static<typeof WorkQueueRequest>;
+export type WorkQueueRequest = WithCaller<Static<typeof WorkQueueRequest>>;
 
 export const NewTicket = Type.Object(
   {
@@ -90,8 +66,8 @@ export const NewTicket = Type.Object(
 );
 export type NewTicket = Static<typeof NewTicket>;
 
-export const CreateTicketRequest = Type.Object({ caller: Caller, idempotencyKey: Type.Optional(IdempotencyKey), ticket: NewTicket }, { additionalProperties: false });
-export type CreateTicketRequest = Static<typeof CreateTicketRequest>;
+export const CreateTicketRequest = Type.Object({ idempotencyKey: Type.Optional(IdempotencyKey), ticket: NewTicket }, { additionalProperties: false });
+export type CreateTicketRequest = WithCaller<Static<typeof CreateTicketRequest>>;
 
 export const TicketTransition = Type.Object(
   {
@@ -104,10 +80,10 @@ export const TicketTransition = Type.Object(
 export type TicketTransition = Static<typeof TicketTransition>;
 
 export const TransitionTicketRequest = Type.Object(
-  { caller: Caller, idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, transition: TicketTransition },
+  { idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, transition: TicketTransition },
   { additionalProperties: false },
 );
-export type TransitionTicketRequest = Static<typeof TransitionTicketRequest>;
+export type TransitionTicketRequest = WithCaller<Static<typeof TransitionTicketRequest>>;
 
 export const NewComment = Type.Object(
   {
@@ -120,43 +96,43 @@ export const NewComment = Type.Object(
 export type NewComment = Static<typeof NewComment>;
 
 export const CommentOnTicketRequest = Type.Object(
-  { caller: Caller, idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, comment: NewComment },
+  { idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, comment: NewComment },
   { additionalProperties: false },
 );
-export type CommentOnTicketRequest = Static<typeof CommentOnTicketRequest>;
+export type CommentOnTicketRequest = WithCaller<Static<typeof CommentOnTicketRequest>>;
 
 export const Reopening = Type.Object(
   { comment: Type.Optional(Type.String({ minLength: 1, maxLength: 20_000 })) },
   { additionalProperties: false, examples: [{ comment: 'The problem is back.' }] },
 );
 export const ReopenTicketRequest = Type.Object(
-  { caller: Caller, idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, reopening: Reopening },
+  { idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, reopening: Reopening },
   { additionalProperties: false },
 );
-export type ReopenTicketRequest = Static<typeof ReopenTicketRequest>;
+export type ReopenTicketRequest = WithCaller<Static<typeof ReopenTicketRequest>>;
 
 export const Escalation = Type.Object(
   { reason: Type.String({ minLength: 3, maxLength: 5_000 }) },
   { additionalProperties: false, examples: [{ reason: 'Production is blocked and nobody has answered for two hours.' }] },
 );
 export const EscalateTicketRequest = Type.Object(
-  { caller: Caller, idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, escalation: Escalation },
+  { idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, escalation: Escalation },
   { additionalProperties: false },
 );
-export type EscalateTicketRequest = Static<typeof EscalateTicketRequest>;
+export type EscalateTicketRequest = WithCaller<Static<typeof EscalateTicketRequest>>;
 
 export const Assignment = Type.Object(
   { assigneeId: Type.Union([Uuid, Type.Null()]) },
   { additionalProperties: false, examples: [{ assigneeId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f' }] },
 );
 export const AssignTicketRequest = Type.Object(
-  { caller: Caller, idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, assignment: Assignment },
+  { idempotencyKey: Type.Optional(IdempotencyKey), ticketId: Uuid, assignment: Assignment },
   { additionalProperties: false },
 );
-export type AssignTicketRequest = Static<typeof AssignTicketRequest>;
+export type AssignTicketRequest = WithCaller<Static<typeof AssignTicketRequest>>;
 
-export const TicketScopedRequest = Type.Object({ caller: Caller, ticketId: Uuid }, { additionalProperties: false });
-export type TicketScopedRequest = Static<typeof TicketScopedRequest>;
+export const TicketScopedRequest = Type.Object({ ticketId: Uuid }, { additionalProperties: false });
+export type TicketScopedRequest = WithCaller<Static<typeof TicketScopedRequest>>;
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
@@ -221,8 +197,6 @@ export const TicketComment = Type.Object({
 });
 export type TicketComment = Static<typeof TicketComment>;
 
-/** Replies are `{ ok: true, data }` or `{ ok: false, error: { code, message, details? } }`. */
-export type RpcReply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
 
 export const OutageState = Type.Union([Type.Literal('OPEN'), Type.Literal('RESTORED'), Type.Literal('CLOSED')]);
 
@@ -236,7 +210,7 @@ export const ListOutagesRequest = Type.Object(
   },
   { additionalProperties: false },
 );
-export type ListOutagesRequest = Static<typeof ListOutagesRequest>;
+export type ListOutagesRequest = WithCaller<Static<typeof ListOutagesRequest>>;
 
 /** MON-2/MON-3: one outage of an environment, from the first alert's start to restoration (or staff closing it). */
 export const OutageView = Type.Object({
@@ -264,12 +238,10 @@ export const AvailabilityRequest = Type.Object(
   {
     environmentId: Uuid,
     month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM, in the customer\'s time zone' }),
-    /** Set by the gateway for a customer caller (ACC-6). */
-    customerId: Type.Optional(Uuid),
   },
   { additionalProperties: false },
 );
-export type AvailabilityRequest = Static<typeof AvailabilityRequest>;
+export type AvailabilityRequest = WithCaller<Static<typeof AvailabilityRequest>>;
 
 /** MON-4: a month's availability of one environment against the contracted uptime. */
 export const Availability = Type.Object({

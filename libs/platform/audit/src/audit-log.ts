@@ -65,7 +65,7 @@ export class AuditLog {
   }
 
   /** Newest first, filtered. */
-  async list(manager: EntityManager, filter: ListAuditRequest): Promise<StoredAuditEntry[]> {
+  async list(manager: EntityManager, filter: Omit<ListAuditRequest, 'caller'>): Promise<StoredAuditEntry[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {

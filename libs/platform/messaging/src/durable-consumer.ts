@@ -137,6 +137,11 @@ export class DurableConsumer {
     await this.loop;
   }
 
+  /** Resolves when the loop has ended, stopped or not: the platform reports that in readiness and restarts it. */
+  ended(): Promise<void> {
+    return this.loop ?? Promise.resolve();
+  }
+
   private async process(msg: JsMsg): Promise<void> {
     const raw = msg.string();
     const registration = this.byType.get(msg.subject);

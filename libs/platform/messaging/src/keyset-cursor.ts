@@ -1,4 +1,4 @@
-import { RpcError } from './rpc';
+import { DomainError, RpcErrorCode } from '@vigil/contracts';
 
 /** Opaque keyset cursors: the sort key of the last row of a page. */
 export function encodeCursor(values: string[]): string {
@@ -12,5 +12,5 @@ export function decodeCursor(cursor: string, length: number): string[] {
   } catch {
     // fall through: any undecodable cursor is the caller's mistake
   }
-  throw new RpcError('INVALID_REQUEST', 'cursor is not one this API handed out');
+  throw new DomainError(RpcErrorCode.InvalidRequest, 'cursor is not one this API handed out');
 }

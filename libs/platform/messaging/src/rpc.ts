@@ -1,69 +1,111 @@
 import { Logger } from '@nestjs/common';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import type { Static, TSchema } from '@sinclair/typebox';
-import { violations, type RpcReply } from '@vigil/contracts';
+import { headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { DomainError, RpcErrorCode, violations, type Caller, type RequestOf, type ResponseOf, type RpcContract, type RpcReply } from '@vigil/contracts';
+import type { Clock } from '@vigil/platform-clock';
 import { currentRequestId, currentTraceCarrier, inSpan, REQUEST_ID_HEADER, runWithRequestId, SpanKind } from '@vigil/platform-observability';
-import { headers as natsHeaders } from '@nats-io/transport-node';
 
-/** A failure the caller should see as-is (e.g. NOT_FOUND), as opposed to an internal error. */
+/** Epoch milliseconds after which the caller no longer waits for the answer (rule 7: requests carry their deadline). */
+export const DEADLINE_HEADER = 'Vigil-Deadline';
+
+/** An error reply as the caller receives it: the code the service answered with, its message and details. */
 export class RpcError extends Error {
-  /** `details` travel to the caller (e.g. the statuses a ticket may move to); never put internals there. */
   constructor(readonly code: string, message: string, readonly details?: Record<string, unknown>) {
     super(message);
     this.name = 'RpcError';
   }
 }
 
+export interface ServeOptions {
+  /** The service's queue group: its name (rule 7). */
+  queue: string;
+  clock: Clock;
+  /** Whether an error means a dependency (the database) is unreachable: answered UNAVAILABLE so callers back off. */
+  isUnavailable?: (error: unknown) => boolean;
+}
+
 /**
- * Serves a request/reply subject in the service's queue group (rule 7). The
- * request is validated against its schema; errors become `{ ok: false }`
- * replies with a code, never a stack trace.
+ * Serves one contract in the service's queue group. Before the handler runs:
+ * a request past its deadline is dropped (the caller gave up and may have
+ * retried), the request must match its schema, and the caller's kind must be
+ * one the contract allows. Errors become `{ ok: false }` replies with a code
+ * (mapped once here), never a stack trace.
  */
-export function serveRequests<S extends TSchema, R>(
-  nc: NatsConnection,
-  subject: string,
-  queue: string,
-  schema: S,
-  handler: (request: Static<S>) => Promise<R>,
-): Subscription {
-  const log = new Logger(`Rpc:${subject}`);
-  return nc.subscribe(subject, {
-    queue,
+export function serveContract<C extends RpcContract>(nc: NatsConnection, contract: C, handler: (request: RequestOf<C>) => Promise<ResponseOf<C>>, options: ServeOptions): Subscription {
+  const log = new Logger(`Rpc:${contract.subject}`);
+  return nc.subscribe(contract.subject, {
+    queue: options.queue,
     callback: (err, msg) => {
       if (err) return log.warn(err.message);
-      const carrier: Record<string, string> = {};
-      const traceparent = msg.headers?.get('traceparent');
-      if (traceparent) carrier['traceparent'] = traceparent;
+      const deadline = deadlineOf(msg);
+      if (deadline !== null && deadline <= options.clock.nowMs()) {
+        // Not executed: the caller stopped waiting, so doing it now could only surprise them.
+        log.warn(`dropped a request ${options.clock.nowMs() - deadline} ms past its deadline`);
+        return;
+      }
       const requestId = msg.headers?.get(REQUEST_ID_HEADER) || undefined;
-      void runWithRequestId(requestId, () => inSpan(`serve ${subject}`, async () => {
-        let reply: RpcReply<R>;
-        try {
-          const request = msg.json<unknown>();
-          const problems = violations(schema, request);
-          if (problems.length > 0) throw new RpcError('INVALID_REQUEST', problems.join('; '));
-          reply = { ok: true, data: await handler(request as Static<S>) };
-        } catch (error) {
-          if (error instanceof RpcError) reply = { ok: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
-          else {
-            log.error(`request failed: ${(error as Error).message}`);
-            reply = { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
-          }
-        }
+      void runWithRequestId(requestId, () => inSpan(`serve ${contract.subject}`, async () => {
+        const reply = await answer(contract, msg, handler, options, log);
         msg.respond(JSON.stringify(reply));
-      }, { carrier, kind: SpanKind.SERVER }));
+      }, { carrier: traceCarrierOf(msg), kind: SpanKind.SERVER }));
     },
   });
 }
 
-/** Sends a request with a deadline and the current trace context; rejects with RpcError on an error reply. */
-export async function requestReply<T>(nc: NatsConnection, subject: string, payload: unknown, timeoutMs = 5_000): Promise<T> {
+async function answer<C extends RpcContract>(contract: C, msg: Msg, handler: (request: RequestOf<C>) => Promise<ResponseOf<C>>, options: ServeOptions, log: Logger): Promise<RpcReply<ResponseOf<C>>> {
+  try {
+    const request = msg.json<unknown>();
+    const problems = violations(contract.request, request);
+    if (problems.length > 0) throw new DomainError(RpcErrorCode.InvalidRequest, problems.join('; '));
+    const { caller } = request as { caller: Caller };
+    if (!contract.callers.includes(caller.kind)) throw new DomainError(RpcErrorCode.Forbidden, `${contract.subject} is not for ${caller.kind} callers`);
+    return { ok: true, data: await handler(request as RequestOf<C>) };
+  } catch (error) {
+    return errorReply(error, options, log);
+  }
+}
+
+/** The one mapping of failures to RPC reply codes. */
+export function errorReply(error: unknown, options: Pick<ServeOptions, 'isUnavailable'>, log: Logger): RpcReply<never> {
+  if (error instanceof DomainError || error instanceof RpcError) {
+    return { ok: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+  }
+  if (options.isUnavailable?.(error)) {
+    log.warn(`dependency unavailable: ${(error as Error).message}`);
+    return { ok: false, error: { code: RpcErrorCode.Unavailable, message: 'a dependency of the service is unavailable; retry later' } };
+  }
+  log.error(`request failed: ${(error as Error).message}`);
+  return { ok: false, error: { code: RpcErrorCode.Internal, message: 'internal error' } };
+}
+
+function deadlineOf(msg: Msg): number | null {
+  const value = Number(msg.headers?.get(DEADLINE_HEADER));
+  return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+function traceCarrierOf(msg: Msg): Record<string, string> {
+  const traceparent = msg.headers?.get('traceparent');
+  return traceparent ? { traceparent } : {};
+}
+
+export interface RequestOptions {
+  timeoutMs?: number;
+  /** Stamps the deadline; the platform's clock, so services shifted by the same offset agree on it. */
+  clock: Clock;
+}
+
+/**
+ * Sends a request with its deadline and the current trace context and returns
+ * the contract's response type; rejects with RpcError on an error reply.
+ */
+export async function requestReply<C extends RpcContract>(nc: NatsConnection, contract: C, request: RequestOf<C>, options: RequestOptions): Promise<ResponseOf<C>> {
+  const timeoutMs = options.timeoutMs ?? 5_000;
   const h = natsHeaders();
   for (const [key, value] of Object.entries(currentTraceCarrier())) h.set(key, value);
   const requestId = currentRequestId();
   if (requestId) h.set(REQUEST_ID_HEADER, requestId);
-  const msg = await nc.request(subject, JSON.stringify(payload), { timeout: timeoutMs, headers: h });
-  const reply = msg.json<RpcReply<T>>();
+  h.set(DEADLINE_HEADER, String(options.clock.nowMs() + timeoutMs));
+  const msg = await nc.request(contract.subject, JSON.stringify(request), { timeout: timeoutMs, headers: h });
+  const reply = msg.json<RpcReply<ResponseOf<C>>>();
   if (!reply.ok) throw new RpcError(reply.error.code, reply.error.message, reply.error.details);
   return reply.data;
 }
-

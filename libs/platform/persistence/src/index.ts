@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './leased-claim';
 export * from './wakeable-loop';
 export * from './query-rows';
+export * from './database-unreachable';

@@ -5,10 +5,10 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { Public } from '@vigil/platform-auth';
 import { NATS_CONNECTION } from './tokens';
 import { TemporalHandle } from './temporal-handle';
+import { Readiness, type CheckResult } from './readiness';
+import { BackgroundWork } from './background-work';
 
-type CheckResult = { status: 'up' | 'down'; error?: string };
-
-/** Liveness says the process runs; readiness checks each connection it depends on. */
+/** Liveness says the process runs; readiness checks each connection it depends on and each long-running loop. */
 @Controller('health')
 @Public()
 export class HealthController {
@@ -16,6 +16,8 @@ export class HealthController {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(TemporalHandle) private readonly temporal: TemporalHandle | null,
+    private readonly readiness: Readiness,
+    private readonly background: BackgroundWork,
   ) {}
 
   @Get()
@@ -38,6 +40,9 @@ export class HealthController {
       }),
     };
     if (this.temporal) checks['temporal'] = await check(() => this.temporal!.connection.healthService.check({}));
+    // Consumer loops, activity workers and feeds: a stopped one means work silently not done.
+    await check(() => this.background.probe()); // bounded like the other probes; NATS itself being down is reported above
+    Object.assign(checks, this.readiness.checks());
     const up = Object.values(checks).every((c) => c.status === 'up');
     void reply.status(up ? 200 : 503).send({ status: up ? 'up' : 'down', checks });
   }

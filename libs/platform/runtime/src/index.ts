@@ -11,3 +11,6 @@ export * from './temporal-handle';
 export * from './audit-queries';
 export * from './transaction-clock';
 export * from './messaging-retention';
+export * from './readiness';
+export * from './wiring';
+export * from './restart-backoff';

@@ -17,6 +17,9 @@ import { AuditQueries } from './audit-queries';
 import { AuditLog } from '@vigil/platform-audit';
 import { AUDIT_STREAM } from '@vigil/contracts';
 import { Clock, clockFromEnvironment } from '@vigil/platform-clock';
+import { DiscoveryModule } from '@nestjs/core';
+import { Readiness } from './readiness';
+import { DiscoveredWiring, reconcileSchedule, RpcHandlers } from './wiring';
 
 @Injectable()
 class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -31,19 +34,31 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(TemporalHandle) private readonly temporal: TemporalHandle | null,
     private readonly background: BackgroundWork,
     private readonly retention: MessagingRetention,
+    private readonly wiring: DiscoveredWiring,
+    private readonly rpc: RpcHandlers,
   ) {}
 
+  /** Streams first, then everything the service declared: consumers, activity workers, schedules, and last the RPC handlers. */
   async onApplicationBootstrap(): Promise<void> {
     await ensureStreams(this.nc, this.service.audited ? [...this.service.streams, AUDIT_STREAM] : this.service.streams);
     await deleteRetiredConsumers(this.nc, this.service.retiredConsumers ?? []);
     this.relay.start();
+    const declared = this.wiring.discover(this.service);
+    for (const consumer of declared.consumers) this.background.addConsumer(consumer);
+    for (const [taskQueue, activities] of declared.activities) this.background.addActivities(taskQueue, activities);
     this.commandRelay?.start();
     await this.background.start();
     this.retention.start();
+    if (declared.schedules.length > 0) {
+      if (!this.temporal) throw new Error(`${this.service.name} declares schedules but does not use Temporal`);
+      for (const { schedule, args } of declared.schedules) await reconcileSchedule(this.temporal.client, schedule, args());
+    }
+    this.rpc.serve(declared.handlers);
     this.log.log(`${this.service.name} infrastructure ready`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.rpc.stop();
     await this.retention.stop();
     await this.background.stop();
     await this.relay.stop();
@@ -64,6 +79,7 @@ export class PlatformModule {
   static forService(service: ServiceDefinition): DynamicModule {
     return {
       module: PlatformModule,
+      imports: [DiscoveryModule],
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_DEFINITION, useValue: service },
@@ -101,12 +117,15 @@ export class PlatformModule {
         UnitOfWork,
         TransactionClock,
         MessagingRetention,
+        Readiness,
         BackgroundWork,
+        DiscoveredWiring,
+        RpcHandlers,
         PlatformLifecycle,
         { provide: AuditLog, inject: [OutboxWriter, Clock], useFactory: (outbox: OutboxWriter, clock: Clock) => new AuditLog(service.name, service.schema, outbox, clock) },
         ...(service.audited ? [AuditQueries] : []),
       ],
-      exports: [Clock, TransactionClock, SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, WorkflowCommandOutbox, WorkflowCommandRelay, UnitOfWork, BackgroundWork, AuditLog],
+      exports: [Clock, TransactionClock, SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, WorkflowCommandOutbox, WorkflowCommandRelay, UnitOfWork, Readiness, BackgroundWork, AuditLog],
     };
   }
 }

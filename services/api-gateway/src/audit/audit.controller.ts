@@ -1,9 +1,11 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { AUDITED_SERVICES, auditQueries, ListAuditRequest, type StaffRole } from '@vigil/contracts';
 import { StaffOnly } from '@vigil/platform-auth';
 import { ProblemException } from '@vigil/platform-runtime';
 import { typedQuery, validRequest } from '../http/typed-query';
 import { RpcClient } from '../rpc-client';
+import type { AuthenticatedRequest } from '../auth/access.guard';
+import { callerOf } from '../http/caller';
 
 /** Who may read the audit log and check its integrity (ACC-1). */
 const AUDIT_READERS: readonly StaffRole[] = ['SECURITY_OFFICER', 'HEAD_OF_MANAGED_SERVICES', 'SUPPORT_TEAM_LEAD', 'CTO', 'CEO'];
@@ -22,14 +24,14 @@ export class AuditController {
 
   /** Newest first; filter by actor, action, target and time. */
   @Get(':service')
-  async list(@Param('service') service: string, @Query() query: Record<string, string>): Promise<unknown> {
+  async list(@Req() http: AuthenticatedRequest, @Param('service') service: string, @Query() query: Record<string, string>): Promise<unknown> {
     const subject = auditQueries(auditedService(service)).list;
-    return this.rpc.call(subject, validRequest(ListAuditRequest, typedQuery(query)));
+    return this.rpc.call(subject, callerOf(http), validRequest(ListAuditRequest, typedQuery(query)));
   }
 
   /** Recomputes the hash chain and compares its head with the witness published outside the database. */
   @Get(':service/verification')
-  verify(@Param('service') service: string): Promise<unknown> {
-    return this.rpc.call(auditQueries(auditedService(service)).verify, {});
+  verify(@Req() http: AuthenticatedRequest, @Param('service') service: string): Promise<unknown> {
+    return this.rpc.call(auditQueries(auditedService(service)).verify, callerOf(http), {});
   }
 }

@@ -1,16 +1,17 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import type { TSchema } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import { CustomerSignInRequest, IdentityQueries, RefreshRequest, SignInRequest, violations, type SessionTokens } from '@vigil/contracts';
 import { ProblemException } from '@vigil/platform-runtime';
 import { RpcClient } from '../rpc-client';
+import { callerOf, GATEWAY_CALLER } from '../http/caller';
 import { Public, StaffOnly, StaffOrOwnCustomer } from '@vigil/platform-auth';
 import type { AuthenticatedRequest } from './access.guard';
 
-function validated<T>(schema: TSchema, body: unknown): T {
+function validated<S extends TSchema>(schema: S, body: unknown): Static<S> {
   const errors = violations(schema, body);
   if (errors.length > 0) throw new ProblemException(400, 'https://vigil.dev/problems/invalid-request', 'invalid request', errors.join('; '), { errors });
-  return body as T;
+  return body as Static<S>;
 }
 
 const ChangePasswordBody = Type.Object(
@@ -27,7 +28,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   signIn(@Body() body: unknown): Promise<SessionTokens> {
-    return this.rpc.call(IdentityQueries.signIn, validated(SignInRequest, body));
+    return this.rpc.call(IdentityQueries.signIn, GATEWAY_CALLER, validated(SignInRequest, body));
   }
 
   /** Customer users (portal): email and password; what they see is bounded by their customer (ACC-6). */
@@ -35,14 +36,14 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   customerSignIn(@Body() body: unknown): Promise<SessionTokens> {
-    return this.rpc.call(IdentityQueries.customerSignIn, validated(CustomerSignInRequest, body));
+    return this.rpc.call(IdentityQueries.customerSignIn, GATEWAY_CALLER, validated(CustomerSignInRequest, body));
   }
 
   @Post('refresh')
   @HttpCode(200)
   @Public()
   refresh(@Body() body: unknown): Promise<SessionTokens> {
-    return this.rpc.call(IdentityQueries.refresh, validated(RefreshRequest, body));
+    return this.rpc.call(IdentityQueries.refresh, GATEWAY_CALLER, validated(RefreshRequest, body));
   }
 
   /** ACC-3; also reachable with an expired password, which is the point. */
@@ -50,14 +51,14 @@ export class AuthController {
   @HttpCode(200)
   @StaffOnly('ANY', { allowWithExpiredPassword: true })
   changePassword(@Req() request: AuthenticatedRequest, @Body() body: unknown): Promise<{ passwordChangedAt: string }> {
-    const change = validated<{ currentPassword: string; newPassword: string }>(ChangePasswordBody, body);
-    return this.rpc.call(IdentityQueries.changePassword, { staffId: request.principal.sub, ...change });
+    const change = validated(ChangePasswordBody, body);
+    return this.rpc.call(IdentityQueries.changePassword, callerOf(request), change);
   }
 
   @Post('sign-out')
   @HttpCode(204)
   @StaffOrOwnCustomer('ANY', { allowWithExpiredPassword: true })
   async signOut(@Req() request: AuthenticatedRequest): Promise<void> {
-    await this.rpc.call(IdentityQueries.signOut, { sessionId: request.principal.sid });
+    await this.rpc.call(IdentityQueries.signOut, callerOf(request), { sessionId: request.principal.sid });
   }
 }

@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { IdentityQueries } from '@vigil/contracts';
 import { publicKeyFromPem } from '@vigil/platform-auth';
 import { RpcClient } from '../rpc-client';
+import { GATEWAY_CALLER } from '../http/caller';
 
 /** identity's token verification key, fetched once over NATS and kept. */
 @Injectable()
@@ -12,7 +13,7 @@ export class IdentityKeys {
   constructor(private readonly rpc: RpcClient) {}
 
   publicKey(): Promise<KeyObject> {
-    this.key ??= this.rpc.call<{ publicKeyPem: string }>(IdentityQueries.publicKey, {}).then(
+    this.key ??= this.rpc.call(IdentityQueries.publicKey, GATEWAY_CALLER, {}).then(
       ({ publicKeyPem }) => publicKeyFromPem(publicKeyPem),
       (error: unknown) => {
         this.key = null; // try again on the next request

@@ -1,4 +1,4 @@
-import type { Caller } from '@vigil/contracts';
+import { systemCaller, type Caller } from '@vigil/contracts';
 import type { AuthenticatedRequest } from '../auth/access.guard';
 
 /** The authenticated principal as domain services receive it; they re-check the tenant themselves (ACC-6). */
@@ -12,6 +12,5 @@ export function callerOf(http: AuthenticatedRequest): Caller {
   return { kind: 'staff', id: principal.sub, ...email };
 }
 
-/** A customer user's requests are pinned to their own customer, whatever they ask for. */
-export const ownCustomer = (http: AuthenticatedRequest): { customerId?: string } =>
-  http.principal.kind === 'customer' ? { customerId: http.principal.customerId } : {};
+/** Requests made before anyone signed in (sign-in, refresh, the verification key): the gateway asks as itself. */
+export const GATEWAY_CALLER: Caller = systemCaller('api-gateway');

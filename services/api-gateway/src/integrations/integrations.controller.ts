@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import {
   IdentityQueries,
   INTEGRATION_SCOPES,
@@ -19,6 +19,7 @@ import { ApiResponse } from '../http/api-docs.decorators';
 import { uuidParam } from '../http/typed-query';
 import { ValidBody } from '../http/valid-body.decorator';
 import { RpcClient } from '../rpc-client';
+import { callerOf } from '../http/caller';
 
 const KEY_ADMINS: readonly StaffRole[] = ['HEAD_OF_MANAGED_SERVICES', 'CLOUD_ARCHITECT', 'SECURITY_OFFICER'];
 
@@ -45,34 +46,33 @@ export class IntegrationsController {
   issue(@Req() http: AuthenticatedRequest, @Body() body: unknown): Promise<unknown> {
     const errors = violations(IssueBody, body);
     if (errors.length > 0) throw invalid(errors);
-    return this.rpc.call(IdentityQueries.issueIntegrationKey, { ...(body as object), issuedBy: `staff:${http.principal.sub}` });
+    return this.rpc.call(IdentityQueries.issueIntegrationKey, callerOf(http), body as Static<typeof IssueBody>);
   }
 
   @Get()
-  list(): Promise<unknown> {
-    return this.rpc.call(IdentityQueries.listIntegrationKeys, {});
+  list(@Req() http: AuthenticatedRequest): Promise<unknown> {
+    return this.rpc.call(IdentityQueries.listIntegrationKeys, callerOf(http), {});
   }
 
   @Delete(':integrationId')
   revoke(@Req() http: AuthenticatedRequest, @Param('integrationId') integrationId: string): Promise<unknown> {
     const errors = violations(Type.String({ format: 'uuid' }), integrationId);
     if (errors.length > 0) throw invalid(['integrationId must be a UUID']);
-    return this.rpc.call(IdentityQueries.revokeIntegrationKey, { integrationId, revokedBy: `staff:${http.principal.sub}` });
+    return this.rpc.call(IdentityQueries.revokeIntegrationKey, callerOf(http), { integrationId });
   }
 
   /** MON-2: how this integration's alerts find their environment. */
   @Get(':integrationId/routing-rules')
   @ApiResponse(200, 'The routing rules', RoutingRulesView)
-  routingRules(@Param('integrationId') integrationId: string): Promise<RoutingRulesView> {
-    return this.rpc.call<RoutingRulesView>(MonitoringQueries.getRoutingRules, { integrationId: uuidParam('integrationId', integrationId) });
+  routingRules(@Req() http: AuthenticatedRequest, @Param('integrationId') integrationId: string): Promise<RoutingRulesView> {
+    return this.rpc.call(MonitoringQueries.getRoutingRules, callerOf(http), { integrationId: uuidParam('integrationId', integrationId) });
   }
 
   @Put(':integrationId/routing-rules')
   @ApiResponse(200, 'The routing rules now in force (within 30 s on every ingest instance)', RoutingRulesView)
   setRoutingRules(@Req() http: AuthenticatedRequest, @Param('integrationId') integrationId: string, @ValidBody(RoutingRules) body: RoutingRules): Promise<RoutingRulesView> {
-    return this.rpc.call<RoutingRulesView>(MonitoringQueries.setRoutingRules, {
+    return this.rpc.call(MonitoringQueries.setRoutingRules, callerOf(http), {
       integrationId: uuidParam('integrationId', integrationId),
-      actor: `staff:${http.principal.sub}`,
       rules: body.rules,
     });
   }
@@ -82,12 +82,12 @@ export class IntegrationsController {
   @HttpCode(201)
   @ApiResponse(201, 'The new signing secret (shown once) and how to sign', IssuedSigningSecret)
   issueSigningSecret(@Req() http: AuthenticatedRequest, @Param('integrationId') integrationId: string): Promise<IssuedSigningSecret> {
-    return this.rpc.call<IssuedSigningSecret>(MonitoringQueries.issueSigningSecret, { integrationId: uuidParam('integrationId', integrationId), actor: `staff:${http.principal.sub}` });
+    return this.rpc.call(MonitoringQueries.issueSigningSecret, callerOf(http), { integrationId: uuidParam('integrationId', integrationId) });
   }
 
   @Delete(':integrationId/signing-secret')
   @ApiResponse(200, 'Requests of the integration need no signature any more', SigningSecretRemoved)
   removeSigningSecret(@Req() http: AuthenticatedRequest, @Param('integrationId') integrationId: string): Promise<SigningSecretRemoved> {
-    return this.rpc.call<SigningSecretRemoved>(MonitoringQueries.removeSigningSecret, { integrationId: uuidParam('integrationId', integrationId), actor: `staff:${http.principal.sub}` });
+    return this.rpc.call(MonitoringQueries.removeSigningSecret, callerOf(http), { integrationId: uuidParam('integrationId', integrationId) });
   }
 }

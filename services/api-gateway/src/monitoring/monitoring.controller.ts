@@ -12,7 +12,7 @@ import {
 import { StaffOnly, StaffOrOwnCustomer } from '@vigil/platform-auth';
 import type { AuthenticatedRequest } from '../auth/access.guard';
 import { ApiQuery, ApiResponse } from '../http/api-docs.decorators';
-import { ownCustomer } from '../http/caller';
+import { callerOf } from '../http/caller';
 import { typedQuery, uuidParam, validRequest } from '../http/typed-query';
 import { Clock } from '@vigil/platform-clock';
 import { RpcClient } from '../rpc-client';
@@ -26,8 +26,8 @@ export class MonitoringController {
   @StaffOnly('ANY')
   @ApiQuery(ListAlertsRequest)
   @ApiResponse(200, 'Received alerts, newest first', AlertPage)
-  alerts(@Query() query: Record<string, string>): Promise<AlertPage> {
-    return this.rpc.call<AlertPage>(MonitoringQueries.listAlerts, validRequest(ListAlertsRequest, typedQuery(query, ['unrouted'])));
+  alerts(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<AlertPage> {
+    return this.rpc.call(MonitoringQueries.listAlerts, callerOf(http), validRequest(ListAlertsRequest, typedQuery(query, ['unrouted'])));
   }
 
   /** Alerts that reached no environment: kept and listed so a missing routing rule is seen. */
@@ -35,16 +35,16 @@ export class MonitoringController {
   @StaffOnly('ANY')
   @ApiQuery(ListAlertsRequest)
   @ApiResponse(200, 'Unrouted alerts, newest first', AlertPage)
-  unroutedAlerts(@Query() query: Record<string, string>): Promise<AlertPage> {
-    return this.rpc.call<AlertPage>(MonitoringQueries.listAlerts, validRequest(ListAlertsRequest, { ...typedQuery(query), unrouted: true }));
+  unroutedAlerts(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<AlertPage> {
+    return this.rpc.call(MonitoringQueries.listAlerts, callerOf(http), validRequest(ListAlertsRequest, { ...typedQuery(query), unrouted: true }));
   }
 
   @Get('outages')
   @StaffOnly('ANY')
   @ApiQuery(ListOutagesRequest)
   @ApiResponse(200, 'Outages, newest first', OutagePage)
-  outages(@Query() query: Record<string, string>): Promise<OutagePage> {
-    return this.rpc.call<OutagePage>(TicketingQueries.listOutages, validRequest(ListOutagesRequest, typedQuery(query)));
+  outages(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<OutagePage> {
+    return this.rpc.call(TicketingQueries.listOutages, callerOf(http), validRequest(ListOutagesRequest, typedQuery(query)));
   }
 
   /** MON-4: a customer user sees its own environments only (404 otherwise). */
@@ -52,7 +52,8 @@ export class MonitoringController {
   @StaffOrOwnCustomer('ANY')
   @ApiResponse(200, "The month's availability against the contracted uptime", Availability)
   availability(@Req() http: AuthenticatedRequest, @Param('environmentId') environmentId: string, @Query('month') month?: string): Promise<Availability> {
-    const request = { environmentId: uuidParam('environmentId', environmentId), month: month ?? this.clock.isoNow().slice(0, 7), ...ownCustomer(http) };
-    return this.rpc.call<Availability>(TicketingQueries.availability, validRequest(AvailabilityRequest, request));
+    // Ticketing answers a customer user for its own environments only (404 otherwise).
+    const request = { environmentId: uuidParam('environmentId', environmentId), month: month ?? this.clock.isoNow().slice(0, 7) };
+    return this.rpc.call(TicketingQueries.availability, callerOf(http), validRequest(AvailabilityRequest, request));
   }
 }

@@ -19,7 +19,7 @@ import {
 import { StaffOnly, StaffOrOwnCustomer } from '@vigil/platform-auth';
 import type { AuthenticatedRequest } from '../auth/access.guard';
 import { ApiQuery, ApiResponse } from '../http/api-docs.decorators';
-import { callerOf, ownCustomer } from '../http/caller';
+import { callerOf } from '../http/caller';
 import { typedQuery, uuidParam, validRequest } from '../http/typed-query';
 import { ValidBody } from '../http/valid-body.decorator';
 import { RpcClient } from '../rpc-client';
@@ -40,8 +40,8 @@ export class TicketsController {
   @ApiQuery(ListTicketsRequest)
   @ApiResponse(200, 'Tickets, newest first', TicketPage)
   list(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<TicketPage> {
-    const request = validRequest(ListTicketsRequest, { ...typedQuery(query, ['breached']), ...ownCustomer(http) });
-    return this.rpc.call<TicketPage>(TicketingQueries.listTickets, request);
+    // A customer user's list is confined to its customer by ticketing, whatever filter it sends.
+    return this.rpc.call(TicketingQueries.listTickets, callerOf(http), validRequest(ListTicketsRequest, typedQuery(query, ['breached'])));
   }
 
   /** TKT-3: what staff work on next. */
@@ -49,23 +49,21 @@ export class TicketsController {
   @StaffOnly('ANY')
   @ApiQuery(WorkQueueRequest)
   @ApiResponse(200, 'Open tickets in TKT-3 order', TicketPage)
-  workQueue(@Query() query: Record<string, string>): Promise<TicketPage> {
-    const request = validRequest(WorkQueueRequest, typedQuery(query));
-    return this.rpc.call<TicketPage>(TicketingQueries.workQueue, request);
+  workQueue(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<TicketPage> {
+    return this.rpc.call(TicketingQueries.workQueue, callerOf(http), validRequest(WorkQueueRequest, typedQuery(query)));
   }
 
   @Post()
   @HttpCode(201)
   @ApiResponse(201, 'The ticket, its response clock started', TicketView)
   create(@Req() http: AuthenticatedRequest, @ValidBody(NewTicket) ticket: NewTicket, @Headers('idempotency-key') idempotencyKey?: string): Promise<TicketView> {
-    return this.rpc.call<TicketView>(TicketingQueries.createTicket, { caller: callerOf(http), ...(idempotencyKey ? { idempotencyKey } : {}), ticket });
+    return this.rpc.call(TicketingQueries.createTicket, callerOf(http), { ...(idempotencyKey ? { idempotencyKey } : {}), ticket });
   }
 
   @Get(':ticketId')
   @ApiResponse(200, 'The ticket with its exact response clock', TicketView)
   get(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<TicketView> {
-    const request = validRequest(GetTicketRequest, { ticketId: uuidParam('ticketId', ticketId), ...ownCustomer(http) });
-    return this.rpc.call<TicketView>(TicketingQueries.getTicket, request);
+    return this.rpc.call(TicketingQueries.getTicket, callerOf(http), validRequest(GetTicketRequest, { ticketId: uuidParam('ticketId', ticketId) }));
   }
 
   /** TKT-1: staff move tickets; customers reply or reopen instead. */
@@ -79,8 +77,7 @@ export class TicketsController {
     @ValidBody(TicketTransition) transition: TicketTransition,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<TicketView> {
-    return this.rpc.call<TicketView>(TicketingQueries.transitionTicket, {
-      caller: callerOf(http),
+    return this.rpc.call(TicketingQueries.transitionTicket, callerOf(http), {
       ticketId: uuidParam('ticketId', ticketId),
       ...(idempotencyKey ? { idempotencyKey } : {}),
       transition,
@@ -96,8 +93,7 @@ export class TicketsController {
     @ValidBody(NewComment) comment: NewComment,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<TicketComment> {
-    return this.rpc.call<TicketComment>(TicketingQueries.commentOnTicket, {
-      caller: callerOf(http),
+    return this.rpc.call(TicketingQueries.commentOnTicket, callerOf(http), {
       ticketId: uuidParam('ticketId', ticketId),
       ...(idempotencyKey ? { idempotencyKey } : {}),
       comment,
@@ -108,7 +104,7 @@ export class TicketsController {
   @ApiResponse(200, 'Comments, oldest first (customers see public ones only)', CommentList)
   comments(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<{ items: TicketComment[] }> {
     return this.rpc
-      .call<TicketComment[]>(TicketingQueries.ticketComments, { caller: callerOf(http), ticketId: uuidParam('ticketId', ticketId) })
+      .call(TicketingQueries.ticketComments, callerOf(http), { ticketId: uuidParam('ticketId', ticketId) })
       .then((items) => ({ items }));
   }
 
@@ -121,8 +117,7 @@ export class TicketsController {
     @ValidBody(Reopening) reopening: { comment?: string },
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<TicketView> {
-    return this.rpc.call<TicketView>(TicketingQueries.reopenTicket, {
-      caller: callerOf(http),
+    return this.rpc.call(TicketingQueries.reopenTicket, callerOf(http), {
       ticketId: uuidParam('ticketId', ticketId),
       ...(idempotencyKey ? { idempotencyKey } : {}),
       reopening,
@@ -140,8 +135,7 @@ export class TicketsController {
     @ValidBody(Assignment) assignment: { assigneeId: string | null },
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<TicketView> {
-    return this.rpc.call<TicketView>(TicketingQueries.assignTicket, {
-      caller: callerOf(http),
+    return this.rpc.call(TicketingQueries.assignTicket, callerOf(http), {
       ticketId: uuidParam('ticketId', ticketId),
       ...(idempotencyKey ? { idempotencyKey } : {}),
       assignment,
@@ -158,8 +152,7 @@ export class TicketsController {
     @ValidBody(Escalation) escalation: { reason: string },
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<TicketView> {
-    return this.rpc.call<TicketView>(TicketingQueries.escalateTicket, {
-      caller: callerOf(http),
+    return this.rpc.call(TicketingQueries.escalateTicket, callerOf(http), {
       ticketId: uuidParam('ticketId', ticketId),
       ...(idempotencyKey ? { idempotencyKey } : {}),
       escalation,
@@ -171,7 +164,7 @@ export class TicketsController {
   @ApiResponse(200, 'Every change, oldest first', HistoryList)
   history(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<{ items: TicketHistoryEntry[] }> {
     return this.rpc
-      .call<TicketHistoryEntry[]>(TicketingQueries.ticketHistory, { caller: callerOf(http), ticketId: uuidParam('ticketId', ticketId) })
+      .call(TicketingQueries.ticketHistory, callerOf(http), { ticketId: uuidParam('ticketId', ticketId) })
       .then((items) => ({ items }));
   }
 }

@@ -5,6 +5,7 @@ import type { AccessReport, AccountAccess, KeyAccess } from './access-report';
 
 @Injectable()
 export class AccessReviewRepository {
+  // unscoped: the access review covers every account, staff and customer users alike (ACC-5)
   /** Every account that can sign in (disabled ones cannot and are left out). */
   async accounts(manager: EntityManager): Promise<AccountAccess[]> {
     const rows: Array<Record<string, unknown>> = await manager.query(

@@ -14,6 +14,7 @@ const COLUMNS = 'id, customer_id, email, password_hash, failed_sign_ins, blocked
 
 @Injectable()
 export class CustomerUserRepository {
+  // unscoped: sign-in finds the user by email before anyone knows its customer
   async lockForSignIn(manager: EntityManager, email: string): Promise<CustomerUserState | null> {
     const rows: Array<Record<string, unknown>> = await manager.query(
       `SELECT ${COLUMNS} FROM identity.customer_users WHERE lower(email) = lower($1) AND disabled_at IS NULL FOR UPDATE`,
@@ -22,15 +23,18 @@ export class CustomerUserRepository {
     return rows[0] ? toState(rows[0]) : null;
   }
 
+  // unscoped: the id comes from a session identity issued itself
   async findActiveById(manager: EntityManager, id: string): Promise<CustomerUserState | null> {
     const rows: Array<Record<string, unknown>> = await manager.query(`SELECT ${COLUMNS} FROM identity.customer_users WHERE id = $1 AND disabled_at IS NULL`, [id]);
     return rows[0] ? toState(rows[0]) : null;
   }
 
+  // unscoped: on the user found by lockForSignIn
   async recordFailedSignIn(manager: EntityManager, id: string, failedSignIns: number, blockedUntil: Date): Promise<void> {
     await manager.query(`UPDATE identity.customer_users SET failed_sign_ins = $2, blocked_until = $3 WHERE id = $1`, [id, failedSignIns, blockedUntil]);
   }
 
+  // unscoped: on the user found by lockForSignIn
   async recordSignIn(manager: EntityManager, id: string, at: Date): Promise<void> {
     await manager.query(`UPDATE identity.customer_users SET failed_sign_ins = 0, blocked_until = NULL, last_sign_in_at = $2 WHERE id = $1`, [id, at]);
   }

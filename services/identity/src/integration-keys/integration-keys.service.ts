@@ -1,22 +1,12 @@
 import { Clock } from '@vigil/platform-clock';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import {
-  IdentityQueries,
-  IntegrationKeyUsed,
-  MONITORING_STREAM,
-  IntegrationKeyIssued,
-  IntegrationKeyRevoked,
-  IssueIntegrationKeyRequest,
-  ListIntegrationKeysRequest,
-  RevokeIntegrationKeyRequest,
-} from '@vigil/contracts';
+import { actorOf, IdentityError, IntegrationKeyIssued, IntegrationKeyRevoked, type IssueIntegrationKeyRequest, type RevokeIntegrationKeyRequest } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
-import { on, RpcError, serveRequests } from '@vigil/platform-messaging';
 import { queryRows } from '@vigil/platform-persistence';
-import { BackgroundWork, NATS_CONNECTION, UnitOfWork, OutboxWriter } from '@vigil/platform-runtime';
+import { OutboxWriter, UnitOfWork } from '@vigil/platform-runtime';
+import { IdentityException } from '../identity.exception';
 
 /**
  * Integration API keys for monitoring tools: 256 random bits, shown once to
@@ -25,44 +15,16 @@ import { BackgroundWork, NATS_CONNECTION, UnitOfWork, OutboxWriter } from '@vigi
  * through identity's events, so it needs no call on its hot path.
  */
 @Injectable()
-export class IntegrationKeysService implements OnModuleInit, OnModuleDestroy {
-  private subscriptions: Subscription[] = [];
-
+export class IntegrationKeysService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly unitOfWork: UnitOfWork,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditLog,
-    private readonly background: BackgroundWork,
     private readonly clock: Clock,
   ) {}
 
-  onModuleInit(): void {
-    this.background.registerConsumer({
-      name: 'identity-integration-key-usage',
-      stream: MONITORING_STREAM.name,
-      registrations: [
-        on(IntegrationKeyUsed, async (event, manager) => {
-          await manager.query(
-            `UPDATE identity.integration_keys SET last_used_at = GREATEST(COALESCE(last_used_at, $2), $2) WHERE id = $1`,
-            [event.data.integrationId, event.data.usedAt],
-          );
-        }),
-      ],
-    });
-    this.subscriptions = [
-      serveRequests(this.nc, IdentityQueries.issueIntegrationKey, 'identity', IssueIntegrationKeyRequest, (r) => this.issue(r)),
-      serveRequests(this.nc, IdentityQueries.revokeIntegrationKey, 'identity', RevokeIntegrationKeyRequest, (r) => this.revoke(r)),
-      serveRequests(this.nc, IdentityQueries.listIntegrationKeys, 'identity', ListIntegrationKeysRequest, () => this.list()),
-    ];
-  }
-
-  onModuleDestroy(): void {
-    for (const s of this.subscriptions) s.unsubscribe();
-  }
-
-  private async issue(request: IssueIntegrationKeyRequest): Promise<{ integrationId: string; apiKey: string }> {
+  async issue(request: IssueIntegrationKeyRequest): Promise<{ integrationId: string; apiKey: string }> {
     const integrationId = randomUUID();
     const apiKey = `vgl_${randomBytes(32).toString('base64url')}`;
     const keyHash = createHash('sha256').update(apiKey, 'utf8').digest('hex');
@@ -70,7 +32,7 @@ export class IntegrationKeysService implements OnModuleInit, OnModuleDestroy {
     await this.unitOfWork.run(async (manager) => {
       const [{ issued_at: issuedAt }] = await manager.query(
         `INSERT INTO identity.integration_keys (id, name, kind, scopes, key_hash, environment_label, issued_by, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING issued_at`,
-        [integrationId, request.name, request.kind, request.scopes, keyHash, environmentLabel, request.issuedBy, this.clock.now()],
+        [integrationId, request.name, request.kind, request.scopes, keyHash, environmentLabel, actorOf(request.caller), this.clock.now()],
       );
       await this.outbox.append(manager, IntegrationKeyIssued, {
         integrationId,
@@ -81,27 +43,28 @@ export class IntegrationKeysService implements OnModuleInit, OnModuleDestroy {
         environmentLabel,
         issuedAt: (issuedAt as Date).toISOString(),
       });
-      await this.audit.append(manager, { actor: request.issuedBy, action: 'integration-key.issued', target: `integration:${integrationId}`, after: { name: request.name, kind: request.kind, scopes: request.scopes } });
+      await this.audit.append(manager, { actor: actorOf(request.caller), action: 'integration-key.issued', target: `integration:${integrationId}`, after: { name: request.name, kind: request.kind, scopes: request.scopes } });
     });
     return { integrationId, apiKey };
   }
 
-  private async revoke(request: RevokeIntegrationKeyRequest): Promise<{ revokedAt: string }> {
+  async revoke(request: RevokeIntegrationKeyRequest): Promise<{ revokedAt: string }> {
     return this.unitOfWork.run(async (manager) => {
       const rows = await queryRows<{ revoked_at: Date }>(
         manager,
         `UPDATE identity.integration_keys SET revoked_at = $3, revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING revoked_at`,
-        [request.integrationId, request.revokedBy, this.clock.now()],
+        [request.integrationId, actorOf(request.caller), this.clock.now()],
       );
-      if (!rows[0]) throw new RpcError('NOT_FOUND', `no active integration key ${request.integrationId}`);
+      if (!rows[0]) throw new IdentityException(IdentityError.NotFound, `no active integration key ${request.integrationId}`);
       const revokedAt = rows[0].revoked_at.toISOString();
       await this.outbox.append(manager, IntegrationKeyRevoked, { integrationId: request.integrationId, revokedAt });
-      await this.audit.append(manager, { actor: request.revokedBy, action: 'integration-key.revoked', target: `integration:${request.integrationId}` });
+      await this.audit.append(manager, { actor: actorOf(request.caller), action: 'integration-key.revoked', target: `integration:${request.integrationId}` });
       return { revokedAt };
     });
   }
 
-  private async list(): Promise<{ integrations: unknown[] }> {
+  // unscoped: integration keys belong to Vigil's staff, not to a customer
+  async list(): Promise<{ integrations: unknown[] }> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT id, name, kind, scopes, environment_label AS "environmentLabel", issued_by AS "issuedBy", issued_at AS "issuedAt", revoked_at AS "revokedAt", last_used_at AS "lastUsedAt"
          FROM identity.integration_keys ORDER BY issued_at DESC`,

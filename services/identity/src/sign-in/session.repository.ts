@@ -37,11 +37,13 @@ export class SessionRepository {
   }
 
   /** Returns the session's owner when it was live until now. */
-  async revoke(manager: EntityManager, sessionId: string, at: Date): Promise<AccountRef | null> {
+  /** Ends a session of `accountId` only: nobody signs out someone else's session. */
+  async revoke(manager: EntityManager, sessionId: string, accountId: string, at: Date): Promise<AccountRef | null> {
     const rows = await queryRows<{ staff_id: string | null; customer_user_id: string | null }>(
       manager,
-      `UPDATE identity.sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING staff_id, customer_user_id`,
-      [sessionId, at],
+      `UPDATE identity.sessions SET revoked_at = $3
+        WHERE id = $1 AND revoked_at IS NULL AND (staff_id = $2 OR customer_user_id = $2) RETURNING staff_id, customer_user_id`,
+      [sessionId, accountId, at],
     );
     return rows[0] ? accountOf(rows[0]) : null;
   }

@@ -1,8 +1,14 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { ChangePasswordRequest, CustomerSignInRequest, IdentityQueries, PublicKeyRequest, RefreshRequest, SignInRequest, SignOutRequest } from '@vigil/contracts';
-import { serveRequests } from '@vigil/platform-messaging';
-import { NATS_CONNECTION } from '@vigil/platform-runtime';
+import { Injectable } from '@nestjs/common';
+import {
+  IdentityQueries,
+  type ChangePasswordRequest,
+  type CustomerSignInRequest,
+  type RefreshRequest,
+  type SessionTokens,
+  type SignInRequest,
+  type SignOutRequest,
+} from '@vigil/contracts';
+import { HandlesCommand, HandlesQuery } from '@vigil/platform-runtime';
 import { ChangePasswordUseCase } from '../passwords/use-cases/change-password/change-password.use-case';
 import { TokenIssuer } from './token-issuer';
 import { CustomerSignInUseCase } from '../customers/use-cases/customer-sign-in/customer-sign-in.use-case';
@@ -12,11 +18,8 @@ import { SignInUseCase } from './use-cases/sign-in/sign-in.use-case';
 
 /** Sign-in, refresh, sign-out and the token verification key, over NATS request/reply. */
 @Injectable()
-export class SessionsHandler implements OnModuleInit, OnModuleDestroy {
-  private subscriptions: Subscription[] = [];
-
+export class SessionsHandler {
   constructor(
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly signIn: SignInUseCase,
     private readonly refresh: RefreshSessionUseCase,
     private readonly tokens: TokenIssuer,
@@ -25,18 +28,34 @@ export class SessionsHandler implements OnModuleInit, OnModuleDestroy {
     private readonly customerSignIn: CustomerSignInUseCase,
   ) {}
 
-  onModuleInit(): void {
-    this.subscriptions = [
-      serveRequests(this.nc, IdentityQueries.signIn, 'identity', SignInRequest, (r) => this.signIn.execute(r)),
-      serveRequests(this.nc, IdentityQueries.customerSignIn, 'identity', CustomerSignInRequest, (r) => this.customerSignIn.execute(r)),
-      serveRequests(this.nc, IdentityQueries.refresh, 'identity', RefreshRequest, (r) => this.refresh.execute(r)),
-      serveRequests(this.nc, IdentityQueries.signOut, 'identity', SignOutRequest, (r) => this.signOut.execute(r)),
-      serveRequests(this.nc, IdentityQueries.changePassword, 'identity', ChangePasswordRequest, (r) => this.changePassword.execute(r)),
-      serveRequests(this.nc, IdentityQueries.publicKey, 'identity', PublicKeyRequest, async () => ({ publicKeyPem: this.tokens.publicKeyPem })),
-    ];
+  @HandlesCommand(IdentityQueries.signIn)
+  staffSignIn(request: SignInRequest): Promise<SessionTokens> {
+    return this.signIn.execute(request);
   }
 
-  onModuleDestroy(): void {
-    for (const s of this.subscriptions) s.unsubscribe();
+  @HandlesCommand(IdentityQueries.customerSignIn)
+  customerUserSignIn(request: CustomerSignInRequest): Promise<SessionTokens> {
+    return this.customerSignIn.execute(request);
+  }
+
+  @HandlesCommand(IdentityQueries.refresh)
+  refreshSession(request: RefreshRequest): Promise<SessionTokens> {
+    return this.refresh.execute(request);
+  }
+
+  @HandlesCommand(IdentityQueries.signOut)
+  endSession(request: SignOutRequest): Promise<Record<string, never>> {
+    return this.signOut.execute(request);
+  }
+
+  /** Staff change their own password only: whose it is comes from the caller, never from the request. */
+  @HandlesCommand(IdentityQueries.changePassword)
+  changeOwnPassword(request: ChangePasswordRequest): Promise<{ passwordChangedAt: string }> {
+    return this.changePassword.execute(request);
+  }
+
+  @HandlesQuery(IdentityQueries.publicKey)
+  async publicKey(): Promise<{ publicKeyPem: string }> {
+    return { publicKeyPem: this.tokens.publicKeyPem };
   }
 }

@@ -1,22 +1,22 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { IDENTITY_STREAM, IntegrationKeyIssued, IntegrationKeyRevoked } from '@vigil/contracts';
-import { on } from '@vigil/platform-messaging';
-import { BackgroundWork } from '@vigil/platform-runtime';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { IDENTITY_STREAM, IntegrationKeyIssued, IntegrationKeyRevoked, type EventEnvelope, type IntegrationKeyIssuedData, type IntegrationKeyRevokedData } from '@vigil/contracts';
+import { ConsumesEvents, OnEvent } from '@vigil/platform-runtime';
 import { IntegrationRepository } from './integration.repository';
 
 /** Keeps the local copy of identity's integration keys current: issued keys work, revoked ones stop. */
 @Injectable()
-export class IntegrationKeysConsumer implements OnModuleInit {
-  constructor(private readonly background: BackgroundWork, private readonly integrations: IntegrationRepository) {}
+@ConsumesEvents({ durable: 'monitoring-integration-keys', stream: IDENTITY_STREAM })
+export class IntegrationKeysConsumer {
+  constructor(private readonly integrations: IntegrationRepository) {}
 
-  onModuleInit(): void {
-    this.background.registerConsumer({
-      name: 'monitoring-integration-keys',
-      stream: IDENTITY_STREAM.name,
-      registrations: [
-        on(IntegrationKeyIssued, (event, manager) => this.integrations.applyIssued(manager, event.data)),
-        on(IntegrationKeyRevoked, (event, manager) => this.integrations.applyRevoked(manager, event.data.integrationId, event.data.revokedAt)),
-      ],
-    });
+  @OnEvent(IntegrationKeyIssued)
+  issued(event: EventEnvelope<IntegrationKeyIssuedData>, manager: EntityManager): Promise<void> {
+    return this.integrations.applyIssued(manager, event.data);
+  }
+
+  @OnEvent(IntegrationKeyRevoked)
+  revoked(event: EventEnvelope<IntegrationKeyRevokedData>, manager: EntityManager): Promise<void> {
+    return this.integrations.applyRevoked(manager, event.data.integrationId, event.data.revokedAt);
   }
 }

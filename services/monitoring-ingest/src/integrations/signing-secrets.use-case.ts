@@ -1,8 +1,8 @@
+import { actorOf, MonitoringError, type IssuedSigningSecret, type SigningSecretRemoved, type SigningSecretRequest } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
-import type { IssuedSigningSecret, SigningSecretRemoved, SigningSecretRequest } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
-import { RpcError } from '@vigil/platform-messaging';
 import { UnitOfWork } from '@vigil/platform-runtime';
+import { MonitoringException } from '../monitoring.exception';
 import { IntegrationRepository } from './integration.repository';
 import { RequestSignatures } from './request-signatures';
 
@@ -16,20 +16,20 @@ export class SigningSecretsUseCase {
     private readonly audit: AuditLog,
   ) {}
 
-  async issue({ integrationId, actor }: SigningSecretRequest): Promise<IssuedSigningSecret> {
+  async issue({ integrationId, caller }: SigningSecretRequest): Promise<IssuedSigningSecret> {
     const { secret, sealed } = this.signatures.issue();
-    await this.change(integrationId, actor, sealed, 'integration.signing-secret-issued');
+    await this.change(integrationId, actorOf(caller), sealed, 'integration.signing-secret-issued');
     return { integrationId, signingSecret: secret, header: 'X-Vigil-Signature', format: 'sha256=<hex HMAC-SHA256 of the raw request body, keyed with signingSecret>' };
   }
 
-  async remove({ integrationId, actor }: SigningSecretRequest): Promise<SigningSecretRemoved> {
-    await this.change(integrationId, actor, null, 'integration.signing-secret-removed');
+  async remove({ integrationId, caller }: SigningSecretRequest): Promise<SigningSecretRemoved> {
+    await this.change(integrationId, actorOf(caller), null, 'integration.signing-secret-removed');
     return { integrationId, signed: false };
   }
 
   private change(integrationId: string, actor: string, sealed: string | null, action: string): Promise<void> {
     return this.unitOfWork.run(async (manager) => {
-      if (!(await this.integrations.setSigningSecret(manager, integrationId, sealed))) throw new RpcError('NOT_FOUND', `integration ${integrationId} not found`);
+      if (!(await this.integrations.setSigningSecret(manager, integrationId, sealed))) throw new MonitoringException(MonitoringError.NotFound, `integration ${integrationId} not found`);
       await this.audit.append(manager, { actor, action, target: `integration:${integrationId}`, after: { signed: sealed !== null } });
     });
   }

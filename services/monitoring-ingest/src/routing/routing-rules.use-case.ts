@@ -1,8 +1,8 @@
+import { actorOf, MonitoringError, type GetRoutingRulesRequest, type RoutingRulesView, type SetRoutingRulesRequest } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
-import type { GetRoutingRulesRequest, RoutingRulesView, SetRoutingRulesRequest } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
-import { RpcError } from '@vigil/platform-messaging';
 import { UnitOfWork } from '@vigil/platform-runtime';
+import { MonitoringException } from '../monitoring.exception';
 import { IntegrationRepository } from '../integrations/integration.repository';
 import { compileRoutingRules, InvalidRoutingRule } from './routing-rules';
 
@@ -11,30 +11,34 @@ import { compileRoutingRules, InvalidRoutingRule } from './routing-rules';
 export class RoutingRulesUseCase {
   constructor(private readonly integrations: IntegrationRepository, private readonly unitOfWork: UnitOfWork, private readonly audit: AuditLog) {}
 
-  async get({ integrationId }: GetRoutingRulesRequest): Promise<RoutingRulesView> {
+  get({ integrationId }: GetRoutingRulesRequest): Promise<RoutingRulesView> {
+    return this.read(integrationId);
+  }
+
+  private async read(integrationId: string): Promise<RoutingRulesView> {
     const found = await this.integrations.findRoutingRules(integrationId);
-    if (!found) throw new RpcError('NOT_FOUND', `integration ${integrationId} not found`);
+    if (!found) throw new MonitoringException(MonitoringError.NotFound, `integration ${integrationId} not found`);
     return { integrationId, ...found };
   }
 
-  async set({ integrationId, actor, rules }: SetRoutingRulesRequest): Promise<RoutingRulesView> {
+  async set({ integrationId, caller, rules }: SetRoutingRulesRequest): Promise<RoutingRulesView> {
     try {
       compileRoutingRules(rules);
     } catch (error) {
-      if (error instanceof InvalidRoutingRule) throw new RpcError('UNPROCESSABLE', error.message);
+      if (error instanceof InvalidRoutingRule) throw new MonitoringException(MonitoringError.Unprocessable, error.message);
       throw error;
     }
     await this.unitOfWork.run(async (manager) => {
       const changed = await this.integrations.setRoutingRules(manager, integrationId, rules);
-      if (!changed) throw new RpcError('NOT_FOUND', `integration ${integrationId} not found`);
+      if (!changed) throw new MonitoringException(MonitoringError.NotFound, `integration ${integrationId} not found`);
       await this.audit.append(manager, {
-        actor,
+        actor: actorOf(caller),
         action: 'integration.routing-rules-changed',
         target: `integration:${integrationId}`,
         before: { rules: changed.before },
         after: { rules },
       });
     });
-    return this.get({ integrationId });
+    return this.read(integrationId);
   }
 }

@@ -23,6 +23,7 @@ export interface SupportProfile {
 /** Customers and their hosted environments as ticketing needs them. */
 @Injectable()
 export class CustomerDirectoryRepository {
+  // unscoped: alert routing: the key decides the customer, nobody asks for one
   /** Unscoped by customer: this is how an alert finds its customer in the first place (MON-2). */
   async findEnvironmentByKey(manager: EntityManager, key: string): Promise<RoutedEnvironment | null> {
     const rows = await manager.query(
@@ -56,6 +57,7 @@ export class CustomerDirectoryRepository {
     return rows.length > 0;
   }
 
+  // unscoped: the directory is fed by seed/customer events, not by a tenant's request
   async upsertCustomer(manager: EntityManager, c: { id: string; name: string; contactEmail: string; timeZone: string; coverage: string }): Promise<void> {
     await manager.query(
       `INSERT INTO ticketing.customers (id, name, contact_email, time_zone, coverage) VALUES ($1, $2, $3, $4, $5)

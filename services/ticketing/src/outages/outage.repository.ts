@@ -24,6 +24,7 @@ export class OutageRepository {
     return { id, ticketId: o.ticketId, startedAt: o.startedAt };
   }
 
+  // unscoped: alert intake and outage workflows are system work; no tenant asks
   /**
    * Attaches firing alerts to their outages in one statement; an alert seen
    * again (a new firing of the same fingerprint) moves to its later start.
@@ -48,6 +49,7 @@ export class OutageRepository {
     );
   }
 
+  // unscoped: alert intake and outage workflows are system work; no tenant asks
   /** Returns false when the alert is not part of this outage. */
   async markAlertResolved(manager: EntityManager, outageId: string, a: { integrationId: string; fingerprint: string; endsAt: Date }): Promise<boolean> {
     const rows = await queryRows(
@@ -59,6 +61,7 @@ export class OutageRepository {
     return rows.length > 0;
   }
 
+  // unscoped: alert intake and outage workflows are system work; no tenant asks
   /** When no alert of the outage still fires: the latest alert end, else null. */
   async restorationTime(manager: EntityManager, outageId: string): Promise<Date | null> {
     const [row] = await manager.query(
@@ -68,10 +71,12 @@ export class OutageRepository {
     return row.firing === 0 && row.lastEnd ? new Date(row.lastEnd) : null;
   }
 
+  // unscoped: alert intake and outage workflows are system work; no tenant asks
   async markRestored(manager: EntityManager, outageId: string, restoredAt: Date): Promise<void> {
     await manager.query(`UPDATE ticketing.outages SET restored_at = $2 WHERE id = $1`, [outageId, restoredAt]);
   }
 
+  // unscoped: alert intake and outage workflows are system work; no tenant asks
   /** Whether an alert (by integration and fingerprint) belongs to this outage. */
   async hasAlert(manager: EntityManager, outageId: string, integrationId: string, fingerprint: string): Promise<boolean> {
     const rows = await manager.query(`SELECT 1 FROM ticketing.outage_alerts WHERE outage_id = $1 AND integration_id = $2 AND fingerprint = $3`, [
@@ -83,6 +88,7 @@ export class OutageRepository {
   }
 
   /** What the recovery workflow starts with (OutageRecoveryInput without the configured durations). */
+  // unscoped: workflow commands are system work on an outage this transaction just changed
   async recoveryFacts(
     manager: EntityManager,
     outageId: string,
@@ -97,10 +103,12 @@ export class OutageRepository {
     return rows[0] ? { ...rows[0], startedAt: new Date(rows[0].startedAt).toISOString() } : null;
   }
 
+  // unscoped: alert intake and outage workflows are system work; no tenant asks
   async markAcknowledged(manager: EntityManager, outageId: string): Promise<void> {
     await manager.query(`UPDATE ticketing.outages SET acknowledged_at = COALESCE(acknowledged_at, $2) WHERE id = $1`, [outageId, this.time.now(manager)]);
   }
 
+  // unscoped: alert intake and outage workflows are system work; no tenant asks
   /** The outage an OUTAGE ticket belongs to, if it is still open. */
   async findOpenByTicket(manager: EntityManager, ticketId: string): Promise<OpenOutage | null> {
     const rows = await manager.query(
@@ -110,11 +118,13 @@ export class OutageRepository {
     return rows[0] ?? null;
   }
 
+  // unscoped: alert intake and outage workflows are system work; no tenant asks
   /** Staff closed the outage before service came back: it ends now, and a new alert opens a new outage. */
   async markClosed(manager: EntityManager, outageId: string): Promise<void> {
     await manager.query(`UPDATE ticketing.outages SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL AND restored_at IS NULL`, [outageId, this.time.now(manager)]);
   }
 
+  // unscoped: alert intake and outage workflows are system work; no tenant asks
   async findTicketId(manager: EntityManager, outageId: string): Promise<string | null> {
     const rows = await manager.query(`SELECT ticket_id AS "ticketId" FROM ticketing.outages WHERE id = $1`, [outageId]);
     return rows[0]?.ticketId ?? null;

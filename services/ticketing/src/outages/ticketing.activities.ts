@@ -1,17 +1,16 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { TICKETING_ACTIVITY_QUEUE, type OutageTicketingActivities } from '@vigil/workflow-contracts';
-import { BackgroundWork } from '@vigil/platform-runtime';
+import { Activities, Activity } from '@vigil/platform-runtime';
 import { RecordRecoveryTargetBreachUseCase } from './use-cases/record-recovery-target-breach/record-recovery-target-breach.use-case';
 
 /** Activities workflows run against ticketing's own data, on ticketing's own task queue. */
 @Injectable()
-export class TicketingActivities implements OnModuleInit {
-  constructor(private readonly background: BackgroundWork, private readonly recordBreach: RecordRecoveryTargetBreachUseCase) {}
+@Activities(TICKETING_ACTIVITY_QUEUE)
+export class TicketingActivities implements OutageTicketingActivities {
+  constructor(private readonly recordBreach: RecordRecoveryTargetBreachUseCase) {}
 
-  onModuleInit(): void {
-    const activities: OutageTicketingActivities = {
-      recordRecoveryTargetBreach: (input) => this.recordBreach.execute(input),
-    };
-    this.background.registerActivities(TICKETING_ACTIVITY_QUEUE, activities);
+  @Activity()
+  recordRecoveryTargetBreach(input: Parameters<OutageTicketingActivities['recordRecoveryTargetBreach']>[0]): Promise<void> {
+    return this.recordBreach.execute(input);
   }
 }

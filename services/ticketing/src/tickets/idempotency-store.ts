@@ -1,9 +1,10 @@
+import { TicketingError } from '@vigil/contracts';
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '@vigil/platform-audit';
-import { RpcError } from '@vigil/platform-messaging';
 import { queryRows } from '@vigil/platform-persistence';
+import { TicketingException } from '../ticketing.exception';
 
 /**
  * `Idempotency-Key` for commands: the first request's answer is stored in the
@@ -25,7 +26,7 @@ export class IdempotencyStore {
         `SELECT request_hash, response FROM ticketing.idempotency_keys WHERE scope = $1 AND key = $2`,
         [scope, key],
       );
-      if (first.request_hash !== requestHash) throw new RpcError('UNPROCESSABLE', 'this Idempotency-Key was already used for a different request');
+      if (first.request_hash !== requestHash) throw new TicketingException(TicketingError.Unprocessable, 'this Idempotency-Key was already used for a different request');
       return first.response;
     }
     const result = await work();

@@ -1,19 +1,17 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { NOTIFICATIONS_STREAM, TicketReplyReceived } from '@vigil/contracts';
-import { on } from '@vigil/platform-messaging';
-import { BackgroundWork } from '@vigil/platform-runtime';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { NOTIFICATIONS_STREAM, TicketReplyReceived, type EventEnvelope, type TicketReplyReceivedData } from '@vigil/contracts';
+import { ConsumesEvents, OnEvent } from '@vigil/platform-runtime';
 import { RecordEmailReplyUseCase } from './use-cases/record-email-reply/record-email-reply.use-case';
 
 /** Email replies received by notifications, recorded on their tickets (TKT-4). */
 @Injectable()
-export class TicketRepliesConsumer implements OnModuleInit {
-  constructor(private readonly background: BackgroundWork, private readonly record: RecordEmailReplyUseCase) {}
+@ConsumesEvents({ durable: 'ticketing-email-replies', stream: NOTIFICATIONS_STREAM })
+export class TicketRepliesConsumer {
+  constructor(private readonly record: RecordEmailReplyUseCase) {}
 
-  onModuleInit(): void {
-    this.background.registerConsumer({
-      name: 'ticketing-email-replies',
-      stream: NOTIFICATIONS_STREAM.name,
-      registrations: [on(TicketReplyReceived, (event, manager) => this.record.execute(event.data, manager))],
-    });
+  @OnEvent(TicketReplyReceived)
+  received(event: EventEnvelope<TicketReplyReceivedData>, manager: EntityManager): Promise<void> {
+    return this.record.execute(event.data, manager);
   }
 }

@@ -1,19 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { TicketCommented, TicketStatusChanged, type Caller, type Resolution, type TicketComment, type TicketStatus, type TicketStatusChangedData } from '@vigil/contracts';
+import { TicketCommented, TicketStatusChanged, type Caller, type Resolution, type TicketComment, type TicketStatus, type TicketStatusChangedData, TicketingError } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
-import { RpcError } from '@vigil/platform-messaging';
 import { OutboxWriter } from '@vigil/platform-runtime';
+import { TicketingException } from '../ticketing.exception';
 import { ResponseClocks } from './response-clocks';
 import { decideTransition, type TransitionActor } from './ticket-status';
 import { TicketRepository, type TicketForUpdate } from './ticket.repository';
 import { TicketStatusFollowers } from './ticket-status-followers';
 import { TicketTimerCommands } from './ticket-timers/ticket-timer-commands';
 
-export const actorOf = (caller: Caller): string => `${caller.kind}:${caller.id}`;
+/** Audit and history name callers the same way everywhere. */
+export { actorOf } from '@vigil/contracts';
 
 /** Rule 4 / ACC-6: a customer's command reaches only its own customer's tickets. */
-export const tenantOf = (caller: Caller): string | undefined => (caller.kind === 'customer' ? caller.customerId : undefined);
+export { tenantOf } from '@vigil/contracts';
+
+/** Ticket contracts admit staff and customer users only; a system caller never gets this far. */
+export function humanKind(caller: Caller): 'staff' | 'customer' {
+  if (caller.kind === 'system') throw new TicketingException(TicketingError.InvalidRequest, 'ticket changes are made by people, not by system callers');
+  return caller.kind;
+}
 
 export interface StatusChange {
   to: TicketStatus;
@@ -42,15 +49,15 @@ export class TicketStatusChanger {
 
   async loadForUpdate(manager: EntityManager, ticketId: string, caller: Caller): Promise<TicketForUpdate> {
     const ticket = await this.tickets.lockForUpdate(manager, ticketId, caller.kind === 'customer' ? caller.customerId : undefined);
-    if (!ticket) throw new RpcError('NOT_FOUND', `ticket ${ticketId} not found`);
+    if (!ticket) throw new TicketingException(TicketingError.NotFound, `ticket ${ticketId} not found`);
     return ticket;
   }
 
   async apply(manager: EntityManager, ticket: TicketForUpdate, change: StatusChange, nowMs: number): Promise<void> {
     const verdict = decideTransition({ from: ticket.status, to: change.to, by: change.by, comment: change.comment, resolution: change.resolution });
     if (!verdict.allowed) {
-      if (verdict.reason === 'ILLEGAL_TRANSITION') throw new RpcError('CONFLICT', verdict.message, { allowedTransitions: verdict.allowedTargets });
-      throw new RpcError('UNPROCESSABLE', verdict.message);
+      if (verdict.reason === 'ILLEGAL_TRANSITION') throw new TicketingException(TicketingError.Conflict, verdict.message, { allowedTransitions: verdict.allowedTargets });
+      throw new TicketingException(TicketingError.Unprocessable, verdict.message);
     }
     const resolution = change.resolution ?? null;
     await this.tickets.changeStatus(manager, ticket.id, change.to, ['RESOLVED', 'CLOSED'].includes(change.to) ? resolution : null);

@@ -54,6 +54,7 @@ export class TicketRepository {
   /** Every time a transaction writes is its one instant (TransactionClock), so history and SLA arithmetic agree. */
   constructor(private readonly time: TransactionClock) {}
 
+  // unscoped: inserts a row whose customer the use case checked (t.customerId)
   async create(manager: EntityManager, t: NewTicketRow, sla: SlaProjection): Promise<{ id: string; number: number; createdAt: string }> {
     const id = randomUUID();
     const [row] = await manager.query(
@@ -89,6 +90,7 @@ export class TicketRepository {
     };
   }
 
+  // unscoped: runs on a ticket the use case already found or locked for the caller's tenant
   async changeStatus(manager: EntityManager, ticketId: string, to: TicketStatus, resolution: string | null): Promise<void> {
     await manager.query(
       `UPDATE ticketing.tickets SET status = $2, resolution = $3, status_changed_at = $4, updated_at = $4 WHERE id = $1`,
@@ -96,6 +98,7 @@ export class TicketRepository {
     );
   }
 
+  // unscoped: runs on a ticket the use case already found or locked for the caller's tenant
   /** Returns the previous assignee. */
   async assign(manager: EntityManager, ticketId: string, assigneeId: string | null): Promise<string | null> {
     const [before] = await manager.query(`SELECT assignee_id FROM ticketing.tickets WHERE id = $1`, [ticketId]);
@@ -103,18 +106,22 @@ export class TicketRepository {
     return before?.assignee_id ?? null;
   }
 
+  // unscoped: runs on a ticket the use case already found or locked for the caller's tenant
   async markEscalated(manager: EntityManager, ticketId: string): Promise<void> {
     await manager.query(`UPDATE ticketing.tickets SET escalated_at = COALESCE(escalated_at, $2), updated_at = $2 WHERE id = $1`, [ticketId, this.time.now(manager)]);
   }
 
+  // unscoped: runs on a ticket the use case already found or locked for the caller's tenant
   async touch(manager: EntityManager, ticketId: string): Promise<void> {
     await manager.query(`UPDATE ticketing.tickets SET updated_at = $2 WHERE id = $1`, [ticketId, this.time.now(manager)]);
   }
 
+  // unscoped: runs on a ticket the use case already found or locked for the caller's tenant
   async saveSlaProjection(manager: EntityManager, ticketId: string, sla: SlaProjection): Promise<void> {
     await manager.query(`UPDATE ticketing.tickets SET sla_state = $2, sla_due_at = $3 WHERE id = $1`, [ticketId, sla.state, sla.dueAt]);
   }
 
+  // unscoped: SLA clocks and timers are system work on a known ticket; no tenant asks
   /** Returns false when the breach was already recorded: it is flagged, and announced, once. */
   async flagSlaBreach(manager: EntityManager, ticketId: string, breachedAt: Date): Promise<boolean> {
     const updated = await queryRows(
@@ -125,6 +132,7 @@ export class TicketRepository {
     return updated.length > 0;
   }
 
+  // unscoped: SLA clocks and timers are system work on a known ticket; no tenant asks
   /**
    * TKT-5: the last change that was not an automation's own (reminders do not
    * restart the wait) and how many reminders were sent since.
@@ -139,6 +147,7 @@ export class TicketRepository {
     return { lastChangeAt: new Date(row.lastChangeAt), remindersSent: row.remindersSent };
   }
 
+  // unscoped: SLA clocks and timers are system work on a known ticket; no tenant asks
   /** The status timeline the SLA clock is derived from (TKT-2), creation first. */
   async statusTimeline(manager: EntityManager, ticketId: string): Promise<StatusEntry[]> {
     const rows: Array<{ status: string; at: Date }> = await manager.query(
@@ -148,6 +157,7 @@ export class TicketRepository {
     return rows.map((r) => ({ status: r.status, atMs: new Date(r.at).getTime() }));
   }
 
+  // unscoped: SLA clocks and timers are system work on a known ticket; no tenant asks
   async recordRecovery(manager: EntityManager, ticketId: string, recoveredAt: Date, minutes: number, actor: string): Promise<void> {
     await manager.query(
       `UPDATE ticketing.tickets SET recovered_at = $2, recovery_minutes = $3, updated_at = $4 WHERE id = $1`,
@@ -156,6 +166,7 @@ export class TicketRepository {
     await this.recordHistory(manager, ticketId, actor, 'service restored', 'recovered_at', null, recoveredAt.toISOString());
   }
 
+  // unscoped: SLA clocks and timers are system work on a known ticket; no tenant asks
   /** Returns false when the breach was already recorded (the activity may run twice). */
   async recordRecoveryTargetBreach(manager: EntityManager, ticketId: string, breachedAt: Date, actor: string): Promise<boolean> {
     const updated = await queryRows(
@@ -169,6 +180,7 @@ export class TicketRepository {
     return true;
   }
 
+  // unscoped: runs on a ticket the use case already found or locked for the caller's tenant
   async recordHistory(manager: EntityManager, ticketId: string, actor: string, action: string, field: string | null, from: string | null, to: string | null): Promise<void> {
     await manager.query(
       `INSERT INTO ticketing.ticket_history (ticket_id, actor, action, field, from_value, to_value, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -176,6 +188,7 @@ export class TicketRepository {
     );
   }
 
+  // unscoped: runs on a ticket the use case already found or locked for the caller's tenant
   async addComment(
     manager: EntityManager,
     c: { ticketId: string; author: string; authorKind: TicketComment['authorKind']; visibility: TicketComment['visibility']; body: string },
@@ -190,6 +203,7 @@ export class TicketRepository {
     return { id, author: c.author, authorKind: c.authorKind, visibility: c.visibility, body: c.body, createdAt: row.createdAt };
   }
 
+  // unscoped: runs on a ticket the use case already found or locked for the caller's tenant
   /** Customers never see internal comments, nor the history entries that point at them. */
   async history(manager: EntityManager, ticketId: string, includeInternal: boolean): Promise<TicketHistoryEntry[]> {
     return manager.query(
@@ -199,6 +213,7 @@ export class TicketRepository {
     );
   }
 
+  // unscoped: runs on a ticket the use case already found or locked for the caller's tenant
   async comments(manager: EntityManager, ticketId: string, includeInternal: boolean): Promise<TicketComment[]> {
     return manager.query(
       `SELECT id, author, author_kind AS "authorKind", visibility, body, ${ISO('created_at')} AS "createdAt" FROM ticketing.ticket_comments
@@ -208,7 +223,7 @@ export class TicketRepository {
   }
 
   /** `customerId` given: a tenant's view, and another customer's ticket is simply not found (ACC-6). */
-  async findById(manager: EntityManager, ticketId: string, customerId?: string): Promise<TicketView | null> {
+  async findById(manager: EntityManager, ticketId: string, customerId: string | undefined): Promise<TicketView | null> {
     const rows = await manager.query(
       `SELECT ${VIEW_COLUMNS} FROM ticketing.tickets WHERE id = $1 AND ($2::uuid IS NULL OR customer_id = $2::uuid)`,
       [ticketId, customerId ?? null],
@@ -216,6 +231,7 @@ export class TicketRepository {
     return rows[0] ?? null;
   }
 
+  // unscoped: filter.customerId is pinned to a customer caller's own customer by the use case; staff list across customers
   /** Newest first, keyset-paginated on (created_at, id) so deep pages stay fast. */
   async list(manager: EntityManager, filter: ListTicketsRequest): Promise<{ items: TicketView[]; nextCursor: string | null }> {
     const limit = filter.limit ?? 50;
@@ -250,6 +266,7 @@ export class TicketRepository {
     };
   }
 
+  // unscoped: staff-wide work queue (TKT-3)
   /**
    * TKT-3 work queue over open tickets: outages, security incidents, S1,
    * breached, then by due time (running clocks first, soonest due first;

@@ -1,20 +1,22 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { Injectable } from '@nestjs/common';
 import {
-  AssignTicketRequest,
-  CommentOnTicketRequest,
-  CreateTicketRequest,
-  EscalateTicketRequest,
-  GetTicketRequest,
-  ListTicketsRequest,
-  ReopenTicketRequest,
-  TicketingQueries,
-  TicketScopedRequest,
-  TransitionTicketRequest,
-  WorkQueueRequest,
+  TicketingQueries as Q,
+  type AssignTicketRequest,
+  type CommentOnTicketRequest,
+  type CreateTicketRequest,
+  type EscalateTicketRequest,
+  type GetTicketRequest,
+  type ListTicketsRequest,
+  type ReopenTicketRequest,
+  type TicketComment,
+  type TicketHistoryEntry,
+  type TicketPage,
+  type TicketScopedRequest,
+  type TicketView,
+  type TransitionTicketRequest,
+  type WorkQueueRequest,
 } from '@vigil/contracts';
-import { serveRequests } from '@vigil/platform-messaging';
-import { NATS_CONNECTION } from '@vigil/platform-runtime';
+import { HandlesCommand, HandlesQuery } from '@vigil/platform-runtime';
 import { AssignTicketUseCase } from './use-cases/assign-ticket/assign-ticket.use-case';
 import { CommentOnTicketUseCase } from './use-cases/comment-on-ticket/comment-on-ticket.use-case';
 import { CreateTicketUseCase } from './use-cases/create-ticket/create-ticket.use-case';
@@ -26,13 +28,10 @@ import { ListTicketsUseCase } from './use-cases/list-tickets/list-tickets.use-ca
 import { ReopenTicketUseCase } from './use-cases/reopen-ticket/reopen-ticket.use-case';
 import { TransitionTicketUseCase } from './use-cases/transition-ticket/transition-ticket.use-case';
 
-/** Ticket queries and commands over NATS request/reply, in the `ticketing` queue group. */
+/** Ticket queries and commands over NATS request/reply; each use case scopes by the request's caller. */
 @Injectable()
-export class TicketsHandler implements OnModuleInit, OnModuleDestroy {
-  private subscriptions: Subscription[] = [];
-
+export class TicketsHandler {
   constructor(
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly getTicket: GetTicketUseCase,
     private readonly listTickets: ListTicketsUseCase,
     private readonly workQueue: GetWorkQueueUseCase,
@@ -45,25 +44,58 @@ export class TicketsHandler implements OnModuleInit, OnModuleDestroy {
     private readonly assignTicket: AssignTicketUseCase,
   ) {}
 
-  onModuleInit(): void {
-    const serve = serveRequests;
-    const q = TicketingQueries;
-    this.subscriptions = [
-      serve(this.nc, q.getTicket, 'ticketing', GetTicketRequest, (r) => this.getTicket.execute(r)),
-      serve(this.nc, q.listTickets, 'ticketing', ListTicketsRequest, (r) => this.listTickets.execute(r)),
-      serve(this.nc, q.workQueue, 'ticketing', WorkQueueRequest, (r) => this.workQueue.execute(r)),
-      serve(this.nc, q.ticketHistory, 'ticketing', TicketScopedRequest, (r) => this.historyOf.history(r)),
-      serve(this.nc, q.ticketComments, 'ticketing', TicketScopedRequest, (r) => this.historyOf.comments(r)),
-      serve(this.nc, q.createTicket, 'ticketing', CreateTicketRequest, (r) => this.createTicket.execute(r)),
-      serve(this.nc, q.transitionTicket, 'ticketing', TransitionTicketRequest, (r) => this.transitionTicket.execute(r)),
-      serve(this.nc, q.commentOnTicket, 'ticketing', CommentOnTicketRequest, (r) => this.commentOnTicket.execute(r)),
-      serve(this.nc, q.reopenTicket, 'ticketing', ReopenTicketRequest, (r) => this.reopenTicket.execute(r)),
-      serve(this.nc, q.escalateTicket, 'ticketing', EscalateTicketRequest, (r) => this.escalateTicket.execute(r)),
-      serve(this.nc, q.assignTicket, 'ticketing', AssignTicketRequest, (r) => this.assignTicket.execute(r)),
-    ];
+  @HandlesQuery(Q.getTicket)
+  get(request: GetTicketRequest): Promise<TicketView> {
+    return this.getTicket.execute(request);
   }
 
-  onModuleDestroy(): void {
-    for (const s of this.subscriptions) s.unsubscribe();
+  @HandlesQuery(Q.listTickets)
+  list(request: ListTicketsRequest): Promise<TicketPage> {
+    return this.listTickets.execute(request);
+  }
+
+  @HandlesQuery(Q.workQueue)
+  queue(request: WorkQueueRequest): Promise<TicketPage> {
+    return this.workQueue.execute(request);
+  }
+
+  @HandlesQuery(Q.ticketHistory)
+  history(request: TicketScopedRequest): Promise<TicketHistoryEntry[]> {
+    return this.historyOf.history(request);
+  }
+
+  @HandlesQuery(Q.ticketComments)
+  comments(request: TicketScopedRequest): Promise<TicketComment[]> {
+    return this.historyOf.comments(request);
+  }
+
+  @HandlesCommand(Q.createTicket)
+  create(request: CreateTicketRequest): Promise<TicketView> {
+    return this.createTicket.execute(request);
+  }
+
+  @HandlesCommand(Q.transitionTicket)
+  transition(request: TransitionTicketRequest): Promise<TicketView> {
+    return this.transitionTicket.execute(request);
+  }
+
+  @HandlesCommand(Q.commentOnTicket)
+  comment(request: CommentOnTicketRequest): Promise<TicketComment> {
+    return this.commentOnTicket.execute(request);
+  }
+
+  @HandlesCommand(Q.reopenTicket)
+  reopen(request: ReopenTicketRequest): Promise<TicketView> {
+    return this.reopenTicket.execute(request);
+  }
+
+  @HandlesCommand(Q.escalateTicket)
+  escalate(request: EscalateTicketRequest): Promise<TicketView> {
+    return this.escalateTicket.execute(request);
+  }
+
+  @HandlesCommand(Q.assignTicket)
+  assign(request: AssignTicketRequest): Promise<TicketView> {
+    return this.assignTicket.execute(request);
   }
 }

@@ -1,18 +1,23 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { TICKETING_ACTIVITY_QUEUE, type TicketTimerActivities } from '@vigil/workflow-contracts';
-import { BackgroundWork } from '@vigil/platform-runtime';
+import { Activities, Activity } from '@vigil/platform-runtime';
 import { TicketTimersUseCase } from './ticket-timers.use-case';
+
+type TicketRef = Parameters<TicketTimerActivities['planTicketTimers']>[0];
 
 /** The ticket-timers workflow's activities, on ticketing's own task queue. */
 @Injectable()
-export class TicketTimersActivities implements OnModuleInit {
-  constructor(private readonly background: BackgroundWork, private readonly timers: TicketTimersUseCase) {}
+@Activities(TICKETING_ACTIVITY_QUEUE)
+export class TicketTimersActivities implements TicketTimerActivities {
+  constructor(private readonly timers: TicketTimersUseCase) {}
 
-  onModuleInit(): void {
-    const activities: TicketTimerActivities = {
-      planTicketTimers: ({ ticketId }) => this.timers.plan(ticketId),
-      runDueTicketTimers: ({ ticketId }) => this.timers.runDue(ticketId),
-    };
-    this.background.registerActivities(TICKETING_ACTIVITY_QUEUE, activities);
+  @Activity()
+  planTicketTimers({ ticketId }: TicketRef): ReturnType<TicketTimerActivities['planTicketTimers']> {
+    return this.timers.plan(ticketId);
+  }
+
+  @Activity()
+  runDueTicketTimers({ ticketId }: TicketRef): ReturnType<TicketTimerActivities['runDueTicketTimers']> {
+    return this.timers.runDue(ticketId);
   }
 }

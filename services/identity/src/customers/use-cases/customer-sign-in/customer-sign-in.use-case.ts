@@ -1,9 +1,9 @@
 import { Clock } from '@vigil/platform-clock';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CUSTOMER_ROLE, type CustomerSignInRequest, type SessionTokens } from '@vigil/contracts';
+import { CUSTOMER_ROLE, type CustomerSignInRequest, type SessionTokens, IdentityError } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
-import { RpcError } from '@vigil/platform-messaging';
+import { IdentityException } from '../../../identity.exception';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
 import { afterFailedSignIn, lockoutPolicy } from '../../../sign-in/lockout';
 import { SessionRepository } from '../../../sign-in/session.repository';
@@ -11,7 +11,7 @@ import { TokenIssuer } from '../../../sign-in/token-issuer';
 import { hashPassword, verifyPassword } from '../../../staff/password-hashing';
 import { CustomerUserRepository } from '../../customer-user.repository';
 
-type Outcome = { tokens: SessionTokens } | { error: RpcError };
+type Outcome = { tokens: SessionTokens } | { error: IdentityException };
 
 /**
  * Customer users sign in with email and password; their tokens carry their
@@ -37,10 +37,10 @@ export class CustomerSignInUseCase {
       const now = this.clock.now();
       const user = await this.customers.lockForSignIn(manager, request.email);
       if (user?.blockedUntil && user.blockedUntil > now) {
-        return { error: new RpcError('RATE_LIMITED', `too many failed sign-ins; try again in ${Math.ceil((user.blockedUntil.getTime() - now.getTime()) / 1000)} s`) };
+        return { error: new IdentityException(IdentityError.RateLimited, `too many failed sign-ins; try again in ${Math.ceil((user.blockedUntil.getTime() - now.getTime()) / 1000)} s`) };
       }
       const passwordOk = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), request.password);
-      if (!user) return { error: new RpcError('UNAUTHENTICATED', 'unknown email or wrong password') };
+      if (!user) return { error: new IdentityException(IdentityError.Unauthenticated, 'unknown email or wrong password') };
       if (!passwordOk) {
         const failure = afterFailedSignIn(user.failedSignIns, now, lockoutPolicy(this.config));
         await this.customers.recordFailedSignIn(manager, user.id, failure.failedAttempts, failure.blockedUntil);
@@ -50,7 +50,7 @@ export class CustomerSignInUseCase {
           target: `customer:${user.id}`,
           after: { failedSignIns: failure.failedAttempts },
         });
-        return { error: new RpcError('UNAUTHENTICATED', 'unknown email or wrong password') };
+        return { error: new IdentityException(IdentityError.Unauthenticated, 'unknown email or wrong password') };
       }
       await this.customers.recordSignIn(manager, user.id, now);
       const refresh = this.tokens.refreshToken(now);

@@ -1,9 +1,9 @@
 import { Clock } from '@vigil/platform-clock';
+import { IdentityError, type ChangePasswordRequest } from '@vigil/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ChangePasswordRequest } from '@vigil/contracts';
-import { RpcError } from '@vigil/platform-messaging';
 import { AuditLog } from '@vigil/platform-audit';
+import { IdentityException } from '../../../identity.exception';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
 import { hashPassword, verifyPassword } from '../../../staff/password-hashing';
 import { StaffUserRepository } from '../../../staff/staff-user.repository';
@@ -33,9 +33,9 @@ export class ChangePasswordUseCase {
 
   async execute(request: ChangePasswordRequest): Promise<{ passwordChangedAt: string }> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await this.staff.lockById(manager, request.staffId);
+      const user = await this.staff.lockById(manager, request.caller.id);
       if (!user || !(await verifyPassword(user.passwordHash, request.currentPassword))) {
-        throw new RpcError('UNAUTHENTICATED', 'the current password is wrong');
+        throw new IdentityException(IdentityError.Unauthenticated, 'the current password is wrong');
       }
       const problems: string[] = passwordProblems(request.newPassword, this.policy, COMMON_PASSWORDS, request.currentPassword);
       const skeleton = passwordSkeleton(request.newPassword);
@@ -45,7 +45,7 @@ export class ChangePasswordUseCase {
           break;
         }
       }
-      if (problems.length > 0) throw new RpcError('INVALID_REQUEST', `the new password is not acceptable: ${problems.join(', ')}`);
+      if (problems.length > 0) throw new IdentityException(IdentityError.InvalidRequest, `the new password is not acceptable: ${problems.join(', ')}`);
       const changedAt = this.clock.now();
       await this.staff.setPassword(manager, user.id, await hashPassword(request.newPassword), changedAt);
       await this.history.add(manager, user.id, await hashPassword(skeleton));

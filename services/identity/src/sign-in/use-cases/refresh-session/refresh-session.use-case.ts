@@ -1,12 +1,11 @@
 import { Clock } from '@vigil/platform-clock';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { RefreshRequest, SessionTokens } from '@vigil/contracts';
-import { RpcError } from '@vigil/platform-messaging';
+import { CUSTOMER_ROLE, IdentityError, type RefreshRequest, type SessionTokens } from '@vigil/contracts';
+import { IdentityException } from '../../../identity.exception';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
 import { DEFAULT_PASSWORD_POLICY, passwordExpired } from '../../../passwords/password-policy';
 import { StaffUserRepository } from '../../../staff/staff-user.repository';
-import { CUSTOMER_ROLE } from '@vigil/contracts';
 import { CustomerUserRepository } from '../../../customers/customer-user.repository';
 import { SessionRepository } from '../../session.repository';
 import { hashRefreshToken, TokenIssuer } from '../../token-issuer';
@@ -29,7 +28,7 @@ export class RefreshSessionUseCase {
       const now = this.clock.now();
       const refresh = this.tokens.refreshToken(now);
       const session = await this.sessions.rotate(manager, hashRefreshToken(request.refreshToken), refresh.hash, refresh.expiresAt, now);
-      const ended = () => new RpcError('UNAUTHENTICATED', 'the session has ended; sign in again');
+      const ended = () => new IdentityException(IdentityError.Unauthenticated, 'the session has ended; sign in again');
       if (!session) throw ended();
       let access: { token: string; expiresAt: Date };
       let mustChangePassword = false;

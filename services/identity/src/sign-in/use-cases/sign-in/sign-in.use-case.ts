@@ -1,9 +1,9 @@
 import { Clock } from '@vigil/platform-clock';
+import { IdentityError, type SessionTokens, type SignInRequest } from '@vigil/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { SessionTokens, SignInRequest } from '@vigil/contracts';
-import { RpcError } from '@vigil/platform-messaging';
 import { AuditLog } from '@vigil/platform-audit';
+import { IdentityException } from '../../../identity.exception';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
 import { hashPassword, verifyPassword } from '../../../staff/password-hashing';
 import { StaffUserRepository } from '../../../staff/staff-user.repository';
@@ -14,9 +14,9 @@ import { afterFailedSignIn, lockoutPolicy } from '../../lockout';
 import { SessionRepository } from '../../session.repository';
 import { TokenIssuer } from '../../token-issuer';
 
-type Outcome = { tokens: SessionTokens } | { error: RpcError };
+type Outcome = { tokens: SessionTokens } | { error: IdentityException };
 
-const refused = () => new RpcError('UNAUTHENTICATED', 'unknown email, wrong password or wrong code');
+const refused = () => new IdentityException(IdentityError.Unauthenticated, 'unknown email, wrong password or wrong code');
 
 /**
  * Staff sign-in (ACC-3, ACC-4): password and TOTP code, in one transaction
@@ -47,7 +47,7 @@ export class SignInUseCase {
       const user = await this.staff.lockForSignIn(manager, request.email);
       if (user?.blockedUntil && user.blockedUntil > now) {
         const seconds = Math.ceil((user.blockedUntil.getTime() - now.getTime()) / 1000);
-        return { error: new RpcError('RATE_LIMITED', `too many failed sign-ins; try again in ${seconds} s`) };
+        return { error: new IdentityException(IdentityError.RateLimited, `too many failed sign-ins; try again in ${seconds} s`) };
       }
       const passwordOk = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), request.password);
       if (!user) return { error: refused() };

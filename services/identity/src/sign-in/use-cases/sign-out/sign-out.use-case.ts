@@ -21,7 +21,7 @@ export class SignOutUseCase {
   async execute(request: SignOutRequest): Promise<Record<string, never>> {
     await this.unitOfWork.run(async (manager) => {
       const now = this.clock.nowMs();
-      const account = await this.sessions.revoke(manager, request.sessionId, new Date(now));
+      const account = await this.sessions.revoke(manager, request.sessionId, request.caller.id, new Date(now));
       if (!account) return;
       await this.audit.append(manager, { actor: `${account.kind}:${account.id}`, action: `${account.kind}.signed-out`, target: `session:${request.sessionId}` });
       const accessTokensExpireBy = new Date(now + this.config.ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString();

@@ -1,8 +1,8 @@
+import { tenantOf, TicketingError, type Availability, type AvailabilityRequest } from '@vigil/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Availability, AvailabilityRequest } from '@vigil/contracts';
-import { RpcError } from '@vigil/platform-messaging';
 import { Clock } from '@vigil/platform-clock';
+import { TicketingException } from '../../../ticketing.exception';
 
 interface PeriodRow {
   environment_name: string;
@@ -43,10 +43,10 @@ export class GetAvailabilityUseCase {
               ((($2 || '-01')::date + interval '1 month')::timestamp AT TIME ZONE c.time_zone) AS month_end
          FROM ticketing.environments e JOIN ticketing.customers c ON c.id = e.customer_id
         WHERE e.id = $1 AND ($3::uuid IS NULL OR e.customer_id = $3)`,
-      [request.environmentId, request.month, request.customerId ?? null, now],
+      [request.environmentId, request.month, tenantOf(request.caller) ?? null, now],
     );
-    if (!period) throw new RpcError('NOT_FOUND', `environment ${request.environmentId} not found`);
-    if (period.period_end <= period.period_start) throw new RpcError('UNPROCESSABLE', `${request.month} has not begun`);
+    if (!period) throw new TicketingException(TicketingError.NotFound, `environment ${request.environmentId} not found`);
+    if (period.period_end <= period.period_start) throw new TicketingException(TicketingError.Unprocessable, `${request.month} has not begun`);
     const outages: OutageRow[] = await this.dataSource.query(
       `SELECT id, ticket_id, started_at, COALESCE(restored_at, closed_at) AS ended_at,
               EXTRACT(EPOCH FROM LEAST(COALESCE(restored_at, closed_at, $4), $3) - GREATEST(started_at, $2))::float8 / 60 AS minutes

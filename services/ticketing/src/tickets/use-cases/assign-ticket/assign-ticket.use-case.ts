@@ -3,7 +3,7 @@ import type { AssignTicketRequest, TicketView } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { UnitOfWork } from '@vigil/platform-runtime';
 import { IdempotencyStore } from '../../idempotency-store';
-import { actorOf, TicketStatusChanger } from '../../ticket-status-changer';
+import { actorOf, TicketStatusChanger, tenantOf } from '../../ticket-status-changer';
 import { TicketRepository } from '../../ticket.repository';
 
 /** Staff assign a ticket to an engineer (or unassign it); the history keeps from → to (TKT-7). */
@@ -28,7 +28,7 @@ export class AssignTicketUseCase {
           await this.tickets.recordHistory(manager, ticket.id, actor, assignment.assigneeId ? 'assigned' : 'unassigned', 'assignee', previous, assignment.assigneeId);
           await this.audit.append(manager, { actor, action: 'ticket.assigned', target: `ticket:${ticket.id}`, before: { assigneeId: previous }, after: assignment });
         }
-        return (await this.tickets.findById(manager, ticket.id)) as TicketView;
+        return (await this.tickets.findById(manager, ticket.id, tenantOf(caller))) as TicketView;
       }),
     );
   }

@@ -1,7 +1,7 @@
+import { TicketingError, type CommentOnTicketRequest, type TicketComment } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
-import type { CommentOnTicketRequest, TicketComment } from '@vigil/contracts';
-import { RpcError } from '@vigil/platform-messaging';
 import { UnitOfWork, TransactionClock } from '@vigil/platform-runtime';
+import { TicketingException } from '../../../ticketing.exception';
 import { IdempotencyStore } from '../../idempotency-store';
 
 import { CUSTOMER_REPLY_REOPENS } from '../../ticket-status';
@@ -19,7 +19,7 @@ export class CommentOnTicketUseCase {
       this.idempotency.once(manager, `${actorOf(caller)}:comment:${request.ticketId}`, request.idempotencyKey, comment, async () => {
         const ticket = await this.changer.loadForUpdate(manager, request.ticketId, caller);
         const visibility = comment.visibility ?? 'PUBLIC';
-        if (caller.kind === 'customer' && visibility === 'INTERNAL') throw new RpcError('INVALID_REQUEST', 'visibility: customers write PUBLIC comments');
+        if (caller.kind === 'customer' && visibility === 'INTERNAL') throw new TicketingException(TicketingError.InvalidRequest, 'visibility: customers write PUBLIC comments');
         const actor = actorOf(caller);
         const added = await this.changer.comment(manager, ticket, { author: actor, authorKind: caller.kind, visibility, body: comment.body });
         if (caller.kind === 'customer' && CUSTOMER_REPLY_REOPENS.includes(ticket.status)) {

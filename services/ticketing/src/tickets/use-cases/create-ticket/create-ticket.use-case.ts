@@ -1,9 +1,9 @@
 import { TicketTimerCommands } from '../../ticket-timers/ticket-timer-commands';
 import { Injectable } from '@nestjs/common';
-import { TicketCreated, type CreateTicketRequest, type TicketView } from '@vigil/contracts';
+import { TicketCreated, type CreateTicketRequest, type TicketView, TicketingError } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
-import { RpcError } from '@vigil/platform-messaging';
 import { OutboxWriter, UnitOfWork, TransactionClock } from '@vigil/platform-runtime';
+import { TicketingException } from '../../../ticketing.exception';
 import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
 import { IdempotencyStore } from '../../idempotency-store';
 import { ResponseClocks } from '../../response-clocks';
@@ -30,15 +30,15 @@ export class CreateTicketUseCase {
       this.idempotency.once(manager, `${actorOf(caller)}:create-ticket`, request.idempotencyKey, input, async () => {
         // A customer user files for its own customer, whatever the body says.
         const customerId = caller.kind === 'customer' ? caller.customerId : input.customerId;
-        if (!customerId) throw new RpcError('INVALID_REQUEST', 'customerId: staff must say for which customer the ticket is');
+        if (!customerId) throw new TicketingException(TicketingError.InvalidRequest, 'customerId: staff must say for which customer the ticket is');
         if (caller.kind === 'customer' && input.customerId && input.customerId !== caller.customerId) {
-          throw new RpcError('NOT_FOUND', `customer ${input.customerId} not found`);
+          throw new TicketingException(TicketingError.NotFound, `customer ${input.customerId} not found`);
         }
-        if (caller.kind === 'customer' && input.reporterEmail) throw new RpcError('INVALID_REQUEST', 'reporterEmail: a customer user reports as themselves');
+        if (caller.kind === 'customer' && input.reporterEmail) throw new TicketingException(TicketingError.InvalidRequest, 'reporterEmail: a customer user reports as themselves');
         const profile = await this.directory.findSupportProfile(manager, customerId);
-        if (!profile) throw new RpcError('NOT_FOUND', `customer ${customerId} not found`);
+        if (!profile) throw new TicketingException(TicketingError.NotFound, `customer ${customerId} not found`);
         if (input.environmentId && !(await this.directory.environmentBelongsTo(manager, input.environmentId, customerId))) {
-          throw new RpcError('NOT_FOUND', `environment ${input.environmentId} not found`);
+          throw new TicketingException(TicketingError.NotFound, `environment ${input.environmentId} not found`);
         }
         const reporterEmail = (caller.kind === 'customer' ? caller.email : input.reporterEmail) ?? profile.contactEmail;
         const sla = ResponseClocks.atCreation(profile, input.severity, this.time.nowMs(manager));
@@ -77,7 +77,7 @@ export class CreateTicketUseCase {
           createdAt: created.createdAt,
         });
         await this.timers.changed(manager, created.id);
-        const view = await this.tickets.findById(manager, created.id);
+        const view = await this.tickets.findById(manager, created.id, customerId);
         if (!view) throw new Error(`ticket ${created.id} vanished inside its own transaction`);
         return view;
       }),

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { TicketEscalated, type EscalateTicketRequest, type TicketView } from '@vigil/contracts';
+import { TicketEscalated, type EscalateTicketRequest, type TicketView, TicketingError } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
-import { RpcError } from '@vigil/platform-messaging';
 import { OutboxWriter, UnitOfWork, TransactionClock } from '@vigil/platform-runtime';
+import { TicketingException } from '../../../ticketing.exception';
 import { IdempotencyStore } from '../../idempotency-store';
 
 import { FINISHED_STATUSES } from '../../ticket-status';
-import { actorOf, TicketStatusChanger } from '../../ticket-status-changer';
+import { actorOf, humanKind, TicketStatusChanger, tenantOf } from '../../ticket-status-changer';
 import { TicketRepository } from '../../ticket.repository';
 
 /**
@@ -32,7 +32,7 @@ export class EscalateTicketUseCase {
       this.idempotency.once(manager, `${actorOf(caller)}:escalate:${request.ticketId}`, request.idempotencyKey, escalation, async () => {
         const ticket = await this.changer.loadForUpdate(manager, request.ticketId, caller);
         if (FINISHED_STATUSES.includes(ticket.status)) {
-          throw new RpcError('CONFLICT', `a ${ticket.status} ticket is not open; reopen it first`, { allowedTransitions: ['IN_PROGRESS'] });
+          throw new TicketingException(TicketingError.Conflict, `a ${ticket.status} ticket is not open; reopen it first`, { allowedTransitions: ['IN_PROGRESS'] });
         }
         const actor = actorOf(caller);
         await this.tickets.markEscalated(manager, ticket.id);
@@ -47,10 +47,10 @@ export class EscalateTicketUseCase {
           severity: ticket.severity,
           status: ticket.status,
           reason: escalation.reason,
-          actorKind: caller.kind,
+          actorKind: humanKind(caller),
           escalatedAt: new Date(this.time.nowMs(manager)).toISOString(),
         });
-        return (await this.tickets.findById(manager, ticket.id)) as TicketView;
+        return (await this.tickets.findById(manager, ticket.id, tenantOf(caller))) as TicketView;
       }),
     );
   }

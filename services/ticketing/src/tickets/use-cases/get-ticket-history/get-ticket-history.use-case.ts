@@ -1,7 +1,7 @@
+import { TicketingError, type TicketComment, type TicketHistoryEntry, type TicketScopedRequest } from '@vigil/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { TicketComment, TicketHistoryEntry, TicketScopedRequest } from '@vigil/contracts';
-import { RpcError } from '@vigil/platform-messaging';
+import { TicketingException } from '../../../ticketing.exception';
 import { tenantOf } from '../../ticket-status-changer';
 import { TicketRepository } from '../../ticket.repository';
 
@@ -22,7 +22,7 @@ export class GetTicketHistoryUseCase {
 
   private async ensureVisible(query: TicketScopedRequest): Promise<void> {
     if (!(await this.tickets.findById(this.dataSource.manager, query.ticketId, tenantOf(query.caller)))) {
-      throw new RpcError('NOT_FOUND', `ticket ${query.ticketId} not found`);
+      throw new TicketingException(TicketingError.NotFound, `ticket ${query.ticketId} not found`);
     }
   }
 }

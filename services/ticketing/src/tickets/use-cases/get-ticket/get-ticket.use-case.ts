@@ -1,10 +1,11 @@
 import { TransactionClock } from '@vigil/platform-runtime';
+import { TicketingError, type GetTicketRequest, type TicketView } from '@vigil/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { GetTicketRequest, TicketView } from '@vigil/contracts';
-import { RpcError } from '@vigil/platform-messaging';
+import { TicketingException } from '../../../ticketing.exception';
 import { ResponseClocks } from '../../response-clocks';
 import { TicketRepository } from '../../ticket.repository';
+import { tenantOf } from '../../ticket-status-changer';
 
 const minutes = (ms: number) => Math.round(ms / 600) / 100;
 
@@ -15,8 +16,8 @@ export class GetTicketUseCase {
 
   async execute(query: GetTicketRequest): Promise<TicketView> {
     const manager = this.dataSource.manager;
-    const ticket = await this.tickets.findById(manager, query.ticketId, query.customerId);
-    if (!ticket) throw new RpcError('NOT_FOUND', `ticket ${query.ticketId} not found`);
+    const ticket = await this.tickets.findById(manager, query.ticketId, tenantOf(query.caller));
+    if (!ticket) throw new TicketingException(TicketingError.NotFound, `ticket ${query.ticketId} not found`);
     if (!ticket.sla) return ticket;
     const clock = await this.clocks.evaluate(manager, { id: ticket.id, customerId: ticket.customerId, slaTargetMinutes: ticket.sla.targetMinutes }, this.time.nowMs(manager));
     if (!clock) return ticket;

@@ -1,10 +1,9 @@
+import { TicketingError, type ReopenTicketRequest, type TicketView } from '@vigil/contracts';
 import { Injectable } from '@nestjs/common';
-import type { ReopenTicketRequest, TicketView } from '@vigil/contracts';
-import { RpcError } from '@vigil/platform-messaging';
 import { UnitOfWork, TransactionClock } from '@vigil/platform-runtime';
+import { TicketingException } from '../../../ticketing.exception';
 import { IdempotencyStore } from '../../idempotency-store';
-
-import { actorOf, TicketStatusChanger } from '../../ticket-status-changer';
+import { actorOf, TicketStatusChanger, tenantOf } from '../../ticket-status-changer';
 import { TicketRepository } from '../../ticket.repository';
 
 const REOPENABLE = ['WAITING_FOR_CUSTOMER', 'RESOLVED', 'CLOSED'];
@@ -26,14 +25,14 @@ export class ReopenTicketUseCase {
       this.idempotency.once(manager, `${actorOf(caller)}:reopen:${request.ticketId}`, request.idempotencyKey, reopening, async () => {
         const ticket = await this.changer.loadForUpdate(manager, request.ticketId, caller);
         if (!REOPENABLE.includes(ticket.status)) {
-          throw new RpcError('CONFLICT', `a ticket in ${ticket.status} is open; only ${REOPENABLE.join(', ')} can be reopened`, { allowedTransitions: [] });
+          throw new TicketingException(TicketingError.Conflict, `a ticket in ${ticket.status} is open; only ${REOPENABLE.join(', ')} can be reopened`, { allowedTransitions: [] });
         }
         const actor = actorOf(caller);
         await this.changer.apply(manager, ticket, { to: 'IN_PROGRESS', by: caller.kind, actor, action: 'reopened' }, this.time.nowMs(manager));
         if (reopening.comment) {
           await this.changer.comment(manager, ticket, { author: actor, authorKind: caller.kind, visibility: 'PUBLIC', body: reopening.comment });
         }
-        return (await this.tickets.findById(manager, ticket.id)) as TicketView;
+        return (await this.tickets.findById(manager, ticket.id, tenantOf(caller))) as TicketView;
       }),
     );
   }

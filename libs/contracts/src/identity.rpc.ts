@@ -1,0 +1,48 @@
+import { defineCommand, defineQuery, responseOf, RpcErrorCode } from './rpc';
+import {
+  ChangePasswordRequest,
+  CustomerSignInRequest,
+  GetAccessReviewRequest,
+  ListAccessReviewsRequest,
+  PublicKeyRequest,
+  RefreshRequest,
+  SignInRequest,
+  SignOutRequest,
+  type SessionTokens,
+} from './identity.queries';
+import { IssueIntegrationKeyRequest, ListIntegrationKeysRequest, RevokeIntegrationKeyRequest } from './identity.events';
+
+/** What identity answers with when a request cannot be done. */
+export const IdentityError = {
+  NotFound: RpcErrorCode.NotFound,
+  /** Wrong credentials or an ended session; never says which. */
+  Unauthenticated: RpcErrorCode.Unauthenticated,
+  /** Too many failed sign-ins (ACC-3). */
+  RateLimited: RpcErrorCode.RateLimited,
+  InvalidRequest: RpcErrorCode.InvalidRequest,
+} as const;
+export type IdentityError = (typeof IdentityError)[keyof typeof IdentityError];
+
+const E = IdentityError;
+/** Before sign-in there is no user: the gateway asks as itself. */
+const gatewayOnly = ['system'] as const;
+const staffOnly = ['staff'] as const;
+
+export interface AccessReviewListing {
+  reviews: Array<{ period: string; generatedAt: string; accounts: number; flagged: number }>;
+}
+
+/** Request/reply operations of the identity service. */
+export const IdentityQueries = {
+  signIn: defineCommand({ subject: 'rpc.identity.sessions.sign-in', request: SignInRequest, response: responseOf<SessionTokens>(), errors: [E.Unauthenticated, E.RateLimited], callers: gatewayOnly }),
+  customerSignIn: defineCommand({ subject: 'rpc.identity.sessions.customer-sign-in', request: CustomerSignInRequest, response: responseOf<SessionTokens>(), errors: [E.Unauthenticated, E.RateLimited], callers: gatewayOnly }),
+  refresh: defineCommand({ subject: 'rpc.identity.sessions.refresh', request: RefreshRequest, response: responseOf<SessionTokens>(), errors: [E.Unauthenticated], callers: gatewayOnly }),
+  signOut: defineCommand({ subject: 'rpc.identity.sessions.sign-out', request: SignOutRequest, response: responseOf<Record<string, never>>(), callers: ['staff', 'customer'] }),
+  publicKey: defineQuery({ subject: 'rpc.identity.keys.public', request: PublicKeyRequest, response: responseOf<{ publicKeyPem: string }>(), callers: gatewayOnly }),
+  changePassword: defineCommand({ subject: 'rpc.identity.staff.change-password', request: ChangePasswordRequest, response: responseOf<{ passwordChangedAt: string }>(), errors: [E.Unauthenticated, E.InvalidRequest], callers: staffOnly }),
+  listAccessReviews: defineQuery({ subject: 'rpc.identity.access-reviews.list', request: ListAccessReviewsRequest, response: responseOf<AccessReviewListing>(), callers: staffOnly }),
+  getAccessReview: defineQuery({ subject: 'rpc.identity.access-reviews.get', request: GetAccessReviewRequest, response: responseOf<Record<string, unknown>>(), errors: [E.NotFound], callers: staffOnly }),
+  issueIntegrationKey: defineCommand({ subject: 'rpc.identity.integration-keys.issue', request: IssueIntegrationKeyRequest, response: responseOf<{ integrationId: string; apiKey: string }>(), callers: staffOnly }),
+  listIntegrationKeys: defineQuery({ subject: 'rpc.identity.integration-keys.list', request: ListIntegrationKeysRequest, response: responseOf<{ integrations: unknown[] }>(), callers: staffOnly }),
+  revokeIntegrationKey: defineCommand({ subject: 'rpc.identity.integration-keys.revoke', request: RevokeIntegrationKeyRequest, response: responseOf<{ revokedAt: string }>(), errors: [E.NotFound], callers: staffOnly }),
+} as const;

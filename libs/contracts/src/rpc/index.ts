@@ -1,0 +1,4 @@
+export * from './caller';
+export * from './error-codes';
+export * from './rpc-contract';
+export * from './schedule';

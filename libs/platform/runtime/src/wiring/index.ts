@@ -1,0 +1,4 @@
+export * from './declarations';
+export * from './discovered-wiring';
+export * from './rpc-handlers';
+export * from './schedule-reconciler';
