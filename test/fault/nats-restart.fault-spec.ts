@@ -1,10 +1,8 @@
 import { eventually } from '@vigil/testing';
-import { expectNothingLostOrDuplicated, seedFaultEnvironments, type FaultEnvironment } from '../support/outage-ledger';
-import { TestPlatform } from '../support/platform';
-import { SteadyAlertStream } from '../support/steady-alert-stream';
+import { expectNothingLostOrDuplicated, startFaultRig, type FaultEnvironment } from '../support/outage-ledger';
+import type { TestPlatform } from '../support/platform';
+import type { SteadyAlertStream } from '../support/steady-alert-stream';
 
-/** Short enough that the team-lead escalations come due around the NATS outage. */
-const TEAM_LEAD_AFTER_MS = 15_000;
 /** Alerts to see accepted after NATS is back, so the stream spans before, during and after. */
 const ACCEPTED_AFTER_RESTART = 50;
 /** How long NATS stays down: the supervisor's first restart wait. Long enough for publishes, pulls and heartbeats to fail. */
@@ -22,16 +20,10 @@ const NATS_DOWN_MS = 5_000;
 describe('nats-server killed and restarted during a steady alert stream', () => {
   let platform: TestPlatform;
   let environments: FaultEnvironment[];
+  let stream: SteadyAlertStream;
 
   beforeAll(async () => {
-    platform = await TestPlatform.start({
-      services: ['monitoring-ingest', 'ticketing', 'notifications', 'identity', 'api-gateway'],
-      workflowWorker: true,
-      supervised: true,
-      restartBackoff: { initialMs: NATS_DOWN_MS },
-      env: { OUTAGE_TEAM_LEAD_AFTER_MS: String(TEAM_LEAD_AFTER_MS), OUTAGE_RECOVERY_TARGET_MS: String(3_600_000) },
-    });
-    environments = await seedFaultEnvironments(platform, 2);
+    ({ platform, environments, stream } = await startFaultRig({ restartBackoff: { initialMs: NATS_DOWN_MS } }));
   }, 120_000);
 
   afterAll(async () => {
@@ -40,7 +32,6 @@ describe('nats-server killed and restarted during a steady alert stream', () => 
 
   it('the services ride it out; every accepted alert is stored once and reaches one outage per environment; each email once', async () => {
     const startedAt = performance.now();
-    const stream = new SteadyAlertStream(platform.url('monitoring-ingest'), platform.monitoringKey, environments.map((e) => e.key));
     stream.start();
     try {
       await eventually('an outage ticket for every environment before NATS dies', async () => {

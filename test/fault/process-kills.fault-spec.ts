@@ -1,10 +1,8 @@
 import { eventually } from '@vigil/testing';
-import { expectNothingLostOrDuplicated, seedFaultEnvironments, type FaultEnvironment } from '../support/outage-ledger';
-import { type ProcessName, TestPlatform } from '../support/platform';
-import { SteadyAlertStream } from '../support/steady-alert-stream';
+import { expectNothingLostOrDuplicated, startFaultRig, type FaultEnvironment } from '../support/outage-ledger';
+import type { ProcessName, TestPlatform } from '../support/platform';
+import type { SteadyAlertStream } from '../support/steady-alert-stream';
 
-/** Short enough that the team-lead escalations come due while processes are being killed. */
-const TEAM_LEAD_AFTER_MS = 15_000;
 const VICTIMS: ProcessName[] = ['monitoring-ingest', 'ticketing', 'notifications', 'identity', 'api-gateway', 'workflow-worker'];
 
 /**
@@ -17,15 +15,10 @@ const VICTIMS: ProcessName[] = ['monitoring-ingest', 'ticketing', 'notifications
 describe('kill -9 of each Vigil process under the supervisor', () => {
   let platform: TestPlatform;
   let environments: FaultEnvironment[];
+  let stream: SteadyAlertStream;
 
   beforeAll(async () => {
-    platform = await TestPlatform.start({
-      services: ['monitoring-ingest', 'ticketing', 'notifications', 'identity', 'api-gateway'],
-      workflowWorker: true,
-      supervised: true,
-      env: { OUTAGE_TEAM_LEAD_AFTER_MS: String(TEAM_LEAD_AFTER_MS), OUTAGE_RECOVERY_TARGET_MS: String(3_600_000) },
-    });
-    environments = await seedFaultEnvironments(platform, 2);
+    ({ platform, environments, stream } = await startFaultRig());
   }, 120_000);
 
   afterAll(async () => {
@@ -34,7 +27,6 @@ describe('kill -9 of each Vigil process under the supervisor', () => {
 
   it('each comes back; every accepted alert is stored once and reaches one outage per environment; each email once', async () => {
     const startedAt = performance.now();
-    const stream = new SteadyAlertStream(platform.url('monitoring-ingest'), platform.monitoringKey, environments.map((e) => e.key));
     stream.start();
     try {
       await eventually('the first accepted alert', () => (stream.accepted.size > 0 ? true : undefined));

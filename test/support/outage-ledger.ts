@@ -1,12 +1,41 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@vigil/testing';
-import { DEMO, type TestPlatform } from './platform';
-import type { SteadyAlertStream } from './steady-alert-stream';
+import type { RestartBackoff } from '@vigil/platform-supervisor';
+import { DEMO, TestPlatform } from './platform';
+import { SteadyAlertStream } from './steady-alert-stream';
 
 export interface FaultEnvironment {
   id: string;
   key: string;
   name: string;
+}
+
+/** Short enough that the team-lead escalations come due while the fault tests do their damage. */
+export const FAULT_TEAM_LEAD_AFTER_MS = 15_000;
+
+export interface FaultRig {
+  platform: TestPlatform;
+  environments: FaultEnvironment[];
+  /** The alert stream into this platform's intake, not yet started. */
+  stream: SteadyAlertStream;
+}
+
+/**
+ * Every service and the workflow worker under the supervisor `npm start`
+ * uses, with three environments of the demo customer for the alerts to open
+ * outages in, and the team-lead escalation shortened.
+ */
+export async function startFaultRig(options: { restartBackoff?: Partial<RestartBackoff> } = {}): Promise<FaultRig> {
+  const platform = await TestPlatform.start({
+    services: ['monitoring-ingest', 'ticketing', 'notifications', 'identity', 'api-gateway'],
+    workflowWorker: true,
+    supervised: true,
+    restartBackoff: options.restartBackoff,
+    env: { OUTAGE_TEAM_LEAD_AFTER_MS: String(FAULT_TEAM_LEAD_AFTER_MS), OUTAGE_RECOVERY_TARGET_MS: String(3_600_000) },
+  });
+  const environments = await seedFaultEnvironments(platform, 2);
+  const stream = new SteadyAlertStream(platform.url('monitoring-ingest'), platform.monitoringKey, environments.map((e) => e.key));
+  return { platform, environments, stream };
 }
 
 /** The demo environment plus `extra` more of the demo customer, so a fault test opens several outages. */
