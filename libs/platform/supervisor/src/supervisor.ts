@@ -137,6 +137,8 @@ class SupervisedProcess {
   ) {
     mkdirSync(dirname(spec.logFile), { recursive: true });
     this.log = createWriteStream(spec.logFile, { flags: 'a' });
+    // Output can still arrive after 'exit' (and so after stop() closed the log): losing it must not crash the supervisor.
+    this.log.on('error', () => undefined);
   }
 
   run(): void {
