@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `npm start`: the whole platform on local defaults, in the foreground (Ctrl-C stops it).
-# Installs dependencies, builds/starts nats-server and the Temporal dev server
-# (SQLite), uses the machine's PostgreSQL, migrates every service, seeds the
-# demo data (dev mode only) and starts every Vigil process. State lives in .vigil/.
+# Installs dependencies, builds nats-server and the Temporal CLI, uses the
+# machine's PostgreSQL, migrates every service and seeds the demo data (dev mode
+# only), then runs nats-server, the Temporal dev server (SQLite), the dev
+# mailbox and every Vigil process under a supervisor (deploy/dev/run-platform.ts)
+# that restarts whatever dies. State lives in .vigil/.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
@@ -31,27 +33,6 @@ DEV_ENV="$STATE_DIR/dev.env"
 node -r @swc-node/register deploy/dev/dev-credentials.ts "$DEV_ENV" || die "could not write $DEV_ENV"
 set -a; source "$DEV_ENV"; set +a
 
-pids=()
-stop_all() {
-  say "stopping"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap stop_all EXIT
-trap 'exit 130' INT TERM
-
-spawn() { # name command...
-  local name="$1"; shift
-  "$@" >>"$LOG_DIR/$name.log" 2>&1 &
-  pids+=($!)
-}
-wait_port() { # name port
-  for _ in $(seq 1 300); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null && return 0
-    sleep 0.2
-  done
-  die "$1 did not open port $2 (see $LOG_DIR/$1.log)"
-}
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in "$NATS_PORT" "$TEMPORAL_PORT" "$DEV_MAILBOX_PORT" "$API_GATEWAY_PORT" "$MONITORING_INGEST_PORT" "$TICKETING_PORT" "$NOTIFICATIONS_PORT" "$IDENTITY_PORT"; do
   port_free "$port" || die "port $port is already in use (is Vigil already running?)"
@@ -66,10 +47,6 @@ jetstream {
   sync_interval: always
 }
 CONF
-spawn nats-server "$NATS_SERVER_BIN" -c "$STATE_DIR/nats-server.conf"
-spawn temporal "$TEMPORAL_BIN" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
-  --db-filename "$STATE_DIR/temporal.db" --log-level warn
-spawn mailbox node -r @swc-node/register deploy/dev/dev-mailbox.ts
 
 ADMIN_URL="$(node -e "const u = new URL(process.argv[1]); u.pathname = '/postgres'; console.log(u.toString())" "$DATABASE_URL")"
 ensure_postgres "$ADMIN_URL"
@@ -92,45 +69,8 @@ for service in identity monitoring-ingest ticketing; do
   node -r @swc-node/register "services/$service/src/seed-dev.ts" >>"$LOG_DIR/seed.log" 2>&1 || die "seeding $service failed (see $LOG_DIR/seed.log)"
 done
 
-wait_port nats-server "$NATS_PORT"
-wait_port temporal "$TEMPORAL_PORT"
-run_node() { # name entry
-  OTEL_SERVICE_NAME="$1" spawn "$1" node -r @swc-node/register -r ./libs/platform/observability/src/instrumentation.ts "$2"
-}
-for service in "${SERVICES[@]}"; do run_node "$service" "services/$service/src/main.ts"; done
-run_node workflow-worker workflows/worker/src/main.ts
-
-wait_ready() { # name port
-  for _ in $(seq 1 300); do
-    curl -fsS "http://127.0.0.1:$2/health/ready" >/dev/null 2>&1 && return 0
-    sleep 0.5
-  done
-  die "$1 is not ready on port $2 (see $LOG_DIR/$1.log)"
-}
-wait_ready api-gateway "$API_GATEWAY_PORT"
-wait_ready monitoring-ingest "$MONITORING_INGEST_PORT"
-wait_ready ticketing "$TICKETING_PORT"
-wait_ready notifications "$NOTIFICATIONS_PORT"
-wait_ready identity "$IDENTITY_PORT"
-
-cat >&2 <<INFO
-
-  Vigil is up (logs in .vigil/logs, demo credentials in .vigil/dev.env):
-
-    api-gateway        http://127.0.0.1:$API_GATEWAY_PORT/v1/tickets   (sign in: POST /v1/auth/sign-in, see README)
-    monitoring-ingest  http://127.0.0.1:$MONITORING_INGEST_PORT/v1/alerts/alertmanager   (Bearer \$VIGIL_DEMO_MONITORING_KEY)
-    ticketing          http://127.0.0.1:$TICKETING_PORT/health
-    notifications      http://127.0.0.1:$NOTIFICATIONS_PORT/health
-    identity           http://127.0.0.1:$IDENTITY_PORT/health
-    Temporal UI        http://127.0.0.1:$TEMPORAL_UI_PORT
-    NATS               $NATS_URL
-    mail               .vigil/mail/ (SMTP on 127.0.0.1:$DEV_MAILBOX_PORT)
-    email replies      SMTP on 127.0.0.1:${INBOUND_SMTP_PORT:-2525} (reply to a ticket email's Reply-To address)
-
-  Ctrl-C stops everything.
-INFO
-
-# Stay in the foreground; if any process dies, stop the rest.
-wait -n "${pids[@]}" || true
-say "a process exited; see $LOG_DIR"
-exit 1
+# From here on one supervisor runs every process in the foreground: a process
+# that dies is restarted with backoff, Ctrl-C or SIGTERM stops them all.
+# `exec` here and in package.json ("exec bash …"): npm forwards SIGINT and SIGTERM
+# to its child only, and an intermediate sh or bash would not pass them on.
+exec node -r @swc-node/register deploy/dev/run-platform.ts

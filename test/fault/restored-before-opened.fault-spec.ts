@@ -26,7 +26,7 @@ describe('an outage restored before its workflow could start', () => {
     platform = await TestPlatform.start({
       services: ['monitoring-ingest', 'ticketing', 'notifications'],
       env: { OUTAGE_TEAM_LEAD_AFTER_MS: String(TEAM_LEAD_AFTER_MS), OUTAGE_RECOVERY_TARGET_MS: String(RECOVERY_TARGET_MS) },
-      serviceEnv: { ticketing: { TEMPORAL_ADDRESS: proxy.address } },
+      envFor: { ticketing: { TEMPORAL_ADDRESS: proxy.address } },
     });
     connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
     temporal = new Client({ connection, namespace: platform.temporalNamespace });

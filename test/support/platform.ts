@@ -8,14 +8,19 @@ import { Client as TemporalClient, Connection as TemporalConnection } from '@tem
 import {
   createTestDatabase,
   freePort,
+  nodeArgs,
   OtlpReceiver,
+  prepareNatsServer,
   REPO_ROOT,
+  serviceEnv,
   ServiceProcess,
   SmtpCapture,
   startNatsServer,
+  TEST_LOG_DIR,
   type RunningNats,
 } from '@vigil/testing';
 import { generateSigningKeyPair } from '@vigil/platform-auth';
+import { Supervisor, type RestartBackoff, type SupervisedProcessSpec } from '@vigil/platform-supervisor';
 import { SERVICES, testNamespace, WORKFLOW_WORKER, type ServiceName } from '../setup/services';
 
 /** The documented demo data (README), seeded by the services' own seed-dev commands. */
@@ -30,7 +35,23 @@ export const DEMO = {
   customerUserEmail: 'portal@acme.example',
 } as const;
 
-type ProcessName = ServiceName | 'workflow-worker';
+export type ProcessName = ServiceName | 'workflow-worker';
+
+export interface PlatformOptions {
+  services: ServiceName[];
+  workflowWorker?: boolean;
+  env?: Record<string, string>;
+  /**
+   * Run nats-server and every Vigil process under the supervisor `npm start`
+   * uses (restarted with backoff when they die), instead of as plain child
+   * processes the test starts and stops itself.
+   */
+  supervised?: boolean;
+  /** The supervisor's restart backoff (default: as `npm start`), e.g. a longer first wait to keep a killed process down for a while. */
+  restartBackoff?: Partial<RestartBackoff>;
+  /** Settings for one service only, e.g. its TEMPORAL_ADDRESS through a proxy the test can cut. */
+  envFor?: Partial<Record<ServiceName, Record<string, string>>>;
+}
 
 /**
  * Vigil as production runs it, for one test file: every service its own OS
@@ -52,30 +73,29 @@ export class TestPlatform {
   /** Where notifications listens for replies to ticket emails (TKT-4). */
   inboundSmtpPort = 0;
   private nats!: RunningNats;
+  private supervisorOrNull: Supervisor | null = null;
+  /** What the supervisor reported (restarts), for a test to show. */
+  readonly supervisorLog: string[] = [];
   private database!: Awaited<ReturnType<typeof createTestDatabase>>;
   private env: Record<string, string> = {};
 
-  static async start(options: {
-    services: ServiceName[];
-    workflowWorker?: boolean;
-    env?: Record<string, string>;
-    /** Settings for one service only, e.g. its TEMPORAL_ADDRESS through a proxy the test can cut. */
-    serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
-  }): Promise<TestPlatform> {
+  static async start(options: PlatformOptions): Promise<TestPlatform> {
     const platform = new TestPlatform();
-    await platform.boot(options.services, options.workflowWorker ?? true, options.env ?? {}, options.serviceEnv ?? {});
+    await platform.boot(options);
     return platform;
   }
 
-  private async boot(
-    services: ServiceName[],
-    workflowWorker: boolean,
-    extraEnv: Record<string, string>,
-    serviceEnv: Partial<Record<ServiceName, Record<string, string>>>,
-  ): Promise<void> {
+  private async boot({ services, workflowWorker = true, env: extraEnv = {}, supervised = false, restartBackoff, envFor = {} }: PlatformOptions): Promise<void> {
     const natsBinary = requiredEnv('VIGIL_TEST_NATS_SERVER_BIN');
+    const natsName = `nats-${process.env['JEST_WORKER_ID'] ?? '1'}`;
     this.inboundSmtpPort = await freePort();
-    [this.database, this.nats] = await Promise.all([createTestDatabase(), startNatsServer(natsBinary, `nats-${process.env['JEST_WORKER_ID'] ?? '1'}`), this.smtp.start(), this.otlp.start()]);
+    if (supervised) this.supervisorOrNull = new Supervisor({ log: (line) => this.supervisorLog.push(line), backoff: restartBackoff });
+    [this.database, this.nats] = await Promise.all([
+      createTestDatabase(),
+      supervised ? this.startSupervisedNats(natsBinary, natsName) : startNatsServer(natsBinary, natsName),
+      this.smtp.start(),
+      this.otlp.start(),
+    ]);
     this.env = {
       DATABASE_URL: this.database.url,
       NATS_URL: this.nats.url,
@@ -102,16 +122,50 @@ export class TestPlatform {
     };
     await Promise.all([this.seedDemoData(), terminateLeftoverWorkflows(this.env['TEMPORAL_ADDRESS']!, this.env['TEMPORAL_NAMESPACE']!)]);
     for (const name of services) this.ports.set(name, await freePort());
+    if (this.supervisorOrNull) return this.supervisorOrNull.start(this.supervisedSpecs(services, workflowWorker, envFor));
     for (const name of services) {
       this.processes.set(
         name,
-        new ServiceProcess({ name, entry: SERVICES[name].main, healthPort: this.ports.get(name)!, env: { ...this.env, ...serviceEnv[name], [SERVICES[name].portVar]: String(this.ports.get(name)) } }),
+        new ServiceProcess({ name, entry: SERVICES[name].main, healthPort: this.ports.get(name)!, env: { ...this.env, ...envFor[name], [SERVICES[name].portVar]: String(this.ports.get(name)) } }),
       );
     }
     if (workflowWorker) {
       this.processes.set('workflow-worker', new ServiceProcess({ name: 'workflow-worker', entry: WORKFLOW_WORKER.main, readyLine: WORKFLOW_WORKER.readyLine, env: this.env }));
     }
     await Promise.all([...this.processes.values()].map((p) => p.start()));
+  }
+
+  private async startSupervisedNats(binary: string, name: string): Promise<RunningNats> {
+    const prepared = await prepareNatsServer(binary);
+    await this.supervisor.start([
+      { name: 'nats-server', command: prepared.command, args: prepared.args, env: { PATH: process.env['PATH'] }, logFile: join(TEST_LOG_DIR, `${name}.log`), readiness: { port: prepared.port } },
+    ]);
+    // The supervisor stops it with everything else; the store goes once it has.
+    return { url: prepared.url, stop: async () => prepared.cleanUp() };
+  }
+
+  private supervisedSpecs(services: ServiceName[], workflowWorker: boolean, envFor: PlatformOptions['envFor'] = {}): SupervisedProcessSpec[] {
+    const spec = (name: ProcessName, entry: string, env: Record<string, string>, readiness: SupervisedProcessSpec['readiness']): SupervisedProcessSpec => ({
+      name,
+      command: process.execPath,
+      args: nodeArgs(entry),
+      env: serviceEnv(name, env),
+      cwd: REPO_ROOT,
+      logFile: join(TEST_LOG_DIR, `${name}.log`),
+      readiness,
+    });
+    return [
+      ...services.map((name) =>
+        spec(name, SERVICES[name].main, { ...this.env, ...envFor[name], [SERVICES[name].portVar]: String(this.ports.get(name)) }, { httpUrl: `${this.url(name)}/health/ready` }),
+      ),
+      ...(workflowWorker ? [spec('workflow-worker', WORKFLOW_WORKER.main, this.env, { outputIncludes: WORKFLOW_WORKER.readyLine })] : []),
+    ];
+  }
+
+  /** The supervisor of a `supervised` platform: pids, restarts, readiness. */
+  get supervisor(): Supervisor {
+    if (!this.supervisorOrNull) throw new Error('this platform is not supervised (TestPlatform.start({ supervised: true }))');
+    return this.supervisorOrNull;
   }
 
   private async seedDemoData(): Promise<void> {
@@ -132,7 +186,7 @@ export class TestPlatform {
 
   process(name: ProcessName): ServiceProcess {
     const p = this.processes.get(name);
-    if (!p) throw new Error(`${name} is not part of this platform`);
+    if (!p) throw new Error(`${name} is not part of this platform${this.supervisorOrNull ? ' as a plain process (it is supervised: see `supervisor`)' : ''}`);
     return p;
   }
 
@@ -161,6 +215,7 @@ export class TestPlatform {
   }
 
   async stop(): Promise<void> {
+    await this.supervisorOrNull?.stop();
     await Promise.all([...this.processes.values()].map((p) => p.stop('SIGTERM')));
     await Promise.all([this.nats?.stop(), this.smtp.stop(), this.otlp.stop()]);
     await this.database?.drop();

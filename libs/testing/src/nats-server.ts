@@ -9,24 +9,40 @@ export interface RunningNats {
   stop(): Promise<void>;
 }
 
+/** A private nats-server's configuration, not yet started: for running it under a supervisor. */
+export interface PreparedNats {
+  url: string;
+  port: number;
+  command: string;
+  args: string[];
+  /** Removes the configuration and the JetStream store. */
+  cleanUp(): void;
+}
+
 /**
  * A private nats-server with JetStream, fsyncing every write
  * (`sync_interval: always`) as in production, on a free port with its own
- * store directory.
+ * store directory, which a restart of the same command keeps.
  */
-export async function startNatsServer(binary: string, name = 'nats-server'): Promise<RunningNats> {
+export async function prepareNatsServer(binary: string): Promise<PreparedNats> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'vigil-nats-'));
   const config = join(dir, 'nats-server.conf');
   writeFileSync(config, `listen: 127.0.0.1:${port}\njetstream {\n  store_dir: "${join(dir, 'jetstream')}"\n  sync_interval: always\n}\n`);
-  const process = new ManagedProcess(name, binary, ['-c', config], { PATH: globalThis.process.env['PATH'] });
+  return { url: `nats://127.0.0.1:${port}`, port, command: binary, args: ['-c', config], cleanUp: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A private nats-server (see prepareNatsServer), started. */
+export async function startNatsServer(binary: string, name = 'nats-server'): Promise<RunningNats> {
+  const prepared = await prepareNatsServer(binary);
+  const process = new ManagedProcess(name, prepared.command, prepared.args, { PATH: globalThis.process.env['PATH'] });
   process.start();
-  await waitForPort(port, 10_000);
+  await waitForPort(prepared.port, 10_000);
   return {
-    url: `nats://127.0.0.1:${port}`,
+    url: prepared.url,
     async stop() {
       await process.stop('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
+      prepared.cleanUp();
     },
   };
 }

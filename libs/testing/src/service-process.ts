@@ -20,18 +20,17 @@ export function nodeArgs(entry: string): string[] {
   return ['-r', '@swc-node/register', '-r', join(REPO_ROOT, 'libs/platform/observability/src/instrumentation.ts'), join(REPO_ROOT, entry)];
 }
 
+/** The whole environment a Vigil process runs with in tests: only what it is given, plus what node and SWC need. */
+export function serviceEnv(name: string, env: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env['PATH'], HOME: process.env['HOME'], SWC_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'), OTEL_SERVICE_NAME: name, ...env };
+}
+
 /** A Vigil service started exactly as production starts it, as its own OS process. */
 export class ServiceProcess {
   private readonly process: ManagedProcess;
 
   constructor(private readonly options: ServiceProcessOptions) {
-    this.process = new ManagedProcess(options.name, process.execPath, nodeArgs(options.entry), {
-      PATH: process.env['PATH'],
-      HOME: process.env['HOME'],
-      SWC_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'),
-      OTEL_SERVICE_NAME: options.name,
-      ...options.env,
-    });
+    this.process = new ManagedProcess(options.name, process.execPath, nodeArgs(options.entry), serviceEnv(options.name, options.env));
   }
 
   get logFile(): string {

@@ -34,6 +34,10 @@ export const PlatformConfigSchema = {
   TEMPORAL_ADDRESS: Type.String({ default: '127.0.0.1:7233' }),
   TEMPORAL_NAMESPACE: Type.String({ default: 'default' }),
   HOST: Type.String({ default: '127.0.0.1' }),
+  /** Postgres cancels a statement running longer than this (0: never). */
+  DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 30_000 }),
+  /** Postgres ends a session idle inside a transaction for longer than this (0: never). */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 60_000 }),
 };
 
 export const platformConfig = Type.Object(PlatformConfigSchema);

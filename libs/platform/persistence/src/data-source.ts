@@ -8,7 +8,22 @@ export interface ServiceDataSourceOptions {
   entities: NonNullable<DataSourceOptions['entities']>;
   migrations: NonNullable<DataSourceOptions['migrations']>;
   poolSize?: number;
+  /**
+   * Longest one statement may run before Postgres cancels it (0: no limit).
+   * A runaway query otherwise holds a pool client and its locks for ever.
+   */
+  statementTimeoutMs?: number;
+  /**
+   * Longest a connection may sit idle inside an open transaction before
+   * Postgres ends the session (0: no limit). A process stuck mid-transaction
+   * would otherwise hold row and advisory locks that others wait on.
+   */
+  idleInTransactionTimeoutMs?: number;
 }
+
+/** What every service connection gets unless configured otherwise (DATABASE_*_TIMEOUT_MS). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+export const DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
 const log = new Logger('Persistence');
 
@@ -16,6 +31,7 @@ const log = new Logger('Persistence');
  * A TypeORM data source bound to one service schema. `synchronize` is off:
  * schema changes go only through migrations (ARCHITECTURE rule 11). A pool
  * error (e.g. Postgres restarting) is logged, never allowed to crash the process.
+ * Statement and idle-in-transaction timeouts are on by default.
  */
 export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
   return new DataSource({
@@ -30,6 +46,12 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     poolSize: options.poolSize ?? 10,
     applicationName: options.schema,
     poolErrorHandler: (error: Error) => log.warn(`idle Postgres client failed: ${error.message}`),
+    // Sent in the startup packet, so they hold for every session of the pool
+    // from its first statement, with no extra round trip.
+    extra: {
+      statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
   });
 }
 

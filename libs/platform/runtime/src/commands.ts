@@ -4,15 +4,24 @@ import { loadConfig, platformConfig } from '@vigil/platform-config';
 import { createServiceDataSource, migrateServiceSchema } from '@vigil/platform-persistence';
 import type { ServiceDefinition } from './service-definition';
 
-function dataSourceFor(service: ServiceDefinition): DataSource {
+/** `forMigrations`: no statement timeout, since building an index on a large table may rightly take longer. */
+function dataSourceFor(service: ServiceDefinition, forMigrations = false): DataSource {
   const config = loadConfig(platformConfig);
-  return createServiceDataSource({ url: config.DATABASE_URL, schema: service.schema, entities: service.entities, migrations: service.migrations, poolSize: 2 });
+  return createServiceDataSource({
+    url: config.DATABASE_URL,
+    schema: service.schema,
+    entities: service.entities,
+    migrations: service.migrations,
+    poolSize: 2,
+    statementTimeoutMs: forMigrations ? 0 : config.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  });
 }
 
 /** `migrate` entry point of every service: applies its pending migrations and exits. */
 export async function runMigrateCommand(service: ServiceDefinition): Promise<void> {
   const log = new Logger(`${service.name}:migrate`);
-  const dataSource = dataSourceFor(service);
+  const dataSource = dataSourceFor(service, true);
   try {
     const applied = await migrateServiceSchema(dataSource, service.schema);
     log.log(applied.length ? `applied ${applied.join(', ')}` : 'schema up to date');

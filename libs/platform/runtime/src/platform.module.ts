@@ -89,7 +89,14 @@ export class PlatformModule {
           provide: DataSource,
           inject: [PLATFORM_CONFIG],
           useFactory: async (config: PlatformConfig) =>
-            createServiceDataSource({ url: config.DATABASE_URL, schema: service.schema, entities: service.entities, migrations: service.migrations }).initialize(),
+            createServiceDataSource({
+              url: config.DATABASE_URL,
+              schema: service.schema,
+              entities: service.entities,
+              migrations: service.migrations,
+              statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+              idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+            }).initialize(),
         },
         { provide: NATS_CONNECTION, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => connectNats(config.NATS_URL, service.name) },
         {
