@@ -6,3 +6,4 @@ export * from './outbox-relay';
 export * from './durable-consumer';
 export * from './rpc';
 export * from './keyset-cursor';
+export * from './outbox-abandonment.migration';

@@ -2,13 +2,17 @@ import { Logger } from '@nestjs/common';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
-import { claimLeased, WakeableLoop } from '@vigil/platform-persistence';
+import { claimLeased, queryRows, WakeableLoop } from '@vigil/platform-persistence';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
   leaseMs?: number;
   pollIntervalMs?: number;
+  /** Refusals by a reachable JetStream after which a row is abandoned (kept, logged, no longer retried). */
+  maxPublishFailures?: number;
 }
+
+export const DEFAULT_MAX_PUBLISH_FAILURES = 10;
 
 interface OutboxRow {
   id: string;
@@ -32,7 +36,7 @@ export class OutboxRelay {
   constructor(
     private readonly dataSource: DataSource,
     private readonly schema: string,
-    nc: NatsConnection,
+    private readonly nc: NatsConnection,
     private readonly options: OutboxRelayOptions = {},
   ) {
     this.js = jetstream(nc);
@@ -56,7 +60,7 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const table = `"${this.schema}".outbox`;
     const ids = await this.dataSource.transaction((m) =>
-      claimLeased(m, table, 'published_at', this.options.batchSize ?? 100, this.options.leaseMs ?? 15_000),
+      claimLeased(m, table, 'published_at', this.options.batchSize ?? 100, this.options.leaseMs ?? 15_000, 'abandoned_at'),
     );
     if (ids.length === 0) return 0;
     const rows: OutboxRow[] = await this.dataSource.query(
@@ -73,15 +77,41 @@ export class OutboxRelay {
       }
     } catch (error) {
       const failed = rows[published.length];
-      if (failed) {
-        await this.dataSource.query(`UPDATE ${table} SET last_error = $2 WHERE id = $1`, [failed.id, (error as Error).message]);
-      }
-      this.log.warn(`publish failed, will retry after the lease: ${(error as Error).message}`);
+      if (failed) await this.recordFailure(table, failed.id, (error as Error).message);
     } finally {
       if (published.length > 0) {
         await this.dataSource.query(`UPDATE ${table} SET published_at = now(), locked_until = NULL WHERE id = ANY($1)`, [published]);
       }
     }
     return published.length;
+  }
+
+  /**
+   * A row JetStream refuses while the server answers is the row's fault (a
+   * subject no stream takes, a payload too large): after a bounded number of
+   * such refusals it is abandoned so it no longer holds back the rows behind
+   * it. While NATS is unreachable nothing is counted: every row waits.
+   */
+  private async recordFailure(table: string, id: string, reason: string): Promise<void> {
+    const reachable = await this.nc.flush().then(() => !this.nc.isClosed(), () => false);
+    if (!reachable) {
+      this.log.warn(`publish failed while NATS is unreachable, will retry after the lease: ${reason}`);
+      await this.dataSource.query(`UPDATE ${table} SET last_error = $2 WHERE id = $1`, [id, reason]);
+      return;
+    }
+    const [row] = await queryRows<{ publish_failures: number }>(
+      this.dataSource,
+      `UPDATE ${table} SET last_error = $2, publish_failures = publish_failures + 1,
+              abandoned_at = CASE WHEN publish_failures + 1 >= $3 THEN now() END,
+              locked_until = now() + (least(60000, 500 * 2 ^ least(publish_failures, 7)) || ' milliseconds')::interval
+        WHERE id = $1 RETURNING publish_failures`,
+      [id, reason, this.options.maxPublishFailures ?? DEFAULT_MAX_PUBLISH_FAILURES],
+    );
+    const failures = row?.publish_failures ?? 0;
+    if (failures >= (this.options.maxPublishFailures ?? DEFAULT_MAX_PUBLISH_FAILURES)) {
+      this.log.error(`abandoned outbox row ${id} after ${failures} refusals: ${reason}`);
+    } else {
+      this.log.warn(`outbox row ${id} refused (${failures}), will retry: ${reason}`);
+    }
   }
 }

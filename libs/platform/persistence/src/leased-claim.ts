@@ -13,13 +13,15 @@ export async function claimLeased(
   doneColumn: string,
   limit: number,
   leaseMs: number,
+  /** A column that, when set, also takes a row out of the work (e.g. `abandoned_at`). */
+  skipColumn?: string,
 ): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(
     manager,
     `UPDATE ${table} SET locked_until = now() + ($2 || ' milliseconds')::interval, attempts = attempts + 1
       WHERE id IN (
         SELECT id FROM ${table}
-         WHERE ${doneColumn} IS NULL AND (locked_until IS NULL OR locked_until < now())
+         WHERE ${doneColumn} IS NULL${skipColumn ? ` AND ${skipColumn} IS NULL` : ''} AND (locked_until IS NULL OR locked_until < now())
          ORDER BY seq
          LIMIT $1
          FOR UPDATE SKIP LOCKED)

@@ -1,3 +1,4 @@
+import { outboxAbandonmentMigration } from '@vigil/platform-messaging';
 import { CreateMonitoringSchema1763850000000 } from './1763850000000-create-monitoring-schema';
 import { IntegrationScopes1763910100000 } from './1763910100000-integration-scopes';
 import { MonitoringAuditLog1763930000000 } from './1763930000000-monitoring-audit-log';
@@ -10,4 +11,5 @@ export const monitoringMigrations = [
   MonitoringAuditLog1763930000000,
   AlertIntake1763960000000,
   IntegrationSigningSecrets1763970000000,
+  outboxAbandonmentMigration('monitoring'),
 ];

@@ -1,7 +1,8 @@
+import { outboxAbandonmentMigration } from '@vigil/platform-messaging';
 import { CreateTicketingSchema1763850100000 } from './1763850100000-create-ticketing-schema';
 import { TicketingAuditLog1763870100000 } from './1763870100000-ticketing-audit-log';
 import { SupportTickets1763930000000 } from './1763930000000-support-tickets';
 import { OutageLifecycle1763960100000 } from './1763960100000-outage-lifecycle';
 import { WorkflowCommands1764000000000 } from './1764000000000-workflow-commands';
 
-export const ticketingMigrations = [CreateTicketingSchema1763850100000, TicketingAuditLog1763870100000, SupportTickets1763930000000, OutageLifecycle1763960100000, WorkflowCommands1764000000000];
+export const ticketingMigrations = [CreateTicketingSchema1763850100000, TicketingAuditLog1763870100000, SupportTickets1763930000000, OutageLifecycle1763960100000, WorkflowCommands1764000000000, outboxAbandonmentMigration('ticketing')];
