@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import { claimLeased, queryRows, WakeableLoop } from '@vigil/platform-persistence';
@@ -86,16 +86,26 @@ export class OutboxRelay {
     return published.length;
   }
 
+  /** Whether JetStream itself is up (its account API answers), as opposed to refusing one row. */
+  private async jetStreamAnswers(): Promise<boolean> {
+    try {
+      const jsm = await jetstreamManager(this.nc, { timeout: 2_000 });
+      await jsm.getAccountInfo();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /**
    * A row JetStream refuses while the server answers is the row's fault (a
    * subject no stream takes, a payload too large): after a bounded number of
    * such refusals it is abandoned so it no longer holds back the rows behind
-   * it. While NATS is unreachable nothing is counted: every row waits.
+   * it. While NATS or JetStream is unavailable nothing is counted: every row waits.
    */
   private async recordFailure(table: string, id: string, reason: string): Promise<void> {
-    const reachable = await this.nc.flush().then(() => !this.nc.isClosed(), () => false);
-    if (!reachable) {
-      this.log.warn(`publish failed while NATS is unreachable, will retry after the lease: ${reason}`);
+    if (!(await this.jetStreamAnswers())) {
+      this.log.warn(`publish failed while JetStream is unavailable, will retry after the lease: ${reason}`);
       await this.dataSource.query(`UPDATE ${table} SET last_error = $2 WHERE id = $1`, [id, reason]);
       return;
     }
