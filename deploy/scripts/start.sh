@@ -25,6 +25,7 @@ export API_GATEWAY_PORT="${API_GATEWAY_PORT:-3000}" MONITORING_INGEST_PORT="${MO
   TICKETING_PORT="${TICKETING_PORT:-3020}" NOTIFICATIONS_PORT="${NOTIFICATIONS_PORT:-3030}" IDENTITY_PORT="${IDENTITY_PORT:-3040}"
 [ "${NODE_ENV:-development}" != "production" ] || die "npm start is the dev launcher; production runs the images (docker-compose.yml)"
 
+ensure_node
 ensure_node_modules
 ensure_binaries
 
