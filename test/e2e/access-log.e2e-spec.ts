@@ -1,6 +1,6 @@
 import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { ACCESS_LOG_RETENTION_SCHEDULE } from '@vigil/workflow-contracts';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { eventually } from '@vigil/testing';
@@ -9,17 +9,14 @@ import { TestPlatform } from '../support/platform';
 /** ACC-2: every API request is logged (who, what, result, when) and purged after four weeks by a Temporal schedule. */
 describe('access log', () => {
   let platform: TestPlatform;
-  let connection: Connection;
   let temporal: Client;
 
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['identity', 'api-gateway'] });
-    connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
-    temporal = new Client({ connection, namespace: platform.temporalNamespace });
+    temporal = await platform.temporalClient();
   }, 120_000);
 
   afterAll(async () => {
-    await connection?.close();
     await platform?.stop();
   }, 60_000);
 

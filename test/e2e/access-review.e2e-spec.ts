@@ -1,6 +1,6 @@
 import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { ACCESS_REVIEW_SCHEDULE } from '@vigil/workflow-contracts';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { eventually } from '@vigil/testing';
@@ -10,15 +10,13 @@ import { DEMO, TestPlatform } from '../support/platform';
 /** ACC-5: a monthly schedule builds the access report, emails it to the team lead, and keeps it for later. */
 describe('monthly access review', () => {
   let platform: TestPlatform;
-  let connection: Connection;
   let temporal: Client;
   let token: string;
   const period = previousMonth(testClock.now());
 
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['identity', 'notifications', 'api-gateway'] });
-    connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
-    temporal = new Client({ connection, namespace: platform.temporalNamespace });
+    temporal = await platform.temporalClient();
     const now = Math.floor(testClock.nowMs() / 1000);
     token = signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SUPPORT_TEAM_LEAD'], iat: now, exp: now + 600 }, privateKeyFromPem(platform.signingKeyPem));
     // An account nobody has used since it was created in January, without MFA.
@@ -35,7 +33,6 @@ describe('monthly access review', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await connection?.close();
     await platform?.stop();
   }, 60_000);
 

@@ -1,5 +1,5 @@
 import { testClock } from '../support/clock';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { outageWorkflowId } from '@vigil/workflow-contracts';
 import { eventually, pushAlerts, startAlertmanager, type PushedAlert, type RunningAlertmanager } from '@vigil/testing';
 import { DEMO, TestPlatform } from '../support/platform';
@@ -13,7 +13,6 @@ import { DEMO, TestPlatform } from '../support/platform';
 describe('Prometheus Alertmanager as the sender', () => {
   let platform: TestPlatform;
   let alertmanager: RunningAlertmanager;
-  let connection: Connection;
   let temporal: Client;
 
   beforeAll(async () => {
@@ -22,13 +21,11 @@ describe('Prometheus Alertmanager as the sender', () => {
       url: `${platform.url('monitoring-ingest')}/v1/alerts/alertmanager`,
       bearerKey: platform.monitoringKey,
     });
-    connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
-    temporal = new Client({ connection, namespace: platform.temporalNamespace });
+    temporal = await platform.temporalClient();
   }, 120_000);
 
   afterAll(async () => {
     await alertmanager?.stop();
-    await connection?.close();
     await platform?.stop();
   }, 60_000);
 
@@ -56,7 +53,7 @@ describe('Prometheus Alertmanager as the sender', () => {
     // The workflow starts from the outage's event, a moment after the outage row commits.
     const workflow = await eventually('the outage workflow', () => temporal.workflow.getHandle(outageWorkflowId(outage!.id)).describe());
     expect(workflow.status.name).toBe('RUNNING');
-    await platform.smtp.waitFor('the on-call email', (m) => m.to.includes(DEMO.oncallEmail) && m.subject.includes(`#${ticket!.number}`));
+    await platform.smtp.waitFor('the on-call email', (m) => m.to.includes(DEMO.oncallEmail) && m.subject.includes(`#${ticket!.number}`), 45_000);
     await platform.smtp.waitFor('the customer creation email', (m) => m.to.includes(DEMO.customerEmail));
 
     // Prometheus resolves an alert by pushing it again with an end in the past.

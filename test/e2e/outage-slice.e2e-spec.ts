@@ -1,6 +1,6 @@
 import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { OUTAGE_RECOVERY_WORKFLOW, outageWorkflowId, type OutageRecoveryState } from '@vigil/workflow-contracts';
 import { eventually } from '@vigil/testing';
@@ -17,19 +17,16 @@ import { alertmanagerFixture, postAlertmanager } from '../support/alerts';
 describe('an outage alert end to end', () => {
   let platform: TestPlatform;
   let temporal: Client;
-  let connection: Connection;
   const minutesAgo = (m: number) => new Date(testClock.nowMs() - m * 60_000);
   // The alert started 25 minutes ago: past the team-lead deadline, 5 minutes short of the target.
   const startsAt = minutesAgo(25);
 
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['monitoring-ingest', 'ticketing', 'notifications', 'identity', 'api-gateway'] });
-    connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
-    temporal = new Client({ connection, namespace: platform.temporalNamespace });
+    temporal = await platform.temporalClient();
   }, 120_000);
 
   afterAll(async () => {
-    await connection?.close();
     await platform?.stop();
   }, 60_000);
 

@@ -1,5 +1,5 @@
 import { testClock } from '../support/clock';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { OutageQueries, outageWorkflowId, type OutageRecoveryState } from '@vigil/workflow-contracts';
 import { eventually } from '@vigil/testing';
 import { alertmanagerFixture, postAlertmanager } from '../support/alerts';
@@ -15,7 +15,6 @@ const RECOVERY_TARGET_MS = 16_000;
  */
 describe('outage recovery across worker restarts', () => {
   let platform: TestPlatform;
-  let connection: Connection;
   let temporal: Client;
 
   beforeAll(async () => {
@@ -24,12 +23,10 @@ describe('outage recovery across worker restarts', () => {
       workflowWorker: true,
       env: { OUTAGE_TEAM_LEAD_AFTER_MS: String(TEAM_LEAD_AFTER_MS), OUTAGE_RECOVERY_TARGET_MS: String(RECOVERY_TARGET_MS) },
     });
-    connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
-    temporal = new Client({ connection, namespace: platform.temporalNamespace });
+    temporal = await platform.temporalClient();
   }, 120_000);
 
   afterAll(async () => {
-    await connection?.close();
     await platform?.stop();
   }, 60_000);
 

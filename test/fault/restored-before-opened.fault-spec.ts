@@ -1,5 +1,5 @@
 import { testClock } from '../support/clock';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { OutageSignals, outageWorkflowId, type OutageRecoveryState } from '@vigil/workflow-contracts';
 import { eventually, TcpProxy } from '@vigil/testing';
 import { alertmanagerFixture, postAlertmanager } from '../support/alerts';
@@ -18,7 +18,6 @@ const RECOVERY_TARGET_MS = 4_000;
 describe('an outage restored before its workflow could start', () => {
   let platform: TestPlatform;
   let proxy: TcpProxy;
-  let connection: Connection;
   let temporal: Client;
 
   beforeAll(async () => {
@@ -28,12 +27,10 @@ describe('an outage restored before its workflow could start', () => {
       env: { OUTAGE_TEAM_LEAD_AFTER_MS: String(TEAM_LEAD_AFTER_MS), OUTAGE_RECOVERY_TARGET_MS: String(RECOVERY_TARGET_MS) },
       envFor: { ticketing: { TEMPORAL_ADDRESS: proxy.address } },
     });
-    connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
-    temporal = new Client({ connection, namespace: platform.temporalNamespace });
+    temporal = await platform.temporalClient();
   }, 120_000);
 
   afterAll(async () => {
-    await connection?.close();
     await platform?.stop();
     await proxy?.stop();
   }, 60_000);

@@ -78,6 +78,7 @@ export class TestPlatform {
   readonly supervisorLog: string[] = [];
   private database!: Awaited<ReturnType<typeof createTestDatabase>>;
   private env: Record<string, string> = {};
+  private temporal: { connection: TemporalConnection; client: TemporalClient } | null = null;
 
   static async start(options: PlatformOptions): Promise<TestPlatform> {
     const platform = new TestPlatform();
@@ -214,7 +215,17 @@ export class TestPlatform {
     return this.env['TEMPORAL_NAMESPACE']!;
   }
 
+  /** A Temporal client on this platform's namespace, for looking at its workflows and schedules; closed by `stop()`. */
+  async temporalClient(): Promise<TemporalClient> {
+    if (!this.temporal) {
+      const connection = await TemporalConnection.connect({ address: this.env['TEMPORAL_ADDRESS']! });
+      this.temporal = { connection, client: new TemporalClient({ connection, namespace: this.temporalNamespace }) };
+    }
+    return this.temporal.client;
+  }
+
   async stop(): Promise<void> {
+    await this.temporal?.connection.close().catch(() => undefined);
     await this.supervisorOrNull?.stop();
     await Promise.all([...this.processes.values()].map((p) => p.stop('SIGTERM')));
     await Promise.all([this.nats?.stop(), this.smtp.stop(), this.otlp.stop()]);

@@ -77,7 +77,7 @@ export class OutboxRelay {
       }
     } catch (error) {
       const failed = rows[published.length];
-      if (failed) await this.recordFailure(table, failed.id, (error as Error).message);
+      if (failed) await this.recordFailure(table, failed.id, error as Error);
     } finally {
       if (published.length > 0) {
         await this.dataSource.query(`UPDATE ${table} SET published_at = now(), locked_until = NULL WHERE id = ANY($1)`, [published]);
@@ -103,9 +103,11 @@ export class OutboxRelay {
    * such refusals it is abandoned so it no longer holds back the rows behind
    * it. While NATS or JetStream is unavailable nothing is counted: every row waits.
    */
-  private async recordFailure(table: string, id: string, reason: string): Promise<void> {
-    if (!(await this.jetStreamAnswers())) {
-      this.log.warn(`publish failed while JetStream is unavailable, will retry after the lease: ${reason}`);
+  private async recordFailure(table: string, id: string, error: Error): Promise<void> {
+    const reason = error.message;
+    // A timeout says nothing about the row: the server or the stream was busy or away.
+    if (/timeout/i.test(`${error.name} ${reason}`) || !(await this.jetStreamAnswers())) {
+      this.log.warn(`publish failed (JetStream busy or unavailable), will retry after the lease: ${reason}`);
       await this.dataSource.query(`UPDATE ${table} SET last_error = $2 WHERE id = $1`, [id, reason]);
       return;
     }
