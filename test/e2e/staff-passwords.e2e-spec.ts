@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '@vigil/testing';
+import { eventually, REPO_ROOT } from '@vigil/testing';
 import { base32Decode } from '../../services/identity/src/totp/totp';
 import { DEMO, TestPlatform } from '../support/platform';
 import { StaffSession } from '../support/staff-session';
@@ -69,6 +69,23 @@ describe('staff passwords and lockout', () => {
     const fresh = await session.accessToken(password);
     expect(fresh.passwordChangeRequired).toBe(false);
   });
+
+  it('ACC-4: a password change ends every other session of the account; the session that made it goes on', async () => {
+    const gateway = platform.url('api-gateway');
+    const signIn = async () => (await (await session.signIn(password)).json()) as { accessToken: string; refreshToken: string };
+    const refresh = (refreshToken: string) =>
+      fetch(`${gateway}/v1/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) });
+    const other = await signIn();
+    const current = await signIn();
+    const next = 'Meadow-Quartz-64!';
+    expect((await changePassword(current.accessToken, password, next)).status).toBe(200);
+    password = next;
+    expect((await refresh(other.refreshToken)).status).toBe(401);
+    await eventually("the gateway to refuse the other session's access token", async () =>
+      (await fetch(`${gateway}/v1/tickets`, { headers: { authorization: `Bearer ${other.accessToken}` } })).status === 401 ? true : undefined,
+    );
+    expect((await refresh(current.refreshToken)).status).toBe(200);
+  }, 90_000);
 
   it('the first admin is created from the command line with a one-time password and a TOTP enrolment URI', async () => {
     const run = (...args: string[]) =>

@@ -56,6 +56,8 @@ export const ChangePasswordRequest = Type.Object(
   {
     currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
     newPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+    /** The session making the change: it goes on; every other session of the account ends. */
+    sessionId: Type.String({ format: 'uuid' }),
   },
   { additionalProperties: false },
 );

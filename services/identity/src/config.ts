@@ -10,6 +10,8 @@ export const identityConfigSchema = Type.Object({
   IDENTITY_SECRET_BOX_KEY: Type.String({ minLength: 40 }),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, default: 600 }),
   REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 300, default: 12 * 3600 }),
+  /** However often it is refreshed, a session ends this long after sign-in. */
+  SESSION_ABSOLUTE_LIFETIME_SECONDS: Type.Integer({ minimum: 300, default: 12 * 3600 }),
   /** ACC-3 policy values (the SPEC's are the defaults). */
   PASSWORD_MIN_LENGTH: Type.Integer({ minimum: 8, default: 8 }),
   PASSWORD_MAX_AGE_DAYS: Type.Integer({ minimum: 1, default: 40 }),

@@ -52,7 +52,7 @@ export class AuthController {
   @StaffOnly('ANY', { allowWithExpiredPassword: true })
   changePassword(@Req() request: AuthenticatedRequest, @Body() body: unknown): Promise<{ passwordChangedAt: string }> {
     const change = validated(ChangePasswordBody, body);
-    return this.rpc.call(IdentityQueries.changePassword, callerOf(request), change);
+    return this.rpc.call(IdentityQueries.changePassword, callerOf(request), { ...change, sessionId: request.principal.sid });
   }
 
   @Post('sign-out')

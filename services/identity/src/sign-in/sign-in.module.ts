@@ -3,6 +3,7 @@ import { StaffModule } from '../staff/staff.module';
 import { PasswordHistoryRepository } from '../passwords/password-history.repository';
 import { ChangePasswordUseCase } from '../passwords/use-cases/change-password/change-password.use-case';
 import { SessionRepository } from './session.repository';
+import { SessionRevocations } from './session-revocations';
 import { CustomerUserRepository } from '../customers/customer-user.repository';
 import { CustomerSignInUseCase } from '../customers/use-cases/customer-sign-in/customer-sign-in.use-case';
 import { SessionsHandler } from './sessions.handler';
@@ -11,5 +12,5 @@ import { RefreshSessionUseCase } from './use-cases/refresh-session/refresh-sessi
 import { SignOutUseCase } from './use-cases/sign-out/sign-out.use-case';
 import { SignInUseCase } from './use-cases/sign-in/sign-in.use-case';
 
-@Module({ imports: [StaffModule], providers: [CustomerUserRepository, CustomerSignInUseCase, PasswordHistoryRepository, ChangePasswordUseCase, SessionRepository, TokenIssuer, SignInUseCase, SignOutUseCase, RefreshSessionUseCase, SessionsHandler] })
+@Module({ imports: [StaffModule], providers: [CustomerUserRepository, CustomerSignInUseCase, PasswordHistoryRepository, ChangePasswordUseCase, SessionRepository, SessionRevocations, TokenIssuer, SignInUseCase, SignOutUseCase, RefreshSessionUseCase, SessionsHandler] })
 export class SignInModule {}

@@ -52,6 +52,11 @@ export class TokenIssuer {
     };
   }
 
+  /** When a session signed in at `now` ends, however often it is refreshed. */
+  sessionDeadline(now: Date): Date {
+    return new Date(now.getTime() + this.config.SESSION_ABSOLUTE_LIFETIME_SECONDS * 1000);
+  }
+
   refreshToken(now: Date): { token: string; hash: string; expiresAt: Date } {
     const token = randomBytes(32).toString('base64url');
     return { token, hash: hashRefreshToken(token), expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000) };

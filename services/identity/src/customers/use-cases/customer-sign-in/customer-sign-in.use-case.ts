@@ -54,7 +54,7 @@ export class CustomerSignInUseCase {
       }
       await this.customers.recordSignIn(manager, user.id, now);
       const refresh = this.tokens.refreshToken(now);
-      const sessionId = await this.sessions.create(manager, { kind: 'customer', id: user.id }, refresh.hash, refresh.expiresAt);
+      const sessionId = await this.sessions.create(manager, { kind: 'customer', id: user.id }, refresh.hash, refresh.expiresAt, this.tokens.sessionDeadline(now));
       await this.audit.append(manager, { actor: `customer:${user.id}`, action: 'customer.signed-in', target: `session:${sessionId}` });
       const access = this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId, email: user.email }, sessionId, now);
       return { tokens: this.tokens.sessionTokens(access, refresh, false) };

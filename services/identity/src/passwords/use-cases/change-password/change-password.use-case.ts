@@ -1,7 +1,9 @@
 import { Clock } from '@vigil/platform-clock';
 import { IdentityError, type ChangePasswordRequest } from '@vigil/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { UnitOfWork } from '@vigil/platform-runtime';
+import { SessionRepository } from '../../../sign-in/session.repository';
+import { SessionRevocations } from '../../../sign-in/session-revocations';
 import { AuditLog } from '@vigil/platform-audit';
 import { IdentityException } from '../../../identity.exception';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
@@ -21,7 +23,9 @@ export class ChangePasswordUseCase {
   private readonly policy: PasswordPolicy;
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly sessions: SessionRepository,
+    private readonly revocations: SessionRevocations,
     @Inject(IDENTITY_CONFIG) config: IdentityConfig,
     private readonly staff: StaffUserRepository,
     private readonly history: PasswordHistoryRepository,
@@ -32,7 +36,7 @@ export class ChangePasswordUseCase {
   }
 
   async execute(request: ChangePasswordRequest): Promise<{ passwordChangedAt: string }> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.unitOfWork.run(async (manager) => {
       const user = await this.staff.lockById(manager, request.caller.id);
       if (!user || !(await verifyPassword(user.passwordHash, request.currentPassword))) {
         throw new IdentityException(IdentityError.Unauthenticated, 'the current password is wrong');
@@ -49,7 +53,10 @@ export class ChangePasswordUseCase {
       const changedAt = this.clock.now();
       await this.staff.setPassword(manager, user.id, await hashPassword(request.newPassword), changedAt);
       await this.history.add(manager, user.id, await hashPassword(skeleton));
-      await this.audit.append(manager, { actor: `staff:${user.id}`, action: 'staff.password-changed', target: `staff:${user.id}` });
+      // Whoever else holds a session of this account (a stolen one included) is signed out.
+      const others = (await this.sessions.revokeAllOf(manager, { kind: 'staff', id: user.id }, changedAt, request.sessionId));
+      await this.revocations.announce(manager, others, changedAt);
+      await this.audit.append(manager, { actor: `staff:${user.id}`, action: 'staff.password-changed', target: `staff:${user.id}`, after: { otherSessionsEnded: others.length } });
       return { passwordChangedAt: changedAt.toISOString() };
     });
   }

@@ -65,7 +65,7 @@ export class SignInUseCase {
       }
       await this.staff.recordSignIn(manager, user.id, step, now);
       const refresh = this.tokens.refreshToken(now);
-      const sessionId = await this.sessions.create(manager, { kind: 'staff', id: user.id }, refresh.hash, refresh.expiresAt);
+      const sessionId = await this.sessions.create(manager, { kind: 'staff', id: user.id }, refresh.hash, refresh.expiresAt, this.tokens.sessionDeadline(now));
       await this.audit.append(manager, { actor: `staff:${user.id}`, action: 'staff.signed-in', target: `session:${sessionId}` });
       const policy = { ...DEFAULT_PASSWORD_POLICY, maxAgeDays: this.config.PASSWORD_MAX_AGE_DAYS };
       const mustChangePassword = passwordExpired(user.passwordChangedAt, now, policy);
