@@ -7,10 +7,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
+import { clockFromEnvironment } from '../../libs/platform/clock/src';
 
 const port = Number(process.env['DEV_MAILBOX_PORT'] ?? 1025);
 const dir = process.env['DEV_MAILBOX_DIR'] ?? join(process.cwd(), '.vigil/mail');
 mkdirSync(dir, { recursive: true });
+const clock = clockFromEnvironment();
 
 const server = new SMTPServer({
   authOptional: true,
@@ -21,7 +23,7 @@ const server = new SMTPServer({
     stream.on('data', (c: Buffer) => chunks.push(c));
     stream.on('end', () => {
       const raw = Buffer.concat(chunks);
-      const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.eml`);
+      const file = join(dir, `${clock.isoNow().replace(/[:.]/g, '-')}.eml`);
       writeFileSync(file, raw);
       simpleParser(raw)
         .then((mail) => console.log(`mail to ${Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : mail.to?.text}: ${mail.subject} (${file})`))

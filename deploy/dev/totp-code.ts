@@ -1,4 +1,5 @@
 /** Prints the demo staff user's current TOTP code (what an authenticator app would show). */
+import { clockFromEnvironment } from '../../libs/platform/clock/src';
 import { hotp, totpStep } from '../../services/identity/src/totp/totp';
 
 const secret = process.env['VIGIL_DEMO_STAFF_TOTP_SECRET'];
@@ -6,4 +7,4 @@ if (!secret) {
   console.error('VIGIL_DEMO_STAFF_TOTP_SECRET is not set: source .vigil/dev.env first');
   process.exit(1);
 }
-console.log(hotp(Buffer.from(secret, 'hex'), totpStep(new Date())));
+console.log(hotp(Buffer.from(secret, 'hex'), totpStep(clockFromEnvironment().now())));

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
@@ -25,7 +26,7 @@ describe('gateway reads while the database is down', () => {
     }
   };
   const listTickets = () => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(testClock.nowMs() / 1000);
     const token = signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SUPPORT_ENGINEER'], iat: now, exp: now + 600 }, privateKeyFromPem(platform.signingKeyPem));
     return fetch(`${platform.url('api-gateway')}/v1/tickets`, { headers: { authorization: `Bearer ${token}` } });
   };

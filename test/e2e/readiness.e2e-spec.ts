@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -23,7 +24,7 @@ describe('readiness of long-running loops', () => {
     return { status: response.status, body: (await response.json()) as Readiness };
   };
   const staffToken = () => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(testClock.nowMs() / 1000);
     return signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['HEAD_OF_MANAGED_SERVICES'], iat: now, exp: now + 600 }, privateKeyFromPem(platform.signingKeyPem));
   };
 
@@ -68,7 +69,7 @@ describe('readiness of long-running loops', () => {
     expect(issued.status).toBe(201);
     const { apiKey } = (await issued.json()) as { apiKey: string };
     const accepted = await eventually('monitoring-ingest to learn the key', async () => {
-      const response = await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: new Date() }), apiKey);
+      const response = await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: testClock.now() }), apiKey);
       return response.status === 200 ? response : undefined;
     }, 10_000);
     expect(accepted.status).toBe(200);

@@ -1,3 +1,4 @@
+import { testClock } from './clock';
 import { alertmanagerFixture } from './alerts';
 
 export interface AlertStreamFigures {
@@ -67,7 +68,7 @@ export class SteadyAlertStream {
   private async deliver(n: number): Promise<void> {
     const environment = this.environmentKeys[n % this.environmentKeys.length]!;
     const fingerprint = `${this.run}-${n}`;
-    const webhook = alertmanagerFixture('alertmanager-firing', { startsAt: new Date(), fingerprint });
+    const webhook = alertmanagerFixture('alertmanager-firing', { startsAt: testClock.now(), fingerprint });
     for (const alert of webhook.alerts) alert.labels['environment'] = environment;
     (webhook as Record<string, unknown>)['commonLabels'] = { ...(webhook['commonLabels'] as object), environment };
     for (;;) {

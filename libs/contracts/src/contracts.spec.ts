@@ -44,7 +44,7 @@ describe('event contracts', () => {
       severity: 'S1',
       title: 'Outage',
       reporterEmail: 'it-ops@acme.example',
-      createdAt: new Date().toISOString(),
+      createdAt: '2026-11-30T23:59:59.000Z',
     };
     expect(violations(TicketCreated.schema, ticket)).toEqual([]);
     expect(violations(TicketCreated.schema, { ...ticket, internalNote: 'x' })).not.toEqual([]);

@@ -30,7 +30,8 @@ export async function ticketTimers(input: TicketTimersInput): Promise<void> {
       if (!changed) return;
       continue;
     }
-    const waitMs = Math.max(0, plannedWaitMs ?? Date.parse(nextAt) - Date.now());
+    // A plan from before waitMs existed (a replayed run) waits 0: the due run below acts only on what is due, then replans.
+    const waitMs = Math.max(0, plannedWaitMs ?? 0);
     if (await condition(() => changed, waitMs)) continue; // the ticket changed: replan
     await ticketing.runDueTicketTimers(input);
   }

@@ -1,3 +1,4 @@
+import { SystemClock } from '@vigil/platform-clock';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,9 @@ import {
 } from '@vigil/workflow-contracts';
 import { eventually } from '@vigil/testing';
 import { installRuntimeOnce } from '@vigil/platform-temporal';
+
+/** The workflows run on the Temporal server's clock, the machine's real one, which no test offset moves. */
+const temporalTime = new SystemClock();
 import { workflowBundle } from './workflow-worker';
 
 /**
@@ -71,7 +75,7 @@ describe('outage recovery workflow (MON-3)', () => {
       ticketNumber: 42,
       customerId: randomUUID(),
       environmentName: 'ACME PROD Jira',
-      startedAt: new Date().toISOString(),
+      startedAt: temporalTime.isoNow(),
       teamLeadAfterMs: 1_500,
       recoveryTargetMs: 3_000,
       ...overrides,
@@ -125,15 +129,15 @@ describe('outage recovery workflow (MON-3)', () => {
     await handle.signal(OutageSignals.acknowledged);
     await new Promise((resolve) => setTimeout(resolve, 2_500)); // past the team-lead deadline
     expect(await handle.query<OutageRecoveryState>(OutageQueries.state)).toMatchObject({ phase: 'ACKNOWLEDGED', teamLeadEscalated: false });
-    await handle.signal(OutageSignals.restored, { restoredAt: new Date().toISOString() });
+    await handle.signal(OutageSignals.restored, { restoredAt: temporalTime.isoNow() });
     await handle.result();
     expect(callsFor(input.outageId)).toEqual(['notifyOnCall']);
   });
 
   it('counts deadlines from the alert start: an outage that began 40 minutes ago is escalated and breached at once', async () => {
-    const { handle, input } = await start({ startedAt: new Date(Date.now() - 40 * 60_000).toISOString(), teamLeadAfterMs: 10 * 60_000, recoveryTargetMs: 30 * 60_000 });
+    const { handle, input } = await start({ startedAt: new Date(temporalTime.nowMs() - 40 * 60_000).toISOString(), teamLeadAfterMs: 10 * 60_000, recoveryTargetMs: 30 * 60_000 });
     await eventually('the breach notification', () => (callsFor(input.outageId).includes('notifyRecoveryTargetBreached') ? true : undefined));
-    await handle.signal(OutageSignals.restored, { restoredAt: new Date().toISOString() });
+    await handle.signal(OutageSignals.restored, { restoredAt: temporalTime.isoNow() });
     expect(await handle.result()).toMatchObject({ phase: 'RESTORED', teamLeadEscalated: true, targetBreached: true });
   });
 });
