@@ -5,9 +5,9 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, jetstream } from '@nats-io/jetstream';
 import type { DataSource } from 'typeorm';
 import { defineEvent, type StreamContract } from '@vigil/contracts';
-import { createServiceDataSource } from '@vigil/platform-persistence';
-import { createTestDatabase, eventually, startNatsServer, type RunningNats } from '@vigil/testing';
-import { connectNats, deleteRetiredConsumers, DurableConsumer, ensureDurableConsumer, ensureStreams, on, onBatch, PoisonMessage } from '@vigil/platform-messaging';
+import { eventually } from '@vigil/testing';
+import { startMessagingBed, type MessagingBed } from '../support/messaging-bed';
+import { deleteRetiredConsumers, DurableConsumer, ensureDurableConsumer, on, onBatch, PoisonMessage } from '@vigil/platform-messaging';
 
 const STREAM: StreamContract = { name: 'CONSUMER_TEST', subjects: ['consumer-test.>'] };
 const Thing = defineEvent(STREAM, 'consumer-test.thing', 1, Type.Object({ n: Type.Integer() }, { additionalProperties: false }));
@@ -21,25 +21,19 @@ const Other = defineEvent(BATCH_STREAM, 'consumer-batch.other', 1, Type.Object({
  * dead-lettered and does not hold the others back.
  */
 describe('DurableConsumer with a backlog', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let nats: RunningNats;
+  let bed: MessagingBed;
   let nc: NatsConnection;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    [database, nats] = await Promise.all([createTestDatabase(), startNatsServer(process.env['VIGIL_TEST_NATS_SERVER_BIN']!, 'nats-consumer-test')]);
-    dataSource = await createServiceDataSource({ url: database.url, schema: 'ticketing', entities: [], migrations: [] }).initialize();
+    bed = await startMessagingBed('consumer-test', [STREAM, BATCH_STREAM]);
+    ({ nc, dataSource } = bed);
     await dataSource.query(`CREATE TABLE ticketing.consumer_test_seen (seq bigserial PRIMARY KEY, n integer NOT NULL UNIQUE, tx bigint NOT NULL)`);
     await dataSource.query(`CREATE TABLE ticketing.consumer_test_batches (seq bigserial PRIMARY KEY, kind text NOT NULL, ns integer[] NOT NULL)`);
-    nc = await connectNats(nats.url, 'consumer-test');
-    await ensureStreams(nc, [STREAM, BATCH_STREAM]);
   }, 60_000);
 
   afterAll(async () => {
-    await nc?.drain();
-    await dataSource?.destroy();
-    await nats?.stop();
-    await database?.drop();
+    await bed?.stop();
   });
 
   it('handles 300 waiting events exactly once, in order, in far fewer transactions; poison ones are dead-lettered', async () => {

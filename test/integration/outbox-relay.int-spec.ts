@@ -3,9 +3,9 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { DataSource } from 'typeorm';
 import type { StreamContract } from '@vigil/contracts';
-import { connectNats, createMessagingTablesSql, ensureStreams, OutboxRelay, outboxAbandonmentMigration } from '@vigil/platform-messaging';
-import { createServiceDataSource } from '@vigil/platform-persistence';
-import { createTestDatabase, eventually, startNatsServer, type RunningNats } from '@vigil/testing';
+import { OutboxRelay } from '@vigil/platform-messaging';
+import { eventually } from '@vigil/testing';
+import { startMessagingBed, type MessagingBed } from '../support/messaging-bed';
 
 const STREAM: StreamContract = { name: 'RELAY_TEST', subjects: ['relay-test.>'] };
 
@@ -15,29 +15,18 @@ const STREAM: StreamContract = { name: 'RELAY_TEST', subjects: ['relay-test.>'] 
  * back the rows behind it; rows that can be published are, each once.
  */
 describe('OutboxRelay with a row JetStream refuses', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let nats: RunningNats;
+  let bed: MessagingBed;
   let nc: NatsConnection;
   let dataSource: DataSource;
-  const schema = 'relay_test';
+  const schema = 'ticketing'; // its migrated outbox, abandonment columns included
 
   beforeAll(async () => {
-    [database, nats] = await Promise.all([createTestDatabase(), startNatsServer(process.env['VIGIL_TEST_NATS_SERVER_BIN']!, 'nats-relay-test')]);
-    dataSource = await createServiceDataSource({ url: database.url, schema, entities: [], migrations: [] }).initialize();
-    await dataSource.query(`CREATE SCHEMA ${schema}`);
-    for (const sql of createMessagingTablesSql(schema)) await dataSource.query(sql);
-    const runner = dataSource.createQueryRunner();
-    await new (outboxAbandonmentMigration(schema))().up(runner);
-    await runner.release();
-    nc = await connectNats(nats.url, 'relay-test');
-    await ensureStreams(nc, [STREAM]);
+    bed = await startMessagingBed('relay-test', [STREAM]);
+    ({ nc, dataSource } = bed);
   }, 60_000);
 
   afterAll(async () => {
-    await nc?.drain();
-    await dataSource?.destroy();
-    await nats?.stop();
-    await database?.drop();
+    await bed?.stop();
   });
 
   it('abandons the refused row after the bound and publishes the rest', async () => {

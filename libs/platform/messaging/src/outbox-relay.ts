@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
-import { claimLeased, queryRows, WakeableLoop } from '@vigil/platform-persistence';
+import { claimLeased, LoopingWorker, queryRows } from '@vigil/platform-persistence';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -28,10 +28,9 @@ interface OutboxRow {
  * them. A crash between publish and mark re-publishes; the stream's duplicate
  * window and every consumer's inbox make that harmless.
  */
-export class OutboxRelay {
+export class OutboxRelay extends LoopingWorker {
   private readonly log = new Logger('OutboxRelay');
   private readonly js: JetStreamClient;
-  private readonly loop: WakeableLoop;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,21 +38,12 @@ export class OutboxRelay {
     private readonly nc: NatsConnection,
     private readonly options: OutboxRelayOptions = {},
   ) {
+    super('OutboxRelay', options.pollIntervalMs ?? 500);
     this.js = jetstream(nc);
-    this.loop = new WakeableLoop('OutboxRelay', () => this.publishBatch(), options.pollIntervalMs ?? 500);
   }
 
-  start(): void {
-    this.loop.start();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  /** Called after a commit that wrote outbox rows, so publishing starts at once. */
-  kick(): void {
-    this.loop.kick();
+  protected round(): Promise<number> {
+    return this.publishBatch();
   }
 
   /** Returns how many rows were published. */

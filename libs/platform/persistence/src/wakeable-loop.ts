@@ -57,3 +57,31 @@ export class WakeableLoop {
     });
   }
 }
+
+/**
+ * A background worker whose rounds run on a WakeableLoop (the relays, the
+ * retention job): `start`, `stop`, and `kick` right after a commit that gave
+ * it work. Subclasses say what one round does.
+ */
+export abstract class LoopingWorker {
+  private readonly loop: WakeableLoop;
+
+  protected constructor(name: string, pollIntervalMs: number) {
+    this.loop = new WakeableLoop(name, () => this.round(), pollIntervalMs);
+  }
+
+  /** One round; returns how much it did (0 lets the loop sleep until the next poll or kick). */
+  protected abstract round(): Promise<number>;
+
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  kick(): void {
+    this.loop.kick();
+  }
+}

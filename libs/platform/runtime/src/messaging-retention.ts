@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryRows, WakeableLoop } from '@vigil/platform-persistence';
+import { LoopingWorker, queryRows } from '@vigil/platform-persistence';
 import { SERVICE_DEFINITION } from './tokens';
 import type { ServiceDefinition } from './service-definition';
 
@@ -23,17 +23,13 @@ const BATCH = 5_000;
  * clock, like the timestamps they are compared with.
  */
 @Injectable()
-export class MessagingRetention {
-  private readonly loop = new WakeableLoop('MessagingRetention', () => this.purge(), HOUR_MS);
-
-  constructor(@Inject(SERVICE_DEFINITION) private readonly service: ServiceDefinition, @Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  start(): void {
-    this.loop.start();
+export class MessagingRetention extends LoopingWorker {
+  constructor(@Inject(SERVICE_DEFINITION) private readonly service: ServiceDefinition, @Inject(DataSource) private readonly dataSource: DataSource) {
+    super('MessagingRetention', HOUR_MS);
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
+  protected round(): Promise<number> {
+    return this.purge();
   }
 
   /** One round; returns 0 so the loop then waits an hour. */

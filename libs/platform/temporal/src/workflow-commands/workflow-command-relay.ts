@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { queryRows, WakeableLoop } from '@vigil/platform-persistence';
+import { LoopingWorker, queryRows } from '@vigil/platform-persistence';
 import { inSpan, SpanKind } from '@vigil/platform-observability';
 
 export interface WorkflowCommandRelayOptions {
@@ -37,9 +37,8 @@ export const DEFAULT_WORKFLOW_COMMAND_MAX_ATTEMPTS = 25;
  * abandoned after `maxAttempts`. Lease times are the database's: they order
  * replicas, not business events.
  */
-export class WorkflowCommandRelay {
+export class WorkflowCommandRelay extends LoopingWorker {
   private readonly log = new Logger('WorkflowCommandRelay');
-  private readonly loop: WakeableLoop;
   private readonly table: string;
 
   constructor(
@@ -48,21 +47,12 @@ export class WorkflowCommandRelay {
     private readonly temporal: Client,
     private readonly options: WorkflowCommandRelayOptions = {},
   ) {
+    super('WorkflowCommandRelay', options.pollIntervalMs ?? 500);
     this.table = `"${schema}".workflow_commands`;
-    this.loop = new WakeableLoop('WorkflowCommandRelay', () => this.deliverBatch(), options.pollIntervalMs ?? 500);
   }
 
-  start(): void {
-    this.loop.start();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  /** Called after a commit that queued commands, so delivery starts at once. */
-  kick(): void {
-    this.loop.kick();
+  protected round(): Promise<number> {
+    return this.deliverBatch();
   }
 
   /** Returns how many commands were delivered. */
