@@ -1,3 +1,4 @@
+import { backoffMs } from '@vigil/util-backoff';
 import { Logger } from '@nestjs/common';
 import { jetstream, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -181,7 +182,7 @@ export class DurableConsumer {
         await this.deadLetter(msg, raw, `failed ${msg.info.deliveryCount} times, last: ${(error as Error).message}`);
         return;
       }
-      const delay = Math.min(this.options.maxBackoffMs ?? 30_000, 250 * 2 ** Math.min(msg.info.deliveryCount, 10));
+      const delay = backoffMs({ initialMs: 250, maxMs: this.options.maxBackoffMs ?? 30_000 }, msg.info.deliveryCount);
       this.log.warn(`event ${envelope.id} failed (delivery ${msg.info.deliveryCount}), retry in ${delay} ms: ${(error as Error).message}`);
       msg.nak(delay);
     } finally {

@@ -1,3 +1,5 @@
+import { backoffMs } from '@vigil/util-backoff';
+
 /** How long to wait before restarting a process that died (docs/decisions/0013-process-supervision.md). */
 export interface RestartBackoff {
   /** Wait before the first restart. */
@@ -14,5 +16,5 @@ export const DEFAULT_RESTART_BACKOFF: RestartBackoff = { initialMs: 500, factor:
 
 /** The wait before restart number `consecutiveCrashes` (1 for the first crash in a row). */
 export function restartDelayMs(backoff: RestartBackoff, consecutiveCrashes: number): number {
-  return Math.min(backoff.maxMs, backoff.initialMs * backoff.factor ** Math.max(0, consecutiveCrashes - 1));
+  return backoffMs(backoff, consecutiveCrashes - 1);
 }

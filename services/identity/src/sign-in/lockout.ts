@@ -1,3 +1,4 @@
+import { backoffMs } from '@vigil/util-backoff';
 /**
  * Slowing down and locking out guessing (issue 3): after each failed sign-in
  * the account waits a little longer before the next attempt counts; after
@@ -34,6 +35,6 @@ export function afterFailedSignIn(failedAttemptsBefore: number, now: Date, polic
     return { failedAttempts, blockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000), locked: true };
   }
   // 0.5 s, 1 s, 2 s, … capped at a minute: slow enough for bots, harmless for typos.
-  const delay = Math.min(60_000, policy.baseDelayMs * 2 ** (failedAttempts - 1));
+  const delay = backoffMs({ initialMs: policy.baseDelayMs, maxMs: 60_000 }, failedAttempts - 1);
   return { failedAttempts, blockedUntil: new Date(now.getTime() + delay), locked: false };
 }

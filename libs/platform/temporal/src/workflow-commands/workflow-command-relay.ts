@@ -1,3 +1,4 @@
+import { backoffMs } from '@vigil/util-backoff';
 import { Logger } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -143,7 +144,7 @@ export class WorkflowCommandRelay extends LoopingWorker {
       );
       return;
     }
-    const retryInMs = Math.min(60_000, 500 * 2 ** Math.min(attempts, 10));
+    const retryInMs = backoffMs({ initialMs: 500, maxMs: 60_000 }, attempts);
     this.log.warn(`workflow command for ${row.workflow_id} failed (attempt ${attempts}), retry in ${retryInMs} ms: ${reason}`);
     await this.dataSource.query(
       `UPDATE ${this.table} SET locked_until = now() + ($3 || ' milliseconds')::interval, attempts = attempts + 1, last_error = $2 WHERE id = $1`,
