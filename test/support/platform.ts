@@ -82,7 +82,14 @@ export class TestPlatform {
 
   static async start(options: PlatformOptions): Promise<TestPlatform> {
     const platform = new TestPlatform();
-    await platform.boot(options);
+    try {
+      await platform.boot(options);
+    } catch (error) {
+      // Whatever did start (processes, servers, the database copy) stops now: a half-booted
+      // platform the test file never gets to stop would outlive jest and keep it from exiting.
+      await platform.stop().catch(() => undefined);
+      throw error;
+    }
     return platform;
   }
 
@@ -227,8 +234,9 @@ export class TestPlatform {
   async stop(): Promise<void> {
     await this.temporal?.connection.close().catch(() => undefined);
     await this.supervisorOrNull?.stop();
-    await Promise.all([...this.processes.values()].map((p) => p.stop('SIGTERM')));
-    await Promise.all([this.nats?.stop(), this.smtp.stop(), this.otlp.stop()]);
+    // Settled, not all-or-nothing: after a failed boot some of these never started, and the rest must still stop.
+    await Promise.allSettled([...this.processes.values()].map((p) => p.stop('SIGTERM')));
+    await Promise.allSettled([this.nats?.stop(), this.smtp.stop(), this.otlp.stop()]);
     await this.database?.drop();
   }
 }
