@@ -82,9 +82,11 @@ describe('gateway security, route by route', () => {
       for (const role of STAFF_ROLES) {
         const response = await call(route, token({ roles: [role] }));
         const allowed = rule.roles === 'ANY' || rule.roles.includes(role);
-        const outcome = { route: `${route.method} ${route.path}`, role, refused: [401, 403].includes(response.status) };
+        const outcome = { route: `${route.method} ${route.path}`, role, refused: response.status === 403 };
         expect(outcome).toEqual({ ...outcome, refused: !allowed });
-        if (!allowed) expect(response.status).toBe(403);
+        // A valid token is never refused as unauthenticated; the one 401 an allowed role meets is identity
+        // refusing the example's current password (the minted account does not exist), behind the gateway.
+        if (allowed && route.path !== '/v1/auth/password') expect({ ...outcome, status: response.status }).not.toMatchObject({ status: 401 });
       }
     }
   });

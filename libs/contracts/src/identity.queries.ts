@@ -9,11 +9,14 @@ export const SignInRequest = Type.Object(
     password: Type.String({ minLength: 1, maxLength: 256 }),
     totpCode: Type.String({ pattern: '^[0-9]{6}$' }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ email: 'lead@vigil.local', password: 'correct horse battery staple', totpCode: '123456' }] },
 );
 export type SignInRequest = WithCaller<Static<typeof SignInRequest>>;
 
-export const RefreshRequest = Type.Object({ refreshToken: Type.String({ minLength: 20, maxLength: 200 }) }, { additionalProperties: false });
+export const RefreshRequest = Type.Object(
+  { refreshToken: Type.String({ minLength: 20, maxLength: 200 }) },
+  { additionalProperties: false, examples: [{ refreshToken: 'the refreshToken of the last sign-in or refresh' }] },
+);
 export type RefreshRequest = WithCaller<Static<typeof RefreshRequest>>;
 
 export const SignOutRequest = Type.Object({ sessionId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
@@ -48,7 +51,7 @@ export const CUSTOMER_ROLE = 'CUSTOMER_USER';
 
 export const CustomerSignInRequest = Type.Object(
   { email: Type.String({ format: 'email', maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ email: 'portal@acme.example', password: 'correct horse battery staple' }] },
 );
 export type CustomerSignInRequest = WithCaller<Static<typeof CustomerSignInRequest>>;
 

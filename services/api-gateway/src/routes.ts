@@ -1,9 +1,10 @@
 import { RequestMethod, type Type } from '@nestjs/common';
-import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { TSchema } from '@sinclair/typebox';
 import { ACCESS_METADATA, type AccessRule } from '@vigil/platform-auth';
-import { QUERY_SCHEMA_METADATA, RESPONSE_METADATA, type DocumentedResponse } from './http/api-docs.decorators';
+import { QUERY_SCHEMA_METADATA, REFUSALS_METADATA, RESPONSE_METADATA, type DocumentedResponse } from './http/api-docs.decorators';
 import { REQUEST_BODY_METADATA } from './http/valid-body.decorator';
+import { PATH_PARAMS_METADATA, type DeclaredPathParam } from './http/path-param.decorator';
 
 export interface GatewayRoute {
   method: string;
@@ -12,7 +13,13 @@ export interface GatewayRoute {
   /** The body schema of routes that take one (see ValidBody). */
   requestBody?: TSchema;
   query?: TSchema;
+  /** The path parameters the handler validates, with their schemas (see PathParam). */
+  pathParams: DeclaredPathParam[];
+  /** The status Nest answers a success with: @HttpCode, else 201 for POST and 200 otherwise. */
+  status: number;
   response?: DocumentedResponse;
+  /** Refusals particular to the route, by status (see ApiRefusals). */
+  refusals: Record<number, string>;
   /** The handler's name, e.g. `TicketsController.create`. */
   operation: string;
   /** The handler's doc comment is not available at runtime; the controller's path names the tag. */
@@ -49,13 +56,17 @@ function routesOfController(controller: Type<unknown>): GatewayRoute[] {
     .filter((name) => typeof prototype[name] === 'function' && Reflect.hasMetadata(METHOD_METADATA, prototype[name] as object))
     .map((name) => {
       const handler = prototype[name] as object;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
       return {
-        method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod],
+        method,
         path: `/${[base, normalise(Reflect.getMetadata(PATH_METADATA, handler))].filter(Boolean).join('/')}`,
         access: (Reflect.getMetadata(ACCESS_METADATA, handler) as AccessRule | undefined) ?? classAccess,
         requestBody: Reflect.getMetadata(REQUEST_BODY_METADATA, handler) as TSchema | undefined,
         query: Reflect.getMetadata(QUERY_SCHEMA_METADATA, handler) as TSchema | undefined,
+        pathParams: (Reflect.getMetadata(PATH_PARAMS_METADATA, handler) as DeclaredPathParam[] | undefined) ?? [],
+        status: (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (method === 'POST' ? 201 : 200),
         response: Reflect.getMetadata(RESPONSE_METADATA, handler) as DocumentedResponse | undefined,
+        refusals: (Reflect.getMetadata(REFUSALS_METADATA, handler) as Record<number, string> | undefined) ?? {},
         operation: `${controller.name}.${name}`,
         tag: base.replace(/^v1\//, '').split('/')[0] || 'health',
       };

@@ -1,7 +1,9 @@
-import { Controller, Get, Param, Req } from '@nestjs/common';
-import { GetAccessReviewRequest, IdentityQueries, violations, type StaffRole } from '@vigil/contracts';
+import { Controller, Get, Req } from '@nestjs/common';
+import { GetAccessReviewRequest, IdentityQueries, type StaffRole } from '@vigil/contracts';
 import { StaffOnly } from '@vigil/platform-auth';
-import { ProblemException } from '@vigil/platform-runtime';
+import { ApiResponse } from '../http/api-docs.decorators';
+import { PathParam } from '../http/path-param.decorator';
+import { AccessReviewList, AccessReviewReport } from '../openapi/identity-views';
 import { RpcClient } from '../rpc-client';
 import type { AuthenticatedRequest } from '../auth/access.guard';
 import { callerOf } from '../http/caller';
@@ -15,14 +17,14 @@ export class AccessReviewsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @ApiResponse('The reviews held, newest first', AccessReviewList)
   list(@Req() http: AuthenticatedRequest): Promise<unknown> {
     return this.rpc.call(IdentityQueries.listAccessReviews, callerOf(http), {});
   }
 
   @Get(':period')
-  get(@Req() http: AuthenticatedRequest, @Param('period') period: string): Promise<unknown> {
-    const errors = violations(GetAccessReviewRequest, { period });
-    if (errors.length > 0) throw new ProblemException(400, 'https://vigil.dev/problems/invalid-request', 'invalid request', 'period must be YYYY-MM', { errors });
+  @ApiResponse("The month's report: every account and key with what needs attention", AccessReviewReport)
+  get(@Req() http: AuthenticatedRequest, @PathParam('period', GetAccessReviewRequest.properties.period, { detail: 'period must be YYYY-MM' }) period: string): Promise<unknown> {
     return this.rpc.call(IdentityQueries.getAccessReview, callerOf(http), { period });
   }
 }

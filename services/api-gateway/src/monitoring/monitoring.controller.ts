@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Query, Req } from '@nestjs/common';
 import {
   AlertPage,
   Availability,
@@ -13,8 +13,10 @@ import { StaffOnly, StaffOrOwnCustomer } from '@vigil/platform-auth';
 import type { AuthenticatedRequest } from '../auth/access.guard';
 import { ApiQuery, ApiResponse } from '../http/api-docs.decorators';
 import { callerOf } from '../http/caller';
-import { typedQuery, uuidParam, validRequest } from '../http/typed-query';
+import { typedQuery, validRequest } from '../http/typed-query';
+import { UuidParam } from '../http/path-param.decorator';
 import { Clock } from '@vigil/platform-clock';
+import { Type } from '@sinclair/typebox';
 import { RpcClient } from '../rpc-client';
 
 /** What monitoring sent and what it caused: alerts (MON-1/MON-2), outages (MON-2/MON-3), availability (MON-4). */
@@ -25,7 +27,7 @@ export class MonitoringController {
   @Get('alerts')
   @StaffOnly('ANY')
   @ApiQuery(ListAlertsRequest)
-  @ApiResponse(200, 'Received alerts, newest first', AlertPage)
+  @ApiResponse('Received alerts, newest first', AlertPage)
   alerts(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<AlertPage> {
     return this.rpc.call(MonitoringQueries.listAlerts, callerOf(http), validRequest(ListAlertsRequest, typedQuery(query, ['unrouted'])));
   }
@@ -34,7 +36,7 @@ export class MonitoringController {
   @Get('alerts/unrouted')
   @StaffOnly('ANY')
   @ApiQuery(ListAlertsRequest)
-  @ApiResponse(200, 'Unrouted alerts, newest first', AlertPage)
+  @ApiResponse('Unrouted alerts, newest first', AlertPage)
   unroutedAlerts(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<AlertPage> {
     return this.rpc.call(MonitoringQueries.listAlerts, callerOf(http), validRequest(ListAlertsRequest, { ...typedQuery(query), unrouted: true }));
   }
@@ -42,7 +44,7 @@ export class MonitoringController {
   @Get('outages')
   @StaffOnly('ANY')
   @ApiQuery(ListOutagesRequest)
-  @ApiResponse(200, 'Outages, newest first', OutagePage)
+  @ApiResponse('Outages, newest first', OutagePage)
   outages(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<OutagePage> {
     return this.rpc.call(TicketingQueries.listOutages, callerOf(http), validRequest(ListOutagesRequest, typedQuery(query)));
   }
@@ -50,10 +52,11 @@ export class MonitoringController {
   /** MON-4: a customer user sees its own environments only (404 otherwise). */
   @Get('environments/:environmentId/availability')
   @StaffOrOwnCustomer('ANY')
-  @ApiResponse(200, "The month's availability against the contracted uptime", Availability)
-  availability(@Req() http: AuthenticatedRequest, @Param('environmentId') environmentId: string, @Query('month') month?: string): Promise<Availability> {
+  @ApiQuery(Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: "YYYY-MM in the customer's time zone; the current month if left out" })) }))
+  @ApiResponse("The month's availability against the contracted uptime", Availability)
+  availability(@Req() http: AuthenticatedRequest, @UuidParam('environmentId') environmentId: string, @Query('month') month?: string): Promise<Availability> {
     // Ticketing answers a customer user for its own environments only (404 otherwise).
-    const request = { environmentId: uuidParam('environmentId', environmentId), month: month ?? this.clock.isoNow().slice(0, 7) };
+    const request = { environmentId: environmentId, month: month ?? this.clock.isoNow().slice(0, 7) };
     return this.rpc.call(TicketingQueries.availability, callerOf(http), validRequest(AvailabilityRequest, request));
   }
 }

@@ -26,6 +26,54 @@ function accessText(route: GatewayRoute): string {
   return `Allowed: ${staff}${access.customers ? ", and customer users for their own customer's data (another customer's ids answer 404)" : ''}.`;
 }
 
+/** Every path parameter with the schema its handler validates by; one the handler does not declare is a bug. */
+function pathParameters(route: GatewayRoute): unknown[] {
+  return [...route.path.matchAll(/:([A-Za-z]+)/g)].map(([, name]) => {
+    const declared = route.pathParams.find((param) => param.name === name);
+    if (!declared) throw new Error(`${route.operation}: path parameter ${name} has no declared schema (use PathParam or UuidParam)`);
+    return { name, in: 'path', required: true, schema: jsonSchema(declared.schema) };
+  });
+}
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+
+/** The refusals a route can answer before or besides its own domain errors (which `default` covers). */
+function refusals(route: GatewayRoute): Record<string, unknown> {
+  const isPublic = route.access?.kind === 'public';
+  return {
+    ...(route.requestBody || route.query || route.pathParams.some((p) => p.refusalStatus === 400) ? { 400: problem('The request breaks its schema; `errors` names every violation') } : {}),
+    ...(isPublic ? {} : { 401: problem('No valid access token'), 403: problem('The role may not use this route') }),
+    ...(route.pathParams.length > 0 ? { 404: problem('No such resource, or one of another customer') } : {}),
+    ...Object.fromEntries(Object.entries(route.refusals).map(([status, description]) => [status, problem(description)])),
+    503: { ...problem('A service behind the gateway is unavailable; retry after the time given'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+    default: problem('An error'),
+  };
+}
+
+function successOf(route: GatewayRoute): Record<string, unknown> {
+  if (route.status === 204) return { 204: { description: route.response?.description ?? 'Done; no content' } };
+  const response = route.response ?? { description: 'OK' };
+  return { [String(route.status)]: { description: response.description, ...(response.schema ? { content: { 'application/json': { schema: jsonSchema(response.schema) } } } : {}) } };
+}
+
+function operationOf(route: GatewayRoute): Record<string, unknown> {
+  const isPublic = route.access?.kind === 'public';
+  return {
+    operationId: route.operation,
+    tags: [route.tag],
+    description: accessText(route),
+    parameters: [
+      ...pathParameters(route),
+      ...queryParameters(route.query),
+      ...(route.requestBody ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'A retry with the same key returns the first answer and changes nothing.' }] : []),
+    ],
+    ...(route.requestBody ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.requestBody) } } } } : {}),
+    responses: { ...successOf(route), ...refusals(route) },
+    ...(isPublic ? { security: [] } : {}),
+    'x-vigil-access': route.access ?? null,
+  };
+}
+
 function queryParameters(schema: TSchema | undefined): unknown[] {
   const properties = (schema?.['properties'] ?? {}) as Record<string, TSchema>;
   const required = new Set((schema?.['required'] as string[] | undefined) ?? []);
@@ -41,27 +89,7 @@ export function buildOpenApiDocument(routes: GatewayRoute[], info: { version: st
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
-    const pathParameters = [...route.path.matchAll(/:([A-Za-z]+)/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }));
-    const isPublic = route.access?.kind === 'public';
-    const success = route.response ?? { status: route.method === 'POST' ? 201 : 200, description: 'OK' };
-    const operation: Record<string, unknown> = {
-      operationId: route.operation,
-      tags: [route.tag],
-      description: accessText(route),
-      parameters: [
-        ...pathParameters,
-        ...queryParameters(route.query),
-        ...(route.requestBody ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'A retry with the same key returns the first answer and changes nothing.' }] : []),
-      ],
-      ...(route.requestBody ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.requestBody) } } } } : {}),
-      responses: {
-        [String(success.status)]: { description: success.description, ...(success.schema ? { content: { 'application/json': { schema: jsonSchema(success.schema) } } } : {}) },
-        default: { description: 'An error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
-      },
-      ...(isPublic ? { security: [] } : {}),
-      'x-vigil-access': route.access ?? null,
-    };
-    (paths[path] ??= {})[route.method.toLowerCase()] = operation;
+    (paths[path] ??= {})[route.method.toLowerCase()] = operationOf(route);
   }
   // The gateway's GET /v1/alerts (staff list) and monitoring-ingest's POST /v1/alerts (generic intake) share a path.
   for (const [path, item] of Object.entries(alertIntakePaths())) paths[path] = { ...(paths[path] ?? {}), ...(item as Record<string, unknown>) };

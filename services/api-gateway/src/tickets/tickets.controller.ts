@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { Type } from '@sinclair/typebox';
 import {
   Assignment,
@@ -20,7 +20,8 @@ import { StaffOnly, StaffOrOwnCustomer } from '@vigil/platform-auth';
 import type { AuthenticatedRequest } from '../auth/access.guard';
 import { ApiQuery, ApiResponse } from '../http/api-docs.decorators';
 import { callerOf } from '../http/caller';
-import { typedQuery, uuidParam, validRequest } from '../http/typed-query';
+import { typedQuery, validRequest } from '../http/typed-query';
+import { UuidParam } from '../http/path-param.decorator';
 import { ValidBody } from '../http/valid-body.decorator';
 import { RpcClient } from '../rpc-client';
 
@@ -38,7 +39,7 @@ export class TicketsController {
 
   @Get()
   @ApiQuery(ListTicketsRequest)
-  @ApiResponse(200, 'Tickets, newest first', TicketPage)
+  @ApiResponse('Tickets, newest first', TicketPage)
   list(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<TicketPage> {
     // A customer user's list is confined to its customer by ticketing, whatever filter it sends.
     return this.rpc.call(TicketingQueries.listTickets, callerOf(http), validRequest(ListTicketsRequest, typedQuery(query, ['breached'])));
@@ -48,37 +49,37 @@ export class TicketsController {
   @Get('work-queue')
   @StaffOnly('ANY')
   @ApiQuery(WorkQueueRequest)
-  @ApiResponse(200, 'Open tickets in TKT-3 order', TicketPage)
+  @ApiResponse('Open tickets in TKT-3 order', TicketPage)
   workQueue(@Req() http: AuthenticatedRequest, @Query() query: Record<string, string>): Promise<TicketPage> {
     return this.rpc.call(TicketingQueries.workQueue, callerOf(http), validRequest(WorkQueueRequest, typedQuery(query)));
   }
 
   @Post()
   @HttpCode(201)
-  @ApiResponse(201, 'The ticket, its response clock started', TicketView)
+  @ApiResponse('The ticket, its response clock started', TicketView)
   create(@Req() http: AuthenticatedRequest, @ValidBody(NewTicket) ticket: NewTicket, @Headers('idempotency-key') idempotencyKey?: string): Promise<TicketView> {
     return this.rpc.call(TicketingQueries.createTicket, callerOf(http), { ...(idempotencyKey ? { idempotencyKey } : {}), ticket });
   }
 
   @Get(':ticketId')
-  @ApiResponse(200, 'The ticket with its exact response clock', TicketView)
-  get(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<TicketView> {
-    return this.rpc.call(TicketingQueries.getTicket, callerOf(http), validRequest(GetTicketRequest, { ticketId: uuidParam('ticketId', ticketId) }));
+  @ApiResponse('The ticket with its exact response clock', TicketView)
+  get(@Req() http: AuthenticatedRequest, @UuidParam('ticketId') ticketId: string): Promise<TicketView> {
+    return this.rpc.call(TicketingQueries.getTicket, callerOf(http), validRequest(GetTicketRequest, { ticketId: ticketId }));
   }
 
   /** TKT-1: staff move tickets; customers reply or reopen instead. */
   @Post(':ticketId/transitions')
   @StaffOnly('ANY')
   @HttpCode(200)
-  @ApiResponse(200, 'The ticket after the move', TicketView)
+  @ApiResponse('The ticket after the move', TicketView)
   transition(
     @Req() http: AuthenticatedRequest,
-    @Param('ticketId') ticketId: string,
+    @UuidParam('ticketId') ticketId: string,
     @ValidBody(TicketTransition) transition: TicketTransition,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<TicketView> {
     return this.rpc.call(TicketingQueries.transitionTicket, callerOf(http), {
-      ticketId: uuidParam('ticketId', ticketId),
+      ticketId: ticketId,
       ...(idempotencyKey ? { idempotencyKey } : {}),
       transition,
     });
@@ -86,39 +87,39 @@ export class TicketsController {
 
   @Post(':ticketId/comments')
   @HttpCode(201)
-  @ApiResponse(201, 'The comment', TicketComment)
+  @ApiResponse('The comment', TicketComment)
   comment(
     @Req() http: AuthenticatedRequest,
-    @Param('ticketId') ticketId: string,
+    @UuidParam('ticketId') ticketId: string,
     @ValidBody(NewComment) comment: NewComment,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<TicketComment> {
     return this.rpc.call(TicketingQueries.commentOnTicket, callerOf(http), {
-      ticketId: uuidParam('ticketId', ticketId),
+      ticketId: ticketId,
       ...(idempotencyKey ? { idempotencyKey } : {}),
       comment,
     });
   }
 
   @Get(':ticketId/comments')
-  @ApiResponse(200, 'Comments, oldest first (customers see public ones only)', CommentList)
-  comments(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<{ items: TicketComment[] }> {
+  @ApiResponse('Comments, oldest first (customers see public ones only)', CommentList)
+  comments(@Req() http: AuthenticatedRequest, @UuidParam('ticketId') ticketId: string): Promise<{ items: TicketComment[] }> {
     return this.rpc
-      .call(TicketingQueries.ticketComments, callerOf(http), { ticketId: uuidParam('ticketId', ticketId) })
+      .call(TicketingQueries.ticketComments, callerOf(http), { ticketId: ticketId })
       .then((items) => ({ items }));
   }
 
   @Post(':ticketId/reopen')
   @HttpCode(200)
-  @ApiResponse(200, 'The reopened ticket', TicketView)
+  @ApiResponse('The reopened ticket', TicketView)
   reopen(
     @Req() http: AuthenticatedRequest,
-    @Param('ticketId') ticketId: string,
+    @UuidParam('ticketId') ticketId: string,
     @ValidBody(Reopening) reopening: { comment?: string },
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<TicketView> {
     return this.rpc.call(TicketingQueries.reopenTicket, callerOf(http), {
-      ticketId: uuidParam('ticketId', ticketId),
+      ticketId: ticketId,
       ...(idempotencyKey ? { idempotencyKey } : {}),
       reopening,
     });
@@ -128,15 +129,15 @@ export class TicketsController {
   @Post(':ticketId/assignment')
   @StaffOnly('ANY')
   @HttpCode(200)
-  @ApiResponse(200, 'The ticket', TicketView)
+  @ApiResponse('The ticket', TicketView)
   assign(
     @Req() http: AuthenticatedRequest,
-    @Param('ticketId') ticketId: string,
+    @UuidParam('ticketId') ticketId: string,
     @ValidBody(Assignment) assignment: { assigneeId: string | null },
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<TicketView> {
     return this.rpc.call(TicketingQueries.assignTicket, callerOf(http), {
-      ticketId: uuidParam('ticketId', ticketId),
+      ticketId: ticketId,
       ...(idempotencyKey ? { idempotencyKey } : {}),
       assignment,
     });
@@ -145,15 +146,15 @@ export class TicketsController {
   /** TKT-6: customers (and staff) escalate any open ticket. */
   @Post(':ticketId/escalations')
   @HttpCode(200)
-  @ApiResponse(200, 'The flagged ticket', TicketView)
+  @ApiResponse('The flagged ticket', TicketView)
   escalate(
     @Req() http: AuthenticatedRequest,
-    @Param('ticketId') ticketId: string,
+    @UuidParam('ticketId') ticketId: string,
     @ValidBody(Escalation) escalation: { reason: string },
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<TicketView> {
     return this.rpc.call(TicketingQueries.escalateTicket, callerOf(http), {
-      ticketId: uuidParam('ticketId', ticketId),
+      ticketId: ticketId,
       ...(idempotencyKey ? { idempotencyKey } : {}),
       escalation,
     });
@@ -161,10 +162,10 @@ export class TicketsController {
 
   /** TKT-7: who changed what, when, from → to. */
   @Get(':ticketId/history')
-  @ApiResponse(200, 'Every change, oldest first', HistoryList)
-  history(@Req() http: AuthenticatedRequest, @Param('ticketId') ticketId: string): Promise<{ items: TicketHistoryEntry[] }> {
+  @ApiResponse('Every change, oldest first', HistoryList)
+  history(@Req() http: AuthenticatedRequest, @UuidParam('ticketId') ticketId: string): Promise<{ items: TicketHistoryEntry[] }> {
     return this.rpc
-      .call(TicketingQueries.ticketHistory, callerOf(http), { ticketId: uuidParam('ticketId', ticketId) })
+      .call(TicketingQueries.ticketHistory, callerOf(http), { ticketId: ticketId })
       .then((items) => ({ items }));
   }
 }
