@@ -10,14 +10,6 @@ export function typedQuery(query: Record<string, string>, booleans: readonly str
   return typed;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A path parameter that must be a UUID: 400 naming it otherwise. */
-export function uuidParam(name: string, value: string): string {
-  if (!UUID.test(value)) throw invalidRequest([`${name} must be a UUID`]);
-  return value;
-}
-
 /** A request built from the query string and path, checked against its contract: 400 naming every violation. */
 export function validRequest<S extends TSchema>(schema: S, request: Record<string, unknown>): Static<S> {
   const problems = violations(schema, request);
