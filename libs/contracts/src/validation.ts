@@ -2,7 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Static, TSchema } from '@sinclair/typebox';
 
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false }), ['date-time', 'uuid', 'email', 'uri']);
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false }), ['date-time', 'date', 'uuid', 'email', 'uri', 'ipv4', 'ipv6']);
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
 export class ContractViolation extends Error {
