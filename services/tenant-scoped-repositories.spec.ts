@@ -19,6 +19,10 @@ const TENANT_OWNED = [
   'ticketing.outages',
   'ticketing.outage_alerts',
   'identity.customer_users',
+  'customers.customers',
+  'customers.contacts',
+  'customers.contracts',
+  'customers.environments',
 ];
 
 function filesUnder(dir: string, suffix: string): string[] {

@@ -135,3 +135,24 @@ export const NewEnvironment = Type.Object(
   { additionalProperties: false },
 );
 export type NewEnvironment = Static<typeof NewEnvironment>;
+
+/** A customer as the customers service answers it: the record with its current contract. */
+export const CustomerView = Type.Intersect([
+  NewCustomer,
+  Type.Object({ id: Uuid, createdAt: Type.String({ format: 'date-time' }), updatedAt: Type.String({ format: 'date-time' }), revision: Type.Integer({ minimum: 1 }) }),
+]);
+export type CustomerView = Static<typeof CustomerView>;
+
+export const EnvironmentView = Type.Intersect([
+  NewEnvironment,
+  Type.Object({
+    id: Uuid,
+    customerId: Uuid,
+    state: Type.Union(ENVIRONMENT_STATES.map((s) => Type.Literal(s))),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+    retiredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    revision: Type.Integer({ minimum: 1 }),
+  }),
+]);
+export type EnvironmentView = Static<typeof EnvironmentView>;

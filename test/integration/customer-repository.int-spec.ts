@@ -1,0 +1,76 @@
+import type { DataSource } from 'typeorm';
+import type { NewCustomer } from '@vigil/contracts';
+import { createServiceDataSource, migrateServiceSchema } from '@vigil/platform-persistence';
+import { createDatabase, dropDatabase, uniqueDatabaseName } from '@vigil/testing';
+import { CustomerRepository } from '../../services/customers/src/customers/customer.repository';
+import { customersMigrations } from '../../services/customers/src/migrations';
+import { testClock } from '../support/clock';
+
+const acme = (): NewCustomer => ({
+  name: 'ACME GmbH',
+  coverage: 'BUSINESS_HOURS',
+  calendar: { timeZone: 'Europe/Berlin', weeklyHours: { '1': [{ start: '08:00', end: '17:00' }] }, holidays: ['2026-12-25'] },
+  contacts: [
+    { name: 'IT Ops', email: 'it-ops@acme.example', roles: ['TECHNICAL'] },
+    { name: 'CISO', email: 'ciso@acme.example', phone: '+49 30 1234567', roles: ['SECURITY', 'ESCALATION'] },
+  ],
+  contract: {
+    startsOn: '2026-01-01',
+    endsOn: '2028-12-31',
+    renewal: 'RENEWING',
+    offering: 'CLOUD_STANDARD',
+    primaryRegion: { provider: 'AWS', region: 'eu-central-1' },
+    drRegion: { provider: 'FLEXIBLE_ENGINE', region: 'eu-west-0' },
+    sla: { responseMinutes: { S1: 60, S2: 240, S3: 480, S4: 960 }, uptimePercent: 99.95, rpoMinutes: 1440, rtoMinutes: 240 },
+    maintenanceWindows: [{ weekday: 7, start: '02:00', durationMinutes: 120 }],
+  },
+});
+
+/** Issue 13: the customers schema and its repository against real PostgreSQL. */
+describe('customer repository', () => {
+  const name = uniqueDatabaseName('vigil_customers');
+  let dataSource: DataSource;
+  const repository = new CustomerRepository();
+  const customerId = '3c1e9b52-7a4d-4f0e-9c2b-1d5e8f7a6b40';
+
+  beforeAll(async () => {
+    const url = await createDatabase(name);
+    dataSource = createServiceDataSource({ url, schema: 'customers', entities: [], migrations: customersMigrations });
+    expect(await migrateServiceSchema(dataSource, 'customers')).toEqual(['CreateCustomersSchema1764100000000']);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await dropDatabase(name);
+  });
+
+  it('stores a customer with contacts and contract and reads back exactly what was given', async () => {
+    const now = testClock.now();
+    expect(await repository.insert(dataSource.manager, customerId, acme(), now)).toBe(true);
+    const stored = await repository.findById(dataSource.manager, customerId);
+    const { contacts, ...rest } = acme();
+    expect(stored).toEqual({ ...rest, contacts: expect.arrayContaining(contacts), id: customerId, createdAt: now.toISOString(), updatedAt: now.toISOString(), revision: 1 });
+    expect(stored!.contacts).toHaveLength(2);
+    // A retried create with the same id changes nothing.
+    expect(await repository.insert(dataSource.manager, customerId, { ...acme(), name: 'Other' }, now)).toBe(false);
+    expect((await repository.findById(dataSource.manager, customerId))!.name).toBe('ACME GmbH');
+  });
+
+  it('updates only at the revision the caller saw: a stale change writes nothing', async () => {
+    const later = new Date(testClock.nowMs() + 60_000);
+    const contract = { ...acme().contract, renewal: 'ENDING' as const, sla: { ...acme().contract.sla, responseMinutes: { S1: 30, S2: 120, S3: 480, S4: 960 } } };
+    expect(await repository.update(dataSource.manager, customerId, 1, { contract, contacts: [acme().contacts[0]!] }, later)).toBe(true);
+    expect(await repository.update(dataSource.manager, customerId, 1, { name: 'Stale' }, later)).toBe(false);
+    const stored = (await repository.findById(dataSource.manager, customerId))!;
+    expect(stored).toMatchObject({ name: 'ACME GmbH', revision: 2, updatedAt: later.toISOString(), contract: { renewal: 'ENDING', sla: { responseMinutes: { S1: 30 } } } });
+    expect(stored.contacts).toEqual([acme().contacts[0]]);
+  });
+
+  it('the database itself refuses a DR region equal to the primary, and contract dates out of order, and nothing is half-written', async () => {
+    // Writes run in the caller's transaction (the use case's unit of work), as here.
+    const change = (contract: NewCustomer['contract']) => dataSource.transaction((manager) => repository.update(manager, customerId, 2, { name: 'Renamed', contract }, testClock.now()));
+    await expect(change({ ...acme().contract, drRegion: acme().contract.primaryRegion })).rejects.toThrow(/contracts_dr_region_check/);
+    await expect(change({ ...acme().contract, endsOn: '2025-01-01' })).rejects.toThrow(/contracts_dates_check/);
+    expect(await repository.findById(dataSource.manager, customerId)).toMatchObject({ name: 'ACME GmbH', revision: 2, contract: { renewal: 'ENDING' } });
+  });
+});
