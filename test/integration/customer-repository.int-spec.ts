@@ -3,6 +3,7 @@ import type { NewCustomer } from '@vigil/contracts';
 import { createServiceDataSource, migrateServiceSchema } from '@vigil/platform-persistence';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from '@vigil/testing';
 import { CustomerRepository } from '../../services/customers/src/customers/customer.repository';
+import { EnvironmentRepository } from '../../services/customers/src/environments/environment.repository';
 import { customersMigrations } from '../../services/customers/src/migrations';
 import { testClock } from '../support/clock';
 
@@ -72,5 +73,27 @@ describe('customer repository', () => {
     await expect(change({ ...acme().contract, drRegion: acme().contract.primaryRegion })).rejects.toThrow(/contracts_dr_region_check/);
     await expect(change({ ...acme().contract, endsOn: '2025-01-01' })).rejects.toThrow(/contracts_dates_check/);
     expect(await repository.findById(dataSource.manager, customerId)).toMatchObject({ name: 'ACME GmbH', revision: 2, contract: { renewal: 'ENDING' } });
+  });
+
+  it('keeps environments per customer: ids and keys never reused, retired rather than deleted, invisible to another customer', async () => {
+    const environments = new EnvironmentRepository();
+    const otherCustomer = '9d2f4c61-0b3a-4e5d-8f6a-7b8c9d0e1f2a';
+    await repository.insert(dataSource.manager, otherCustomer, { ...acme(), name: 'Globex' }, testClock.now());
+    const jira = { name: 'ACME PROD Jira', key: 'acme-prod-jira', product: 'JIRA' as const, version: '9.12.4', provider: 'AWS' as const, region: 'eu-central-1', serverId: 'i-0abc', size: 'm6i.xlarge', publicIp: '203.0.113.10', xmlExport: true };
+    const jiraId = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+    expect(await environments.insert(dataSource.manager, customerId, jiraId, jira, testClock.now())).toBe('stored');
+    expect(await environments.insert(dataSource.manager, customerId, jiraId, jira, testClock.now())).toBe('id-taken');
+    expect(await environments.insert(dataSource.manager, otherCustomer, 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e', jira, testClock.now())).toBe('key-taken');
+
+    expect(await environments.findById(dataSource.manager, customerId, jiraId)).toMatchObject({ ...jira, id: jiraId, customerId, state: 'ACTIVE', retiredAt: null, revision: 1 });
+    expect(await environments.findById(dataSource.manager, otherCustomer, jiraId)).toBeNull();
+    expect(await environments.listByCustomer(dataSource.manager, otherCustomer)).toEqual([]);
+
+    expect(await environments.retire(dataSource.manager, otherCustomer, jiraId, testClock.now())).toBeNull();
+    expect(await environments.retire(dataSource.manager, customerId, jiraId, testClock.now())).toMatchObject({ state: 'DELETED', revision: 2 });
+    expect(await environments.retire(dataSource.manager, customerId, jiraId, testClock.now())).toBeNull();
+    // The key stays taken after retirement: an old alert can never route to a new environment.
+    expect(await environments.insert(dataSource.manager, customerId, 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f', jira, testClock.now())).toBe('key-taken');
+    expect(await repository.environmentIds(dataSource.manager, customerId)).toEqual(new Set([jiraId]));
   });
 });
