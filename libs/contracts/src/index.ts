@@ -14,3 +14,4 @@ export * from './alert-formats';
 export * from './ticketing.rpc';
 export * from './identity.rpc';
 export * from './monitoring.rpc';
+export * from './nats-access';
