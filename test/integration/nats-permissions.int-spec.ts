@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
@@ -19,12 +21,14 @@ import {
   ensureStreams,
   ensureStreamsExist,
   NATS_ADMIN,
+  NATS_BENCH,
   natsAuthorizationConfig,
   requestReply,
   serveContract,
   serviceUsers,
 } from '@vigil/platform-messaging';
-import { startNatsServer, type RunningNats } from '@vigil/testing';
+import { REPO_ROOT, startNatsServer, type RunningNats } from '@vigil/testing';
+import { composeNatsConfig } from '../../deploy/access/service-access';
 
 const password = (user: string) => `secret-of-${user}`;
 const system = { kind: 'system' as const, id: 'api-gateway' };
@@ -52,7 +56,7 @@ describe('NATS permissions per service (issue 12, least privilege)', () => {
   };
 
   beforeAll(async () => {
-    const authorization = natsAuthorizationConfig([...serviceUsers(), NATS_ADMIN], (user) => ({ literal: password(user) }));
+    const authorization = natsAuthorizationConfig([...serviceUsers(), NATS_ADMIN, NATS_BENCH], (user) => ({ literal: password(user) }));
     nats = await startNatsServer(process.env['VIGIL_TEST_NATS_SERVER_BIN']!, 'nats-permissions-test', { authorization });
     // identity answers the key request as production does: its user, its queue group.
     const identity = await as('identity');
@@ -159,6 +163,22 @@ describe('NATS permissions per service (issue 12, least privilege)', () => {
     await expect(jsm.streams.delete(MONITORING_STREAM.name)).rejects.toThrow(/Permissions Violation/);
     await expect(jsm.streams.purge(TICKETING_STREAM.name)).rejects.toThrow(/Permissions Violation/);
     await expect(jsm.consumers.add(MONITORING_STREAM.name, { durable_name: 'ticketing-alerts', ack_policy: AckPolicy.Explicit })).resolves.toMatchObject({ name: 'ticketing-alerts' });
+  });
+
+  it('lets the ingest benchmark use its own BENCH stream and nothing of Vigil', async () => {
+    const bench = await as(NATS_BENCH.user);
+    const jsm = await jetstreamManager(bench);
+    await jsm.streams.add({ name: 'BENCH', subjects: ['bench.test.>'] });
+    await expect(jetstream(bench).publish('bench.test.alert', 'x')).resolves.toMatchObject({ stream: 'BENCH' });
+    await expect(jetstream(bench).publish(TicketCreated.subject, '{}', { timeout: 2_000 })).rejects.toThrow(/Permissions Violation/);
+    await expect(requestReply(bench, IdentityQueries.publicKey, { caller: system }, { clock, timeoutMs: 2_000 })).rejects.toThrow(/Permissions Violation/);
+    await jsm.streams.delete('BENCH');
+  });
+
+  it('keeps the compose nats-server.conf the one generated from the contracts, with no password in it', () => {
+    const committed = readFileSync(join(REPO_ROOT, 'deploy/nats/nats-server.conf'), 'utf8');
+    expect(committed).toBe(composeNatsConfig());
+    expect(committed).not.toMatch(/password: "/);
   });
 
   it('declares every NATS-connected Vigil service, each with its own user', () => {

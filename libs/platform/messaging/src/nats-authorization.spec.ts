@@ -32,7 +32,7 @@ describe('NATS permissions derived from the contracts', () => {
 
   it('writes environment references, not passwords, where one file serves every deployment', () => {
     const config = natsAuthorizationConfig(serviceUsers(), (user) => ({ env: natsPasswordVariable(user) }));
-    expect(config).toContain('password: $NATS_MONITORING_INGEST_PASSWORD');
+    expect(config).toContain('password: $MONITORING_INGEST_NATS_PASSWORD');
     expect(config).not.toMatch(/password: "/);
     expect(() => natsAuthorizationConfig(serviceUsers(), () => ({ literal: 'a"b' }))).toThrow(/cannot hold/);
   });

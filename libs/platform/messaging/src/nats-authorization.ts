@@ -94,7 +94,7 @@ export function serviceUsers(): NatsToolUser[] {
 export type PasswordOf = (user: string) => { literal: string } | { env: string };
 
 /** The environment variable holding a NATS user's password where one file serves all (compose). */
-export const natsPasswordVariable = (user: string): string => `NATS_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`;
+export const natsPasswordVariable = (user: string): string => `${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_NATS_PASSWORD`;
 
 /**
  * The nats-server `authorization` block for the given users. There is no

@@ -47,23 +47,30 @@ export async function grantServiceRole(dataSource: DataSource, { schema, role, a
   });
 }
 
+export interface LoginRole {
+  role: string;
+  /** Set (or reset) when given: production's password authentication. Without one: trust authentication (dev, tests). */
+  password?: string;
+}
+
 /**
- * Creates login roles that do not exist yet, for development and tests (trust
- * authentication, no password); production creates them with passwords
- * (compose: deploy/postgres/create-service-roles.sh). Roles are cluster-wide
- * and several test runs share the cluster: serialised by an advisory lock
- * taken in the maintenance database, which every caller connects to.
+ * Creates the services' login roles that do not exist yet and sets the
+ * passwords given (compose runs it before migrating; `npm start` and the tests
+ * without passwords). Roles are cluster-wide and several test runs share the
+ * cluster: serialised by an advisory lock taken in the maintenance database,
+ * which every caller connects to, so concurrent runs never collide.
  */
-export async function ensureLoginRoles(serverUrl: string, roles: string[]): Promise<void> {
+export async function ensureLoginRoles(serverUrl: string, roles: LoginRole[]): Promise<void> {
   const url = new URL(serverUrl);
   url.pathname = '/postgres';
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
   try {
     await client.query(`SELECT pg_advisory_lock(hashtextextended('vigil service roles', 0))`);
-    for (const role of roles) {
+    for (const { role, password } of roles) {
       const existing = await client.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [role]);
       if (existing.rowCount === 0) await client.query(`CREATE ROLE ${identifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT`);
+      if (password) await client.query(`ALTER ROLE ${identifier(role)} PASSWORD ${client.escapeLiteral(password)}`);
     }
   } finally {
     await client.end(); // ends the session, and with it the advisory lock
