@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { generateSigningKeyPair } from '../../libs/platform/auth/src/access-token';
+import { natsPasswordVariable } from '../../libs/platform/messaging/src/nats-authorization';
+import { DEV_NATS_USERS } from '../access/service-access';
 
 const file = process.argv[2] ?? '.vigil/dev.env';
 const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
@@ -20,6 +22,8 @@ const generators: Record<string, () => string> = {
   IDENTITY_SECRET_BOX_KEY: () => randomBytes(32).toString('base64'),
   REPLY_TOKEN_SECRET: () => randomBytes(32).toString('base64'),
   MONITORING_SECRET_BOX_KEY: () => randomBytes(32).toString('base64'),
+  // Each service's own NATS user, the operator's and the benchmark's (decision 0017).
+  ...Object.fromEntries(DEV_NATS_USERS.map(({ user }) => [natsPasswordVariable(user), () => randomBytes(24).toString('base64url')])),
 };
 const added = Object.entries(generators)
   .filter(([name]) => !present.has(name))

@@ -8,6 +8,9 @@
  */
 import { join } from 'node:path';
 import { Supervisor, type SupervisedProcessSpec } from '@vigil/platform-supervisor';
+import { natsPasswordVariable } from '@vigil/platform-messaging';
+import { databaseUrlAs, defaultServiceRole } from '@vigil/platform-persistence';
+import { VIGIL_SERVICES } from '../access/service-access';
 
 const env = process.env;
 const required = (name: string): string => {
@@ -20,21 +23,29 @@ const stateDir = join(repoRoot, '.vigil');
 const logFile = (name: string) => join(stateDir, 'logs', `${name}.log`);
 const say = (line: string) => process.stderr.write(`\x1b[1mvigil:\x1b[0m ${line}\n`);
 
-const SERVICES = [
-  { name: 'identity', portVar: 'IDENTITY_PORT' },
-  { name: 'monitoring-ingest', portVar: 'MONITORING_INGEST_PORT' },
-  { name: 'ticketing', portVar: 'TICKETING_PORT' },
-  { name: 'notifications', portVar: 'NOTIFICATIONS_PORT' },
-  { name: 'api-gateway', portVar: 'API_GATEWAY_PORT' },
-] as const;
+const PORT_VARIABLES: Record<(typeof VIGIL_SERVICES)[number]['name'], string> = {
+  identity: 'IDENTITY_PORT',
+  'monitoring-ingest': 'MONITORING_INGEST_PORT',
+  ticketing: 'TICKETING_PORT',
+  notifications: 'NOTIFICATIONS_PORT',
+  'api-gateway': 'API_GATEWAY_PORT',
+};
+
+/** A service's own credentials (decision 0017): its NATS user, its Postgres role. Nobody else gets them. */
+function ownCredentials(name: string, schema: string): Record<string, string> {
+  return { NATS_USER: name, NATS_PASSWORD: required(natsPasswordVariable(name)), DATABASE_URL: databaseUrlAs(required('DATABASE_URL'), defaultServiceRole(schema)) };
+}
+
+/** Every process gets the shared settings, not the other users' passwords. */
+const sharedEnv = Object.fromEntries(Object.entries(env).filter(([name]) => !/_NATS_PASSWORD$/.test(name)));
 
 /** A Vigil process as production runs it: TypeScript through SWC, OpenTelemetry loaded first. */
-function vigilProcess(name: string, entry: string, readiness: SupervisedProcessSpec['readiness']): SupervisedProcessSpec {
+function vigilProcess(name: string, entry: string, readiness: SupervisedProcessSpec['readiness'], own: Record<string, string> = {}): SupervisedProcessSpec {
   return {
     name,
     command: process.execPath,
     args: ['-r', '@swc-node/register', '-r', './libs/platform/observability/src/instrumentation.ts', entry],
-    env: { ...env, OTEL_SERVICE_NAME: name },
+    env: { ...sharedEnv, ...own, OTEL_SERVICE_NAME: name },
     cwd: repoRoot,
     logFile: logFile(name),
     readiness,
@@ -46,7 +57,7 @@ const infrastructure: SupervisedProcessSpec[] = [
     name: 'nats-server',
     command: required('NATS_SERVER_BIN'),
     args: ['-c', join(stateDir, 'nats-server.conf')],
-    env,
+    env: sharedEnv,
     logFile: logFile('nats-server'),
     readiness: { port: Number(required('NATS_PORT')) },
   },
@@ -55,7 +66,7 @@ const infrastructure: SupervisedProcessSpec[] = [
     command: required('TEMPORAL_BIN'),
     args: ['server', 'start-dev', '--ip', '127.0.0.1', '--port', required('TEMPORAL_PORT'), '--ui-port', required('TEMPORAL_UI_PORT'),
       '--db-filename', join(stateDir, 'temporal.db'), '--log-level', 'warn'],
-    env,
+    env: sharedEnv,
     logFile: logFile('temporal'),
     readiness: { port: Number(required('TEMPORAL_PORT')) },
   },
@@ -63,7 +74,7 @@ const infrastructure: SupervisedProcessSpec[] = [
     name: 'mailbox',
     command: process.execPath,
     args: ['-r', '@swc-node/register', 'deploy/dev/dev-mailbox.ts'],
-    env,
+    env: sharedEnv,
     cwd: repoRoot,
     logFile: logFile('mailbox'),
     readiness: { port: Number(required('DEV_MAILBOX_PORT')) },
@@ -71,8 +82,8 @@ const infrastructure: SupervisedProcessSpec[] = [
 ];
 
 const vigil: SupervisedProcessSpec[] = [
-  ...SERVICES.map(({ name, portVar }) =>
-    vigilProcess(name, `services/${name}/src/main.ts`, { httpUrl: `http://127.0.0.1:${required(portVar)}/health/ready` }),
+  ...VIGIL_SERVICES.map(({ name, schema }) =>
+    vigilProcess(name, `services/${name}/src/main.ts`, { httpUrl: `http://127.0.0.1:${required(PORT_VARIABLES[name])}/health/ready` }, ownCredentials(name, schema)),
   ),
   vigilProcess('workflow-worker', 'workflows/worker/src/main.ts', { outputIncludes: 'polling' }),
 ];

@@ -39,15 +39,19 @@ for port in "$NATS_PORT" "$TEMPORAL_PORT" "$DEV_MAILBOX_PORT" "$API_GATEWAY_PORT
   port_free "$port" || die "port $port is already in use (is Vigil already running?)"
 done
 
-# NATS JetStream, fsync on every write as in production.
+# NATS JetStream, fsync on every write as in production; one user per service with the
+# permissions generated from the contracts, passwords from dev.env (decision 0017).
 mkdir -p "$STATE_DIR/nats"
+node -r @swc-node/register deploy/access/service-access.ts nats-authorization "$STATE_DIR/nats-authorization.conf" || die "could not write the NATS authorization"
 cat >"$STATE_DIR/nats-server.conf" <<CONF
 listen: 127.0.0.1:$NATS_PORT
 jetstream {
   store_dir: "$STATE_DIR/nats"
   sync_interval: always
 }
+include ./nats-authorization.conf
 CONF
+chmod 600 "$STATE_DIR/nats-server.conf"
 
 ADMIN_URL="$(node -e "const u = new URL(process.argv[1]); u.pathname = '/postgres'; console.log(u.toString())" "$DATABASE_URL")"
 ensure_postgres "$ADMIN_URL"
@@ -61,13 +65,16 @@ node -e "
     .then(() => c.end(), (e) => { console.error(e.message); process.exit(1); });
 " "$ADMIN_URL" "$DATABASE_URL" || die "could not create the database in $DATABASE_URL"
 
+# Each service runs as its own Postgres role (vigil_<schema>); migrations as DATABASE_URL's owner.
+node -r @swc-node/register deploy/access/service-access.ts roles || die "could not create the services' Postgres roles"
 SERVICES=(identity monitoring-ingest ticketing notifications api-gateway)
 for service in "${SERVICES[@]}"; do
   say "migrating $service"
   node -r @swc-node/register "services/$service/src/migrate.ts" >>"$LOG_DIR/migrate.log" 2>&1 || die "migrating $service failed (see $LOG_DIR/migrate.log)"
 done
-for service in identity monitoring-ingest ticketing; do
-  node -r @swc-node/register "services/$service/src/seed-dev.ts" >>"$LOG_DIR/seed.log" 2>&1 || die "seeding $service failed (see $LOG_DIR/seed.log)"
+role_url() { node -e "const u = new URL(process.argv[1]); u.username = process.argv[2]; u.password = ''; console.log(u.toString())" "$DATABASE_URL" "$1"; }
+for seed in identity:vigil_identity monitoring-ingest:vigil_monitoring ticketing:vigil_ticketing; do
+  DATABASE_URL="$(role_url "${seed#*:}")" node -r @swc-node/register "services/${seed%%:*}/src/seed-dev.ts" >>"$LOG_DIR/seed.log" 2>&1 || die "seeding ${seed%%:*} failed (see $LOG_DIR/seed.log)"
 done
 
 # From here on one supervisor runs every process in the foreground: a process

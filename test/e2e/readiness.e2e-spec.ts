@@ -30,7 +30,8 @@ describe('readiness of long-running loops', () => {
 
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['identity', 'monitoring-ingest', 'api-gateway'], workflowWorker: false });
-    nc = await connectNats(platform.environment['NATS_URL']!, 'readiness-test');
+    // The broker's admin: deleting a service's consumer is what no service may do (decision 0017).
+    nc = await connectNats(platform.environment['NATS_URL']!, 'readiness-test', platform.natsCredentials('vigil-admin'));
   }, 120_000);
 
   afterAll(async () => {

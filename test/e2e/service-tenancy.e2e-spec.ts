@@ -24,7 +24,8 @@ describe('services re-check the caller, not only the gateway', () => {
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['ticketing', 'monitoring-ingest', 'identity'], workflowWorker: false });
     await platform.query(`INSERT INTO ticketing.customers (id, name, contact_email, time_zone, coverage) VALUES ($1, 'Initech', 'ops@initech.example', 'Europe/Berlin', '24x7')`, [otherCustomer]);
-    nc = await connectNats(platform.environment['NATS_URL']!, 'service-tenancy-test');
+    // As the gateway: the only process whose NATS permissions may send these requests (decision 0017).
+    nc = await connectNats(platform.environment['NATS_URL']!, 'service-tenancy-test', platform.natsCredentials('api-gateway'));
   }, 120_000);
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
-import { connect, headers } from '@nats-io/transport-node';
+import { headers } from '@nats-io/transport-node';
+import { connectNats } from '@vigil/platform-messaging';
 import { DEMO, TestPlatform } from '../support/platform';
 import { customerAccessToken } from '../support/customer-session';
 import { StaffSession } from '../support/staff-session';
@@ -86,7 +87,8 @@ describe('ticket notifications and escalation', () => {
       `SELECT subject, envelope FROM ticketing.outbox WHERE subject LIKE 'ticketing.ticket.status-changed%' AND envelope->'data'->>'ticketId' = $1`,
       [t.id],
     );
-    const nc = await connect({ servers: platform.environment['NATS_URL'] });
+    // As ticketing, the only publisher its events may have (decision 0017).
+    const nc = await connectNats(platform.environment['NATS_URL']!, 'redelivery-test', platform.natsCredentials('ticketing'));
     try {
       const h = headers();
       h.set('Nats-Msg-Id', randomUUID()); // a new message to the broker, the same event to its consumers

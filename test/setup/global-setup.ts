@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ensureLoginRoles } from '../../libs/platform/persistence/src/service-role';
 import {
   createDatabase,
   databaseUrl,
@@ -39,6 +40,8 @@ export default async function globalSetup(): Promise<void> {
 }
 
 async function migrateAll(url: string): Promise<void> {
+  // The services' own roles (cluster-wide, created once); each migration grants its schema to its role.
+  await ensureLoginRoles(url, Object.values(SERVICES).map((s) => ({ role: s.role })));
   // One after another: migrations of different schemas are independent, but
   // parallel `CREATE SCHEMA` on a fresh database is not worth the contention.
   for (const service of Object.values(SERVICES)) {

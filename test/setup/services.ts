@@ -1,10 +1,10 @@
-/** Every Vigil process and its entry points, as production runs them. */
+/** Every Vigil process, its entry points as production runs them, and the Postgres role it runs as (decision 0017). */
 export const SERVICES = {
-  'monitoring-ingest': { main: 'services/monitoring-ingest/src/main.ts', migrate: 'services/monitoring-ingest/src/migrate.ts', portVar: 'MONITORING_INGEST_PORT' },
-  ticketing: { main: 'services/ticketing/src/main.ts', migrate: 'services/ticketing/src/migrate.ts', portVar: 'TICKETING_PORT' },
-  notifications: { main: 'services/notifications/src/main.ts', migrate: 'services/notifications/src/migrate.ts', portVar: 'NOTIFICATIONS_PORT' },
-  identity: { main: 'services/identity/src/main.ts', migrate: 'services/identity/src/migrate.ts', portVar: 'IDENTITY_PORT' },
-  'api-gateway': { main: 'services/api-gateway/src/main.ts', migrate: 'services/api-gateway/src/migrate.ts', portVar: 'API_GATEWAY_PORT' },
+  'monitoring-ingest': { main: 'services/monitoring-ingest/src/main.ts', migrate: 'services/monitoring-ingest/src/migrate.ts', portVar: 'MONITORING_INGEST_PORT', role: 'vigil_monitoring' },
+  ticketing: { main: 'services/ticketing/src/main.ts', migrate: 'services/ticketing/src/migrate.ts', portVar: 'TICKETING_PORT', role: 'vigil_ticketing' },
+  notifications: { main: 'services/notifications/src/main.ts', migrate: 'services/notifications/src/migrate.ts', portVar: 'NOTIFICATIONS_PORT', role: 'vigil_notifications' },
+  identity: { main: 'services/identity/src/main.ts', migrate: 'services/identity/src/migrate.ts', portVar: 'IDENTITY_PORT', role: 'vigil_identity' },
+  'api-gateway': { main: 'services/api-gateway/src/main.ts', migrate: 'services/api-gateway/src/migrate.ts', portVar: 'API_GATEWAY_PORT', role: 'vigil_gateway' },
 } as const;
 export type ServiceName = keyof typeof SERVICES;
 

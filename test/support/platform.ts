@@ -20,6 +20,8 @@ import {
   type RunningNats,
 } from '@vigil/testing';
 import { generateSigningKeyPair } from '@vigil/platform-auth';
+import { databaseUrlAs } from '@vigil/platform-persistence';
+import { NATS_ADMIN, natsAuthorizationConfig, serviceUsers } from '@vigil/platform-messaging';
 import { Supervisor, type RestartBackoff, type SupervisedProcessSpec } from '@vigil/platform-supervisor';
 import { SERVICES, testNamespace, WORKFLOW_WORKER, type ServiceName } from '../setup/services';
 
@@ -68,6 +70,8 @@ export class TestPlatform {
   readonly customerUserPassword = `${randomBytes(12).toString('base64url')}-Bb2`;
   /** identity's token signing key: lets security tests mint tokens of any role, expired or foreign. */
   readonly signingKeyPem = generateSigningKeyPair().privateKeyPem;
+  /** A password per NATS user (every service, the admin): the platform's nats-server admits only them (decision 0017). */
+  private readonly natsPasswords = new Map([...serviceUsers(), NATS_ADMIN].map(({ user }) => [user, randomBytes(18).toString('base64url')]));
   private readonly processes = new Map<ProcessName, ServiceProcess>();
   private readonly ports = new Map<ServiceName, number>();
   /** Where notifications listens for replies to ticket emails (TKT-4). */
@@ -100,7 +104,7 @@ export class TestPlatform {
     if (supervised) this.supervisorOrNull = new Supervisor({ log: (line) => this.supervisorLog.push(line), backoff: restartBackoff });
     [this.database, this.nats] = await Promise.all([
       createTestDatabase(),
-      supervised ? this.startSupervisedNats(natsBinary, natsName) : startNatsServer(natsBinary, natsName),
+      supervised ? this.startSupervisedNats(natsBinary, natsName) : startNatsServer(natsBinary, natsName, { authorization: this.natsAuthorization() }),
       this.smtp.start(),
       this.otlp.start(),
     ]);
@@ -134,7 +138,7 @@ export class TestPlatform {
     for (const name of services) {
       this.processes.set(
         name,
-        new ServiceProcess({ name, entry: SERVICES[name].main, healthPort: this.ports.get(name)!, env: { ...this.env, ...envFor[name], [SERVICES[name].portVar]: String(this.ports.get(name)) } }),
+        new ServiceProcess({ name, entry: SERVICES[name].main, healthPort: this.ports.get(name)!, env: { ...this.env, ...this.ownEnv(name), ...envFor[name], [SERVICES[name].portVar]: String(this.ports.get(name)) } }),
       );
     }
     if (workflowWorker) {
@@ -144,7 +148,7 @@ export class TestPlatform {
   }
 
   private async startSupervisedNats(binary: string, name: string): Promise<RunningNats> {
-    const prepared = await prepareNatsServer(binary);
+    const prepared = await prepareNatsServer(binary, { authorization: this.natsAuthorization() });
     await this.supervisor.start([
       { name: 'nats-server', command: prepared.command, args: prepared.args, env: { PATH: process.env['PATH'] }, logFile: join(TEST_LOG_DIR, `${name}.log`), readiness: { port: prepared.port } },
     ]);
@@ -164,10 +168,35 @@ export class TestPlatform {
     });
     return [
       ...services.map((name) =>
-        spec(name, SERVICES[name].main, { ...this.env, ...envFor[name], [SERVICES[name].portVar]: String(this.ports.get(name)) }, { httpUrl: `${this.url(name)}/health/ready` }),
+        spec(name, SERVICES[name].main, { ...this.env, ...this.ownEnv(name), ...envFor[name], [SERVICES[name].portVar]: String(this.ports.get(name)) }, { httpUrl: `${this.url(name)}/health/ready` }),
       ),
       ...(workflowWorker ? [spec('workflow-worker', WORKFLOW_WORKER.main, this.env, { outputIncludes: WORKFLOW_WORKER.readyLine })] : []),
     ];
+  }
+
+  private natsAuthorization(): string {
+    return natsAuthorizationConfig([...serviceUsers(), NATS_ADMIN], (user) => ({ literal: this.natsPasswords.get(user)! }));
+  }
+
+  /** What only this service gets: its own NATS user and its own Postgres role (decision 0017). */
+  private ownEnv(service: ServiceName): Record<string, string> {
+    const { user, password } = this.natsCredentials(service);
+    return { NATS_USER: user, NATS_PASSWORD: password, DATABASE_URL: this.databaseUrlOf(service) };
+  }
+
+  /** This platform's database as the service's own role: what the service itself may do there. */
+  databaseUrlOf(service: ServiceName): string {
+    return databaseUrlAs(this.database.url, SERVICES[service].role);
+  }
+
+  /**
+   * A NATS user's credentials on this platform: a service's (to act as it, e.g. to show what
+   * its permissions refuse) or `vigil-admin` (full access, for tests that inspect or break the broker).
+   */
+  natsCredentials(user: ServiceName | typeof NATS_ADMIN.user): { user: string; password: string } {
+    const password = this.natsPasswords.get(user);
+    if (!password) throw new Error(`${user} has no NATS user`);
+    return { user, password };
   }
 
   /** The supervisor of a `supervised` platform: pids, restarts, readiness. */
@@ -177,12 +206,17 @@ export class TestPlatform {
   }
 
   private async seedDemoData(): Promise<void> {
-    const seeds = ['services/ticketing/src/seed-dev.ts', 'services/monitoring-ingest/src/seed-dev.ts', 'services/identity/src/seed-dev.ts'];
+    const seeds: Array<[ServiceName, string]> = [
+      ['ticketing', 'services/ticketing/src/seed-dev.ts'],
+      ['monitoring-ingest', 'services/monitoring-ingest/src/seed-dev.ts'],
+      ['identity', 'services/identity/src/seed-dev.ts'],
+    ];
     await Promise.all(
-      seeds.map((entry) =>
+      seeds.map(([service, entry]) =>
         promisify(execFile)(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, entry)], {
           cwd: REPO_ROOT,
-          env: { ...process.env, ...this.env, SWC_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') },
+          // Each seed as its service's role: it writes only where the service may.
+          env: { ...process.env, ...this.env, DATABASE_URL: this.databaseUrlOf(service), SWC_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') },
         }),
       ),
     );

@@ -15,3 +15,4 @@ export * from './ticketing.rpc';
 export * from './identity.rpc';
 export * from './monitoring.rpc';
 export * from './customers.model';
+export * from './nats-access';

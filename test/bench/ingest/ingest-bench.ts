@@ -22,6 +22,9 @@ import { ms, percentile, processMemory } from '../support/measure';
 const INGEST = process.env['BENCH_INGEST_URL'] ?? 'http://127.0.0.1:3010';
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/vigil';
 const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4223';
+/** The benchmark's own NATS user: its BENCH stream and bench.> subjects only (decision 0017). */
+const NATS_USER = 'vigil-bench';
+const NATS_PASSWORD = process.env['VIGIL_BENCH_NATS_PASSWORD'] ?? '';
 const KEY = process.env['VIGIL_DEMO_MONITORING_KEY'] ?? '';
 const SUSTAINED_SECONDS = Number(process.env['BENCH_SECONDS'] ?? 60);
 const RATE_SECONDS = Number(process.env['BENCH_RATE_SECONDS'] ?? 20);
@@ -77,9 +80,10 @@ async function postgresCeiling(): Promise<{ single: number; batched: number }> {
 }
 
 async function jetStreamCeiling(): Promise<number> {
-  const nc = await connect({ servers: NATS_URL });
+  const nc = await connect({ servers: NATS_URL, user: NATS_USER, pass: NATS_PASSWORD, inboxPrefix: `_INBOX_${NATS_USER}` });
   const jsm = await jetstreamManager(nc);
-  const stream = `BENCH_${run.toUpperCase()}`;
+  const stream = 'BENCH';
+  await jsm.streams.delete(stream).catch(() => undefined); // left over by an interrupted run
   await jsm.streams.add({ name: stream, subjects: [`bench.${run}.>`] });
   const js = jetstream(nc);
   const payload = new TextEncoder().encode(JSON.stringify({ alertId: randomUUID(), labels: { alertname: 'JiraDown', environment: 'env' }, padding: 'x'.repeat(600) }));

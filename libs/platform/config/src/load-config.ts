@@ -31,6 +31,9 @@ export function loadConfig<P extends TProperties>(schema: TObject<P>, env: NodeJ
 export const PlatformConfigSchema = {
   DATABASE_URL: Type.String({ default: 'postgres://postgres@127.0.0.1:5432/vigil' }),
   NATS_URL: Type.String({ default: 'nats://127.0.0.1:4223' }),
+  /** This process's own NATS user and password (decision 0017); unset only against a server without authorization. */
+  NATS_USER: Type.Optional(Type.String({ minLength: 1 })),
+  NATS_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
   TEMPORAL_ADDRESS: Type.String({ default: '127.0.0.1:7233' }),
   TEMPORAL_NAMESPACE: Type.String({ default: 'default' }),
   HOST: Type.String({ default: '127.0.0.1' }),

@@ -7,3 +7,4 @@ export * from './durable-consumer';
 export * from './rpc';
 export * from './keyset-cursor';
 export * from './outbox-abandonment.migration';
+export * from './nats-authorization';

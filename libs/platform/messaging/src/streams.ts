@@ -4,25 +4,48 @@ import type { StreamContract } from '@vigil/contracts';
 
 const DAY_NS = 24 * 60 * 60 * 1e9;
 
-/** Creates or updates the streams a service publishes to. Safe to run at every start. */
+function streamConfig(stream: StreamContract) {
+  return {
+    name: stream.name,
+    subjects: stream.subjects,
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    max_age: 14 * DAY_NS,
+    duplicate_window: 2 * 60 * 1e9,
+    num_replicas: 1,
+  };
+}
+
+/** Creates or updates the streams a service owns (publishes to). Safe to run at every start. */
 export async function ensureStreams(nc: NatsConnection, streams: StreamContract[]): Promise<void> {
   const jsm = await jetstreamManager(nc);
   for (const stream of streams) {
-    const config = {
-      name: stream.name,
-      subjects: stream.subjects,
-      storage: StorageType.File,
-      retention: RetentionPolicy.Limits,
-      max_age: 14 * DAY_NS,
-      duplicate_window: 2 * 60 * 1e9,
-      num_replicas: 1,
-    };
+    const config = streamConfig(stream);
     try {
       await jsm.streams.info(stream.name);
       await jsm.streams.update(stream.name, config);
     } catch (error) {
       if (!isNotFound(error)) throw error;
       await jsm.streams.add(config);
+    }
+  }
+}
+
+/**
+ * Creates the streams a service only reads when they are missing (their owner
+ * may not have started yet), with the contract's config; never changes an
+ * existing one: that is the owner's (decision 0017).
+ */
+export async function ensureStreamsExist(nc: NatsConnection, streams: StreamContract[]): Promise<void> {
+  if (streams.length === 0) return;
+  const jsm = await jetstreamManager(nc);
+  for (const stream of streams) {
+    try {
+      await jsm.streams.info(stream.name);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      // The owner may create it at the same moment: the same config is accepted twice.
+      await jsm.streams.add(streamConfig(stream));
     }
   }
 }

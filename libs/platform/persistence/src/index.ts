@@ -3,3 +3,4 @@ export * from './leased-claim';
 export * from './wakeable-loop';
 export * from './query-rows';
 export * from './database-unreachable';
+export * from './service-role';

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { loadConfig, platformConfig } from '@vigil/platform-config';
-import { createServiceDataSource, migrateServiceSchema } from '@vigil/platform-persistence';
+import { Type } from '@sinclair/typebox';
+import { createServiceDataSource, defaultServiceRole, grantServiceRole, migrateServiceSchema } from '@vigil/platform-persistence';
 import type { ServiceDefinition } from './service-definition';
 
 /** `forMigrations`: no statement timeout, since building an index on a large table may rightly take longer. */
@@ -18,13 +19,23 @@ function dataSourceFor(service: ServiceDefinition, forMigrations = false): DataS
   });
 }
 
-/** `migrate` entry point of every service: applies its pending migrations and exits. */
+/** The role the service runs as, which the migration grants its schema to (decision 0017). */
+const MigrateConfig = Type.Object({ DATABASE_SERVICE_ROLE: Type.Optional(Type.String({ pattern: '^[a-z_][a-z0-9_]*$' })) });
+
+/**
+ * `migrate` entry point of every service: applies its pending migrations as the
+ * schema's owner (DATABASE_URL), grants the service role (DATABASE_SERVICE_ROLE,
+ * default `vigil_<schema>`) what it may do there, and exits.
+ */
 export async function runMigrateCommand(service: ServiceDefinition): Promise<void> {
   const log = new Logger(`${service.name}:migrate`);
+  const role = loadConfig(MigrateConfig).DATABASE_SERVICE_ROLE ?? defaultServiceRole(service.schema);
   const dataSource = dataSourceFor(service, true);
   try {
     const applied = await migrateServiceSchema(dataSource, service.schema);
     log.log(applied.length ? `applied ${applied.join(', ')}` : 'schema up to date');
+    await grantServiceRole(dataSource, { schema: service.schema, role, appendOnly: service.audited ? ['audit_log'] : [] });
+    log.log(`${role} may use ${service.schema}${service.audited ? ' (audit_log append-only)' : ''}`);
   } finally {
     await dataSource.destroy().catch(() => undefined);
   }

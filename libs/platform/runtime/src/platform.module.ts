@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { loadConfig, platformConfig, type PlatformConfig } from '@vigil/platform-config';
 import { createServiceDataSource } from '@vigil/platform-persistence';
-import { connectNats, deleteRetiredConsumers, ensureStreams, OutboxRelay, OutboxWriter } from '@vigil/platform-messaging';
+import { connectNats, deleteRetiredConsumers, ensureStreams, ensureStreamsExist, OutboxRelay, OutboxWriter } from '@vigil/platform-messaging';
 import { createTemporalClient, WorkflowCommandOutbox, WorkflowCommandRelay } from '@vigil/platform-temporal';
 import { HealthController } from './health.controller';
 import { NATS_CONNECTION, PLATFORM_CONFIG, SERVICE_DEFINITION, TEMPORAL_CLIENT } from './tokens';
@@ -15,11 +15,11 @@ import { BackgroundWork } from './background-work';
 import { TemporalHandle } from './temporal-handle';
 import { AuditQueries } from './audit-queries';
 import { AuditLog } from '@vigil/platform-audit';
-import { AUDIT_STREAM } from '@vigil/contracts';
+import { AUDIT_STREAM, natsParticipant } from '@vigil/contracts';
 import { Clock, clockFromEnvironment } from '@vigil/platform-clock';
 import { DiscoveryModule } from '@nestjs/core';
 import { Readiness } from './readiness';
-import { DiscoveredWiring, reconcileSchedule, RpcHandlers } from './wiring';
+import { assertWithinNatsAccess, DiscoveredWiring, reconcileSchedule, RpcHandlers } from './wiring';
 
 @Injectable()
 class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,10 +40,13 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Streams first, then everything the service declared: consumers, activity workers, schedules, and last the RPC handlers. */
   async onApplicationBootstrap(): Promise<void> {
-    await ensureStreams(this.nc, this.service.audited ? [...this.service.streams, AUDIT_STREAM] : this.service.streams);
+    const declared = this.wiring.discover(this.service);
+    assertWithinNatsAccess(this.service, declared);
+    const managed = [...natsParticipant(this.service.name).owns, ...(this.service.audited ? [AUDIT_STREAM] : [])];
+    await ensureStreams(this.nc, managed);
+    await ensureStreamsExist(this.nc, this.service.streams.filter((s) => !managed.some((m) => m.name === s.name)));
     await deleteRetiredConsumers(this.nc, this.service.retiredConsumers ?? []);
     this.relay.start();
-    const declared = this.wiring.discover(this.service);
     for (const consumer of declared.consumers) this.background.addConsumer(consumer);
     for (const [taskQueue, activities] of declared.activities) this.background.addActivities(taskQueue, activities);
     this.commandRelay?.start();
@@ -98,7 +101,7 @@ export class PlatformModule {
               idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
             }).initialize(),
         },
-        { provide: NATS_CONNECTION, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => connectNats(config.NATS_URL, service.name) },
+        { provide: NATS_CONNECTION, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => connectNats(config.NATS_URL, service.name, { user: config.NATS_USER, password: config.NATS_PASSWORD }) },
         {
           provide: TemporalHandle,
           inject: [PLATFORM_CONFIG],

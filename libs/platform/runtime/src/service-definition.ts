@@ -9,7 +9,10 @@ export interface ServiceDefinition {
   schema: string;
   entities: NonNullable<DataSourceOptions['entities']>;
   migrations: NonNullable<DataSourceOptions['migrations']>;
-  /** Streams the service publishes to or consumes from; declared idempotently at start. */
+  /**
+   * Streams the service publishes to or consumes from, declared idempotently at start: the
+   * ones it owns (libs/contracts nats-access.ts) created or updated, the others only created when missing.
+   */
   streams: StreamContract[];
   /** Whether the service keeps a hash-chained audit log (ACC-1); its schema then has `audit_log`. */
   audited?: boolean;

@@ -3,7 +3,7 @@ import { DeliverPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstr
 import type { NatsConnection } from '@nats-io/transport-node';
 import { IDENTITY_STREAM, SessionRevoked, violations, type EventEnvelope, type SessionRevokedData } from '@vigil/contracts';
 import { Clock, SystemClock } from '@vigil/platform-clock';
-import { ensureStreams } from '@vigil/platform-messaging';
+import { ensureStreamsExist } from '@vigil/platform-messaging';
 import { NATS_CONNECTION, Readiness, restartDelayMs } from '@vigil/platform-runtime';
 
 /** Look back this far at start: longer than any access token lives. */
@@ -40,7 +40,7 @@ export class RevokedSessions implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureStreams(this.nc, [IDENTITY_STREAM]); // identity may not have started yet
+    await ensureStreamsExist(this.nc, [IDENTITY_STREAM]); // identity may not have started yet
     await this.follow(0);
   }
 
@@ -60,7 +60,8 @@ export class RevokedSessions implements OnApplicationBootstrap, OnApplicationShu
       this.lastSeq > 0
         ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.lastSeq + 1 }
         : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(this.brokerClock.nowMs() - LOOKBACK_MS).toISOString() };
-    const consumer = await jetstream(this.nc).consumers.get(IDENTITY_STREAM.name, { filter_subjects: [SessionRevoked.subject], ...start });
+    // One filter subject, not a list: the create request then names it, so the gateway's permissions can be limited to it.
+    const consumer = await jetstream(this.nc).consumers.get(IDENTITY_STREAM.name, { filter_subjects: SessionRevoked.subject, ...start });
     const messages = await consumer.consume();
     this.messages = messages;
     this.readiness.up(REVOCATION_FEED);
