@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
 import { violations } from '@vigil/contracts';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
+import { eventually } from '@vigil/testing';
 import { testClock } from '../support/clock';
 import { DEMO, TestPlatform } from '../support/platform';
 import { StaffSession } from '../support/staff-session';
@@ -103,6 +104,10 @@ describe('the OpenAPI document matches what the gateway answers', () => {
     const issued = await call('POST', '/v1/integrations', { bearer: token(HEAD), body: { name: 'Prometheus EU', kind: 'alertmanager', scopes: ['alerts:write'] }, expect: 201 });
     const integration = `/v1/integrations/${issued['integrationId'] as string}`;
     await call('GET', '/v1/integrations', { bearer: token(HEAD), expect: 200 });
+    // monitoring-ingest learns of the key from identity's event.
+    await eventually('monitoring-ingest to know the new key', async () =>
+      (await fetch(`${gateway}${integration}/routing-rules`, { headers: { authorization: `Bearer ${token(HEAD)}` } })).status === 200 ? true : undefined,
+    );
     await call('GET', '/v1/integrations/{integrationId}/routing-rules', { path: `${integration}/routing-rules`, bearer: token(HEAD), expect: 200 });
     await call('POST', '/v1/integrations/{integrationId}/signing-secret', { path: `${integration}/signing-secret`, bearer: token(HEAD), expect: 201 });
     await call('DELETE', '/v1/integrations/{integrationId}/signing-secret', { path: `${integration}/signing-secret`, bearer: token(HEAD), expect: 200 });
