@@ -124,6 +124,10 @@ export class TestPlatform {
       MONITORING_SECRET_BOX_KEY: randomBytes(32).toString('base64'),
       REPLY_DOMAIN: 'reply.vigil.test',
       INBOUND_SMTP_PORT: String(this.inboundSmtpPort),
+      // Every test signs in from 127.0.0.1, many times: the gateway's per-address limits are out of
+      // reach here; the limiter's own test (rate-limits.e2e-spec.ts) sets tight ones.
+      GATEWAY_RATE_LIMIT_MAX: '1000000',
+      GATEWAY_CREDENTIALS_RATE_LIMIT_MAX: '1000000',
       // The date-shifted run moves every process's clock with the tests' (deploy/scripts/test-dates.sh).
       ...(process.env[CLOCK_OFFSET_VARIABLE] ? { [CLOCK_OFFSET_VARIABLE]: process.env[CLOCK_OFFSET_VARIABLE] } : {}),
       ...extraEnv,

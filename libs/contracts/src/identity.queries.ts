@@ -13,6 +13,16 @@ export const SignInRequest = Type.Object(
 );
 export type SignInRequest = WithCaller<Static<typeof SignInRequest>>;
 
+/**
+ * The client's address as the gateway saw it (trusted proxies resolved), never
+ * taken from the body: failed sign-ins are counted per account and address.
+ */
+const ClientAddress = Type.String({ minLength: 1, maxLength: 64 });
+
+/** What the gateway sends identity for a staff sign-in: the body plus the client's address. */
+export const SignInCommand = Type.Object({ ...SignInRequest.properties, clientAddress: ClientAddress }, { additionalProperties: false });
+export type SignInCommand = WithCaller<Static<typeof SignInCommand>>;
+
 export const RefreshRequest = Type.Object({ refreshToken: Type.String({ minLength: 20, maxLength: 200 }) }, { additionalProperties: false });
 export type RefreshRequest = WithCaller<Static<typeof RefreshRequest>>;
 
@@ -20,6 +30,11 @@ export const SignOutRequest = Type.Object({ sessionId: Type.String({ format: 'uu
 export type SignOutRequest = WithCaller<Static<typeof SignOutRequest>>;
 
 export const PublicKeyRequest = Type.Object({}, { additionalProperties: false });
+
+/** identity's token verification keys (RFC 7517 JWK Set), current first; `kid` is what a token names. */
+export interface JsonWebKeySet {
+  keys: Array<{ kty: string; kid: string; crv?: string; x?: string; alg?: string; use?: string }>;
+}
 
 export interface SessionTokens {
   accessToken: string;
@@ -51,6 +66,8 @@ export const CustomerSignInRequest = Type.Object(
   { additionalProperties: false },
 );
 export type CustomerSignInRequest = WithCaller<Static<typeof CustomerSignInRequest>>;
+export const CustomerSignInCommand = Type.Object({ ...CustomerSignInRequest.properties, clientAddress: ClientAddress }, { additionalProperties: false });
+export type CustomerSignInCommand = WithCaller<Static<typeof CustomerSignInCommand>>;
 
 export const ChangePasswordRequest = Type.Object(
   {

@@ -6,6 +6,7 @@ import { ProblemException } from '@vigil/platform-runtime';
 import { RpcClient } from '../rpc-client';
 import { callerOf, GATEWAY_CALLER } from '../http/caller';
 import { Public, StaffOnly, StaffOrOwnCustomer } from '@vigil/platform-auth';
+import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from './access.guard';
 
 function validated<S extends TSchema>(schema: S, body: unknown): Static<S> {
@@ -27,16 +28,16 @@ export class AuthController {
   @Post('sign-in')
   @HttpCode(200)
   @Public()
-  signIn(@Body() body: unknown): Promise<SessionTokens> {
-    return this.rpc.call(IdentityQueries.signIn, GATEWAY_CALLER, validated(SignInRequest, body));
+  signIn(@Req() request: FastifyRequest, @Body() body: unknown): Promise<SessionTokens> {
+    return this.rpc.call(IdentityQueries.signIn, GATEWAY_CALLER, { ...validated(SignInRequest, body), clientAddress: request.ip });
   }
 
   /** Customer users (portal): email and password; what they see is bounded by their customer (ACC-6). */
   @Post('customer/sign-in')
   @HttpCode(200)
   @Public()
-  customerSignIn(@Body() body: unknown): Promise<SessionTokens> {
-    return this.rpc.call(IdentityQueries.customerSignIn, GATEWAY_CALLER, validated(CustomerSignInRequest, body));
+  customerSignIn(@Req() request: FastifyRequest, @Body() body: unknown): Promise<SessionTokens> {
+    return this.rpc.call(IdentityQueries.customerSignIn, GATEWAY_CALLER, { ...validated(CustomerSignInRequest, body), clientAddress: request.ip });
   }
 
   @Post('refresh')
