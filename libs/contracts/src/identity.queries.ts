@@ -82,3 +82,22 @@ export type ChangePasswordRequest = WithCaller<Static<typeof ChangePasswordReque
 
 export const ListAccessReviewsRequest = Type.Object({}, { additionalProperties: false });
 export const GetAccessReviewRequest = Type.Object({ period: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }) }, { additionalProperties: false });
+
+/** Who may deactivate and reactivate staff accounts (issue 12; a later staff-administration issue builds on it). */
+export const ACCOUNT_ADMIN_ROLES = ['HEAD_OF_MANAGED_SERVICES', 'CTO', 'CEO'] as const satisfies readonly StaffRole[];
+
+export const StaffAccountRequest = Type.Object({ staffId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export type StaffAccountRequest = WithCaller<Static<typeof StaffAccountRequest>>;
+
+export const StaffAccountStatus = Type.Object(
+  {
+    staffId: Type.String({ format: 'uuid' }),
+    active: Type.Boolean(),
+    /** When it was deactivated (null while active). */
+    deactivatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    /** Sessions this request ended (0 when nothing changed). */
+    sessionsEnded: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type StaffAccountStatus = Static<typeof StaffAccountStatus>;

@@ -8,6 +8,8 @@ import {
   RefreshRequest,
   SignInCommand,
   SignOutRequest,
+  StaffAccountRequest,
+  type StaffAccountStatus,
   type JsonWebKeySet,
   type SessionTokens,
 } from './identity.queries';
@@ -21,6 +23,8 @@ export const IdentityError = {
   /** Too many failed sign-ins (ACC-3). */
   RateLimited: RpcErrorCode.RateLimited,
   InvalidRequest: RpcErrorCode.InvalidRequest,
+  /** The caller may not do this (e.g. deactivate their own account). */
+  Forbidden: RpcErrorCode.Forbidden,
 } as const;
 export type IdentityError = (typeof IdentityError)[keyof typeof IdentityError];
 
@@ -46,5 +50,8 @@ export const IdentityQueries = {
   getAccessReview: defineQuery({ subject: 'rpc.identity.access-reviews.get', request: GetAccessReviewRequest, response: responseOf<Record<string, unknown>>(), errors: [E.NotFound], callers: staffOnly }),
   issueIntegrationKey: defineCommand({ subject: 'rpc.identity.integration-keys.issue', request: IssueIntegrationKeyRequest, response: responseOf<{ integrationId: string; apiKey: string }>(), callers: staffOnly }),
   listIntegrationKeys: defineQuery({ subject: 'rpc.identity.integration-keys.list', request: ListIntegrationKeysRequest, response: responseOf<{ integrations: unknown[] }>(), callers: staffOnly }),
+  /** Ends every session of the account at once and refuses its sign-ins; only account admins, never on themselves. */
+  deactivateStaff: defineCommand({ subject: 'rpc.identity.staff.deactivate', request: StaffAccountRequest, response: responseOf<StaffAccountStatus>(), errors: [E.NotFound, E.Forbidden], callers: staffOnly }),
+  reactivateStaff: defineCommand({ subject: 'rpc.identity.staff.reactivate', request: StaffAccountRequest, response: responseOf<StaffAccountStatus>(), errors: [E.NotFound, E.Forbidden], callers: staffOnly }),
   revokeIntegrationKey: defineCommand({ subject: 'rpc.identity.integration-keys.revoke', request: RevokeIntegrationKeyRequest, response: responseOf<{ revokedAt: string }>(), errors: [E.NotFound], callers: staffOnly }),
 } as const;

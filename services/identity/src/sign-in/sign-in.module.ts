@@ -14,5 +14,5 @@ import { SignInUseCase } from './use-cases/sign-in/sign-in.use-case';
 import { SignInAttempts } from './sign-in-attempts';
 import { SignInFailureRepository } from './sign-in-failure.repository';
 
-@Module({ imports: [StaffModule], providers: [SignInFailureRepository, SignInAttempts, CustomerUserRepository, CustomerSignInUseCase, PasswordHistoryRepository, ChangePasswordUseCase, SessionRepository, SessionRevocations, TokenIssuer, SignInUseCase, SignOutUseCase, RefreshSessionUseCase, SessionsHandler] })
+@Module({ imports: [StaffModule], providers: [SignInFailureRepository, SignInAttempts, CustomerUserRepository, CustomerSignInUseCase, PasswordHistoryRepository, ChangePasswordUseCase, SessionRepository, SessionRevocations, TokenIssuer, SignInUseCase, SignOutUseCase, RefreshSessionUseCase, SessionsHandler], exports: [SessionRepository, SessionRevocations] })
 export class SignInModule {}

@@ -55,10 +55,11 @@ export class StaffUserRepository {
    * first so concurrent changes serialise. Returns the state before, or null
    * for an unknown account.
    */
-  async setDeactivated(manager: EntityManager, id: string, at: Date | null): Promise<{ deactivatedAt: Date | null } | null> {
+  async setDeactivated(manager: EntityManager, id: string, at: Date | null, options: { keepEarlier?: boolean } = {}): Promise<{ deactivatedAt: Date | null } | null> {
     const rows: Array<{ disabled_at: Date | null }> = await manager.query(`SELECT disabled_at FROM identity.staff_users WHERE id = $1 FOR UPDATE`, [id]);
     if (!rows[0]) return null;
-    await manager.query(`UPDATE identity.staff_users SET disabled_at = $2 WHERE id = $1`, [id, at]);
+    // Deactivating twice keeps the first time.
+    if (!(options.keepEarlier && rows[0].disabled_at)) await manager.query(`UPDATE identity.staff_users SET disabled_at = $2 WHERE id = $1`, [id, at]);
     return { deactivatedAt: rows[0].disabled_at };
   }
 
