@@ -202,6 +202,22 @@ export class TestPlatform {
     return p;
   }
 
+  /**
+   * Stops a (plain, not supervised) service and starts it again on the same port with some settings
+   * changed, e.g. identity with a new signing key; the rest of the platform keeps running.
+   */
+  async restart(name: ServiceName, env: Record<string, string>): Promise<void> {
+    await this.process(name).stop();
+    const restarted = new ServiceProcess({
+      name,
+      entry: SERVICES[name].main,
+      healthPort: this.ports.get(name)!,
+      env: { ...this.env, ...env, [SERVICES[name].portVar]: String(this.ports.get(name)) },
+    });
+    this.processes.set(name, restarted);
+    await restarted.start();
+  }
+
   /** Runs SQL against this test's database (for assertions on what services stored). */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     const client = new PgClient({ connectionString: this.database.url });
