@@ -50,17 +50,15 @@ export class StaffUserRepository {
     await manager.query(`UPDATE identity.staff_users SET password_hash = $2 WHERE id = $1`, [id, passwordHash]);
   }
 
-  /**
-   * Deactivates (`at`) or reactivates (null) an account; the row is locked
-   * first so concurrent changes serialise. Returns the state before, or null
-   * for an unknown account.
-   */
-  async setDeactivated(manager: EntityManager, id: string, at: Date | null, options: { keepEarlier?: boolean } = {}): Promise<{ deactivatedAt: Date | null } | null> {
+  /** Locks an account's row (concurrent (de)activations serialise) and says since when it is deactivated; null for an unknown account. */
+  async lockActivation(manager: EntityManager, id: string): Promise<{ deactivatedAt: Date | null } | null> {
     const rows: Array<{ disabled_at: Date | null }> = await manager.query(`SELECT disabled_at FROM identity.staff_users WHERE id = $1 FOR UPDATE`, [id]);
-    if (!rows[0]) return null;
-    // Deactivating twice keeps the first time.
-    if (!(options.keepEarlier && rows[0].disabled_at)) await manager.query(`UPDATE identity.staff_users SET disabled_at = $2 WHERE id = $1`, [id, at]);
-    return { deactivatedAt: rows[0].disabled_at };
+    return rows[0] ? { deactivatedAt: rows[0].disabled_at } : null;
+  }
+
+  /** Deactivates (`at`) or reactivates (null) an account. */
+  async setDeactivated(manager: EntityManager, id: string, at: Date | null): Promise<void> {
+    await manager.query(`UPDATE identity.staff_users SET disabled_at = $2 WHERE id = $1`, [id, at]);
   }
 
   async recordSignIn(manager: EntityManager, id: string, totpStep: number, at: Date): Promise<void> {

@@ -31,11 +31,11 @@ export class AccountDeactivationUseCase {
 
   deactivate(request: StaffAccountRequest): Promise<StaffAccountStatus> {
     return this.unitOfWork.run(async (manager) => {
-      await this.requireAdmin(manager, request);
+      const before = await this.lockAccount(manager, request);
       const now = this.clock.now();
-      const before = await this.staff.setDeactivated(manager, request.staffId, now, { keepEarlier: true });
-      if (!before) throw new IdentityException(IdentityError.NotFound, `no staff account ${request.staffId}`);
+      // Deactivating twice keeps the first time.
       if (before.deactivatedAt) return { staffId: request.staffId, active: false, deactivatedAt: before.deactivatedAt.toISOString(), sessionsEnded: 0 };
+      await this.staff.setDeactivated(manager, request.staffId, now);
       const ended = await this.sessions.revokeAllOf(manager, { kind: 'staff', id: request.staffId }, now);
       await this.revocations.announce(manager, ended, now);
       await this.audit.append(manager, {
@@ -51,14 +51,21 @@ export class AccountDeactivationUseCase {
 
   reactivate(request: StaffAccountRequest): Promise<StaffAccountStatus> {
     return this.unitOfWork.run(async (manager) => {
-      await this.requireAdmin(manager, request);
-      const before = await this.staff.setDeactivated(manager, request.staffId, null);
-      if (!before) throw new IdentityException(IdentityError.NotFound, `no staff account ${request.staffId}`);
+      const before = await this.lockAccount(manager, request);
       if (before.deactivatedAt) {
+        await this.staff.setDeactivated(manager, request.staffId, null);
         await this.audit.append(manager, { actor: actorOf(request.caller), action: 'staff.reactivated', target: `staff:${request.staffId}`, before: { active: false }, after: { active: true } });
       }
       return { staffId: request.staffId, active: true, deactivatedAt: null, sessionsEnded: 0 };
     });
+  }
+
+  /** The target account (404 if there is none), locked, once the caller is known to be allowed to change it. */
+  private async lockAccount(manager: EntityManager, request: StaffAccountRequest): Promise<{ deactivatedAt: Date | null }> {
+    const account = await this.staff.lockActivation(manager, request.staffId);
+    if (!account) throw new IdentityException(IdentityError.NotFound, `no staff account ${request.staffId}`);
+    await this.requireAdmin(manager, request);
+    return account;
   }
 
   private async requireAdmin(manager: EntityManager, request: StaffAccountRequest): Promise<void> {
