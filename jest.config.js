@@ -12,8 +12,12 @@ const transform = {
     },
     module: { type: 'commonjs' },
   }],
+  // jose ships ES modules only; jest (CommonJS) gets them compiled like our own code.
+  '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
 };
-const common = { testEnvironment: 'node', transform, moduleNameMapper: pathsToModuleNameMapper() };
+// node_modules are not compiled, except jose (above).
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+const common = { testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper: pathsToModuleNameMapper() };
 
 module.exports = {
   // Once per run: binaries, one in-memory Temporal dev server, the migrated template database.

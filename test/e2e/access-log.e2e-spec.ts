@@ -25,7 +25,7 @@ describe('access log', () => {
   it('logs every API request with who, what, result and when; health probes are not API requests', async () => {
     const staffId = randomUUID();
     const now = Math.floor(testClock.nowMs() / 1000);
-    const token = signAccessToken({ sub: staffId, sid: randomUUID(), kind: 'staff', roles: ['SECURITY_OFFICER'], iat: now, exp: now + 60 }, privateKeyFromPem(platform.signingKeyPem));
+    const token = await signAccessToken({ sub: staffId, sid: randomUUID(), kind: 'staff', roles: ['SECURITY_OFFICER'], iat: now, exp: now + 60 }, privateKeyFromPem(platform.signingKeyPem));
     const gateway = platform.url('api-gateway');
     expect((await fetch(`${gateway}/v1/tickets?customerId=secret-filter`)).status).toBe(401);
     expect((await fetch(`${gateway}/v1/audit/identity`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);

@@ -18,7 +18,7 @@ describe('monthly access review', () => {
     platform = await TestPlatform.start({ services: ['identity', 'notifications', 'api-gateway'] });
     temporal = await platform.temporalClient();
     const now = Math.floor(testClock.nowMs() / 1000);
-    token = signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SUPPORT_TEAM_LEAD'], iat: now, exp: now + 600 }, privateKeyFromPem(platform.signingKeyPem));
+    token = await signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SUPPORT_TEAM_LEAD'], iat: now, exp: now + 600 }, privateKeyFromPem(platform.signingKeyPem));
     // An account nobody has used since it was created in January, without MFA.
     await platform.query(
       `INSERT INTO identity.staff_users (id, email, display_name, password_hash, roles, created_at, password_changed_at)

@@ -43,7 +43,7 @@ describe('alert intake', () => {
     staff = (await new StaffSession(gateway, DEMO.staffEmail, platform.staffTotpSecret).accessToken(platform.staffPassword)).accessToken;
     // Routing rules are for key administrators; the demo staff user is a team lead, so this token is minted with the platform's real key.
     const now = Math.floor(testClock.nowMs() / 1000);
-    headOfMs = signAccessToken(
+    headOfMs = await signAccessToken(
       { sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['HEAD_OF_MANAGED_SERVICES'], iat: now, exp: now + 900 },
       privateKeyFromPem(platform.signingKeyPem),
     );

@@ -27,7 +27,7 @@ describe('audit log', () => {
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['identity', 'api-gateway'], workflowWorker: false });
     const now = Math.floor(testClock.nowMs() / 1000);
-    auditorToken = signAccessToken(
+    auditorToken = await signAccessToken(
       { sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SECURITY_OFFICER'], iat: now, exp: now + 600 },
       privateKeyFromPem(platform.signingKeyPem),
     );
@@ -67,7 +67,7 @@ describe('audit log', () => {
     expect(filtered.body.entries.map((e) => e.action)).toEqual(['staff.signed-in']);
 
     const now = Math.floor(testClock.nowMs() / 1000);
-    const engineer = signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SUPPORT_ENGINEER'], iat: now, exp: now + 60 }, privateKeyFromPem(platform.signingKeyPem));
+    const engineer = await signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SUPPORT_ENGINEER'], iat: now, exp: now + 60 }, privateKeyFromPem(platform.signingKeyPem));
     expect((await get('/v1/audit/identity', engineer)).status).toBe(403);
     expect((await get('/v1/audit/no-such-service')).status).toBe(404);
   });

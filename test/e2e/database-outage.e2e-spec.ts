@@ -25,9 +25,9 @@ describe('gateway reads while the database is down', () => {
       await client.end();
     }
   };
-  const listTickets = () => {
+  const listTickets = async () => {
     const now = Math.floor(testClock.nowMs() / 1000);
-    const token = signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SUPPORT_ENGINEER'], iat: now, exp: now + 600 }, privateKeyFromPem(platform.signingKeyPem));
+    const token = await signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SUPPORT_ENGINEER'], iat: now, exp: now + 600 }, privateKeyFromPem(platform.signingKeyPem));
     return fetch(`${platform.url('api-gateway')}/v1/tickets`, { headers: { authorization: `Bearer ${token}` } });
   };
 

@@ -59,12 +59,21 @@ describe('gateway security, route by route', () => {
     expect(routes.filter((r) => r.access === null)).toEqual([]);
   });
 
-  it('refuses a missing, expired, tampered or foreign token on every protected route (401)', async () => {
+  it('refuses a missing, expired, tampered or foreign token, and one with a wrong issuer, a wrong audience or a future nbf (issue 12), on every protected route (401)', async () => {
     const foreignKey = privateKeyFromPem(generateSigningKeyPair().privateKeyPem);
-    const valid = token({ roles: [...STAFF_ROLES] });
+    const valid = await token({ roles: [...STAFF_ROLES] });
     const [header, payload, signature] = valid.split('.');
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), exp: now() + 99_999 })).toString('base64url')}.${signature}`;
-    const attempts = { none: undefined, expired: token({ roles: [...STAFF_ROLES], iat: now() - 900, exp: now() - 1 }), tampered, foreign: token({ roles: [...STAFF_ROLES] }, foreignKey) };
+    const all = { roles: [...STAFF_ROLES] };
+    const attempts = {
+      none: undefined,
+      expired: await token({ ...all, iat: now() - 900, exp: now() - 1 }),
+      tampered,
+      foreign: await token(all, foreignKey),
+      wrongIssuer: await token({ ...all, iss: 'urn:someone-else' }),
+      wrongAudience: await token({ ...all, aud: 'urn:another-api' }),
+      notYetValid: await token({ ...all, nbf: now() + 120 }),
+    };
     const covered: string[] = [];
     for (const route of routes.filter((r) => r.access?.kind !== 'public')) {
       for (const [name, bearer] of Object.entries(attempts)) {
@@ -80,7 +89,7 @@ describe('gateway security, route by route', () => {
     for (const route of routes.filter((r) => r.access?.kind === 'staff')) {
       const rule = route.access as Extract<AccessRule, { kind: 'staff' }>;
       for (const role of STAFF_ROLES) {
-        const response = await call(route, token({ roles: [role] }));
+        const response = await call(route, await token({ roles: [role] }));
         const allowed = rule.roles === 'ANY' || rule.roles.includes(role);
         const outcome = { route: `${route.method} ${route.path}`, role, refused: response.status === 403 };
         expect(outcome).toEqual({ ...outcome, refused: !allowed });
@@ -92,7 +101,7 @@ describe('gateway security, route by route', () => {
   });
 
   it("ACC-6: a customer user is kept out of staff routes (403) and, on customer routes, another customer's ids answer 404 with no foreign data", async () => {
-    const otherCustomer = token({ kind: 'customer', roles: ['CUSTOMER_USER'], customerId: randomUUID() });
+    const otherCustomer = await token({ kind: 'customer', roles: ['CUSTOMER_USER'], customerId: randomUUID() });
     for (const route of routes.filter((r) => r.access?.kind === 'staff')) {
       const rule = route.access as Extract<AccessRule, { kind: 'staff' }>;
       const response = await call(route, otherCustomer, acmeTicketId);

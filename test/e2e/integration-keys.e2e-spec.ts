@@ -12,10 +12,10 @@ describe('integration API keys', () => {
     const now = Math.floor(testClock.nowMs() / 1000);
     return signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles, iat: now, exp: now + 600 }, privateKeyFromPem(platform.signingKeyPem));
   };
-  const api = (method: string, path: string, roles: string[], body?: unknown) =>
+  const api = async (method: string, path: string, roles: string[], body?: unknown) =>
     fetch(`${platform.url('api-gateway')}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token(roles)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: { authorization: `Bearer ${await token(roles)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
 

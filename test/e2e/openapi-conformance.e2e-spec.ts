@@ -33,9 +33,9 @@ describe('the OpenAPI document matches what the gateway answers', () => {
     await platform?.stop();
   }, 60_000);
 
-  const token = (roles: string[]) => {
+  const token = async (roles: string[]) => {
     const now = Math.floor(testClock.nowMs() / 1000);
-    return signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles, iat: now, exp: now + 600 }, privateKeyFromPem(platform.signingKeyPem));
+    return await signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles, iat: now, exp: now + 600 }, privateKeyFromPem(platform.signingKeyPem));
   };
   const HEAD = ['HEAD_OF_MANAGED_SERVICES'];
 
@@ -85,7 +85,7 @@ describe('the OpenAPI document matches what the gateway answers', () => {
   });
 
   it('tickets: create 201, read, move 200, comment 201, lists, history and the work queue', async () => {
-    const bearer = token(['SUPPORT_ENGINEER']);
+    const bearer = await token(['SUPPORT_ENGINEER']);
     const created = await call('POST', '/v1/tickets', { bearer, body: { customerId: DEMO.customerId, severity: 'S3', title: 'Slow page loads', description: 'Since this morning' }, expect: 201 });
     const id = created['id'] as string;
     const at = (suffix = '') => ({ path: `/v1/tickets/${id}${suffix}` });
@@ -101,19 +101,19 @@ describe('the OpenAPI document matches what the gateway answers', () => {
   });
 
   it('integrations, audit log, access reviews, monitoring and the route index answer as documented', async () => {
-    const issued = await call('POST', '/v1/integrations', { bearer: token(HEAD), body: { name: 'Prometheus EU', kind: 'alertmanager', scopes: ['alerts:write'] }, expect: 201 });
+    const issued = await call('POST', '/v1/integrations', { bearer: await token(HEAD), body: { name: 'Prometheus EU', kind: 'alertmanager', scopes: ['alerts:write'] }, expect: 201 });
     const integration = `/v1/integrations/${issued['integrationId'] as string}`;
-    await call('GET', '/v1/integrations', { bearer: token(HEAD), expect: 200 });
+    await call('GET', '/v1/integrations', { bearer: await token(HEAD), expect: 200 });
     // monitoring-ingest learns of the key from identity's event.
     await eventually('monitoring-ingest to know the new key', async () =>
-      (await fetch(`${gateway}${integration}/routing-rules`, { headers: { authorization: `Bearer ${token(HEAD)}` } })).status === 200 ? true : undefined,
+      (await fetch(`${gateway}${integration}/routing-rules`, { headers: { authorization: `Bearer ${await token(HEAD)}` } })).status === 200 ? true : undefined,
     );
-    await call('GET', '/v1/integrations/{integrationId}/routing-rules', { path: `${integration}/routing-rules`, bearer: token(HEAD), expect: 200 });
-    await call('POST', '/v1/integrations/{integrationId}/signing-secret', { path: `${integration}/signing-secret`, bearer: token(HEAD), expect: 201 });
-    await call('DELETE', '/v1/integrations/{integrationId}/signing-secret', { path: `${integration}/signing-secret`, bearer: token(HEAD), expect: 200 });
-    await call('DELETE', '/v1/integrations/{integrationId}', { path: integration, bearer: token(HEAD), expect: 200 });
+    await call('GET', '/v1/integrations/{integrationId}/routing-rules', { path: `${integration}/routing-rules`, bearer: await token(HEAD), expect: 200 });
+    await call('POST', '/v1/integrations/{integrationId}/signing-secret', { path: `${integration}/signing-secret`, bearer: await token(HEAD), expect: 201 });
+    await call('DELETE', '/v1/integrations/{integrationId}/signing-secret', { path: `${integration}/signing-secret`, bearer: await token(HEAD), expect: 200 });
+    await call('DELETE', '/v1/integrations/{integrationId}', { path: integration, bearer: await token(HEAD), expect: 200 });
 
-    const auditor = token(['SECURITY_OFFICER']);
+    const auditor = await token(['SECURITY_OFFICER']);
     await call('GET', '/v1/audit/{service}', { path: '/v1/audit/identity?limit=5', bearer: auditor, expect: 200 });
     await call('GET', '/v1/audit/{service}', { path: '/v1/audit/no-such-service', bearer: auditor, expect: 404 });
     await call('GET', '/v1/audit/{service}/verification', { path: '/v1/audit/identity/verification', bearer: auditor, expect: 200 });
@@ -121,7 +121,7 @@ describe('the OpenAPI document matches what the gateway answers', () => {
     await call('GET', '/v1/access-reviews/{period}', { path: '/v1/access-reviews/2026-13', bearer: auditor, expect: 400 });
 
     const [environment] = await platform.query<{ id: string }>(`SELECT id FROM ticketing.environments WHERE customer_id = $1 LIMIT 1`, [DEMO.customerId]);
-    const engineer = token(['SUPPORT_ENGINEER']);
+    const engineer = await token(['SUPPORT_ENGINEER']);
     await call('GET', '/v1/environments/{environmentId}/availability', { path: `/v1/environments/${environment!.id}/availability?month=2026-11`, bearer: engineer, expect: 200 });
     await call('GET', '/v1/alerts', { bearer: engineer, expect: 200 });
     await call('GET', '/v1/alerts/unrouted', { bearer: engineer, expect: 200 });

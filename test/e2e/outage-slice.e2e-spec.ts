@@ -208,7 +208,7 @@ describe('an outage alert end to end', () => {
 
   it('ACC-1: every service audited what it did (ticket, alerts, emails), each in an intact, witnessed chain', async () => {
     const now = Math.floor(testClock.nowMs() / 1000);
-    const token = signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['HEAD_OF_MANAGED_SERVICES'], iat: now, exp: now + 60 }, privateKeyFromPem(platform.signingKeyPem));
+    const token = await signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['HEAD_OF_MANAGED_SERVICES'], iat: now, exp: now + 60 }, privateKeyFromPem(platform.signingKeyPem));
     const headers = { authorization: `Bearer ${token}` };
     const log = (await (await fetch(`${platform.url('api-gateway')}/v1/audit/ticketing?target=ticket:${ticket.id}`, { headers })).json()) as {
       entries: Array<{ actor: string; action: string; requestId: string }>;

@@ -64,7 +64,7 @@ describe('readiness of long-running loops', () => {
     // A key issued after the restart reaches monitoring-ingest through the restarted consumer.
     const issued = await fetch(`${platform.url('api-gateway')}/v1/integrations`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${staffToken()}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${await staffToken()}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'after restart', kind: 'alertmanager', scopes: ['alerts:write'] }),
     });
     expect(issued.status).toBe(201);

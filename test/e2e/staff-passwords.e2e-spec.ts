@@ -14,8 +14,13 @@ describe('staff passwords and lockout', () => {
   let token: string;
 
   beforeAll(async () => {
-    // A low lock threshold keeps the lockout test short; the policy itself is unit-tested.
-    platform = await TestPlatform.start({ services: ['identity', 'ticketing', 'api-gateway'], workflowWorker: false, env: { SIGN_IN_LOCK_AFTER_FAILURES: '3' } });
+    // A low lock threshold keeps the lockout test short; the policy itself is unit-tested. The test
+    // stands in for a proxy (trusted) to sign in as clients at other addresses.
+    platform = await TestPlatform.start({
+      services: ['identity', 'ticketing', 'api-gateway'],
+      workflowWorker: false,
+      env: { SIGN_IN_LOCK_AFTER_FAILURES: '3', GATEWAY_TRUSTED_PROXIES: '127.0.0.1' },
+    });
     session = new StaffSession(platform.url('api-gateway'), DEMO.staffEmail, platform.staffTotpSecret);
     password = platform.staffPassword;
   }, 120_000);
@@ -46,14 +51,28 @@ describe('staff passwords and lockout', () => {
     expect(wrongCurrent.status).toBe(401);
   });
 
-  it('ACC-3: accepts a good new password, then refuses going back to an earlier one, however dressed up', async () => {
+  it('ACC-3: accepts a good new password, then refuses going back to an earlier one, and the current one however dressed up', async () => {
     const accessToken = token;
     const next = 'Granite-Lantern-73#';
     expect((await changePassword(accessToken, password, next)).status).toBe(200);
-    const back = await changePassword(accessToken, next, `${password.replace(/[0-9]/g, '7')}%9`); // same letters as the first password
+    const back = await changePassword(accessToken, next, password);
     expect(back.status).toBe(400);
-    expect(await detail(back)).toContain('TOO_SIMILAR_TO_RECENT');
+    expect(await detail(back)).toContain('RECENTLY_USED');
+    const dressedUp = await changePassword(accessToken, next, 'GRANITE%%lantern%%2026'); // the current one's letters, many edits away
+    expect(dressedUp.status).toBe(400);
+    expect(await detail(dressedUp)).toContain('TOO_SIMILAR_TO_CURRENT');
     password = next;
+  });
+
+  it('issue 12: the password history holds only argon2id hashes of whole passwords, with explicit parameters', async () => {
+    const history = await platform.query<{ password_hash: string }>(
+      `SELECT h.password_hash FROM identity.password_history h JOIN identity.staff_users s ON s.id = h.staff_id WHERE lower(s.email) = $1 ORDER BY h.id`,
+      [DEMO.staffEmail],
+    );
+    expect(history.length).toBe(2); // the seeded password and the one set above
+    for (const { password_hash } of history) expect(password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    const columns = await platform.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'identity' AND table_name = 'password_history'`);
+    expect(columns.map((c) => c.column_name).sort()).toEqual(['created_at', 'id', 'password_hash', 'staff_id']);
   });
 
   it('ACC-3: after 40 days the password must be changed before anything else', async () => {
@@ -109,22 +128,28 @@ describe('staff passwords and lockout', () => {
     expect(audit.map((a) => a.action)).toEqual(['staff.created']);
   });
 
-  it('slows down failed sign-ins and then locks the account, even for the right password', async () => {
+  it('issue 12: slows down failed sign-ins and then locks out the address they come from, even for the right password, answering like a wrong password; the owner elsewhere still signs in', async () => {
+    const attacker = { 'x-forwarded-for': '198.51.100.7' };
     const failures: number[] = [];
+    let firstRefusal = '';
     for (let attempt = 0; attempt < 3; attempt++) {
-      failures.push((await session.signInWithCode('Wrong-password-1!', '123456')).status);
+      const response = await session.signInWithCode('Wrong-password-1!', '123456', attacker);
+      failures.push(response.status);
+      firstRefusal ||= await response.text();
       await new Promise((resolve) => setTimeout(resolve, 1_100 * 2 ** attempt)); // wait out the growing slow-down
     }
     expect(failures).toEqual([401, 401, 401]);
-    // Locked: refused before any check, so the (otherwise right) password gets 429 whatever the code.
-    const locked = await session.signInWithCode(password, '000000');
-    expect(locked.status).toBe(429);
-    expect(await detail(locked)).toMatch(/try again in \d+ s/);
-    const [row] = await platform.query<{ failed_sign_ins: number; locked_for: number }>(
-      `SELECT failed_sign_ins, extract(epoch FROM blocked_until - now())::int AS locked_for FROM identity.staff_users WHERE lower(email) = $1`,
-      [DEMO.staffEmail],
+    // Locked out: from that address even the right password and code are refused, with the same answer as a wrong password.
+    const locked = await session.signIn(password, attacker);
+    expect(locked.status).toBe(401);
+    expect(await locked.text()).toBe(firstRefusal);
+    const [row] = await platform.query<{ failures: number; locked_for: number }>(
+      `SELECT failures, extract(epoch FROM blocked_until - now())::int AS locked_for FROM identity.sign_in_failures WHERE account = $1 AND client_address = '198.51.100.7'`,
+      [`staff:${DEMO.staffEmail}`],
     );
-    expect(row!.failed_sign_ins).toBe(3);
+    expect(row!.failures).toBe(3);
     expect(row!.locked_for).toBeGreaterThan(14 * 60); // the 15-minute lock
+    // The owner, at their own address, is not kept out by someone else's failures.
+    expect((await session.signIn(password)).status).toBe(200);
   });
 });

@@ -35,7 +35,7 @@ describe('support tickets', () => {
     );
     // A Globex portal user's token, minted with the platform's real signing key as identity would.
     const now = Math.floor(testClock.nowMs() / 1000);
-    globexUser = signAccessToken(
+    globexUser = await signAccessToken(
       { sub: randomUUID(), sid: randomUUID(), kind: 'customer', roles: ['CUSTOMER_USER'], customerId: globexId, email: 'portal@globex.example', iat: now, exp: now + 600 },
       privateKeyFromPem(platform.signingKeyPem),
     );

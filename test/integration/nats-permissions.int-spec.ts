@@ -60,7 +60,7 @@ describe('NATS permissions per service (issue 12, least privilege)', () => {
     nats = await startNatsServer(process.env['VIGIL_TEST_NATS_SERVER_BIN']!, 'nats-permissions-test', { authorization });
     // identity answers the key request as production does: its user, its queue group.
     const identity = await as('identity');
-    serveContract(identity, IdentityQueries.publicKey, async () => ({ publicKeyPem: 'the real key' }), { queue: 'identity', clock });
+    serveContract(identity, IdentityQueries.publicKeys, async () => ({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'the-real-key', kid: 'k1' }] }), { queue: 'identity', clock });
     await identity.flush();
   }, 60_000);
 
@@ -76,12 +76,12 @@ describe('NATS permissions per service (issue 12, least privilege)', () => {
 
   it('lets the gateway ask identity for the verification key, and identity answer it (allow_responses)', async () => {
     const gateway = await as('api-gateway');
-    await expect(requestReply(gateway, IdentityQueries.publicKey, { caller: system }, { clock, timeoutMs: 3_000 })).resolves.toEqual({ publicKeyPem: 'the real key' });
+    await expect(requestReply(gateway, IdentityQueries.publicKeys, { caller: system }, { clock, timeoutMs: 3_000 })).resolves.toEqual({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'the-real-key', kid: 'k1' }] });
   });
 
   it("refuses ticketing's user every rpc.identity.* request (the key, issuing integration keys)", async () => {
     const ticketing = await as('ticketing');
-    await expect(requestReply(ticketing, IdentityQueries.publicKey, { caller: system }, { clock, timeoutMs: 3_000 })).rejects.toThrow(/Permissions Violation for Publish to "rpc.identity.keys.public"/);
+    await expect(requestReply(ticketing, IdentityQueries.publicKeys, { caller: system }, { clock, timeoutMs: 3_000 })).rejects.toThrow(/Permissions Violation for Publish to "rpc.identity.keys.public"/);
     await expect(
       requestReply(ticketing, IdentityQueries.issueIntegrationKey, { caller: staff, name: 'rogue', kind: 'generic', scopes: ['alerts:write'] }, { clock, timeoutMs: 3_000 }),
     ).rejects.toThrow(/Permissions Violation for Publish to "rpc.identity.integration-keys.issue"/);
@@ -96,11 +96,11 @@ describe('NATS permissions per service (issue 12, least privilege)', () => {
 
   it('refuses ticketing a subscription to rpc.identity.keys.public, so it cannot answer it with its own key', async () => {
     const ticketing = await as('ticketing');
-    expect(await refusal(ticketing.subscribe(IdentityQueries.publicKey.subject, { queue: 'identity' }))).toMatch(/Permissions Violation for Subscription to "rpc.identity.keys.public"/);
-    expect(await refusal(ticketing.subscribe(IdentityQueries.publicKey.subject))).toMatch(/Permissions Violation for Subscription/);
+    expect(await refusal(ticketing.subscribe(IdentityQueries.publicKeys.subject, { queue: 'identity' }))).toMatch(/Permissions Violation for Subscription to "rpc.identity.keys.public"/);
+    expect(await refusal(ticketing.subscribe(IdentityQueries.publicKeys.subject))).toMatch(/Permissions Violation for Subscription/);
     // identity itself only in its queue group: a second, private subscriber could take every request.
     const identity = await as('identity');
-    expect(await refusal(identity.subscribe(IdentityQueries.publicKey.subject))).toMatch(/Permissions Violation for Subscription/);
+    expect(await refusal(identity.subscribe(IdentityQueries.publicKeys.subject))).toMatch(/Permissions Violation for Subscription/);
   });
 
   it("refuses the gateway other services' reply inboxes", async () => {
@@ -171,7 +171,7 @@ describe('NATS permissions per service (issue 12, least privilege)', () => {
     await jsm.streams.add({ name: 'BENCH', subjects: ['bench.test.>'] });
     await expect(jetstream(bench).publish('bench.test.alert', 'x')).resolves.toMatchObject({ stream: 'BENCH' });
     await expect(jetstream(bench).publish(TicketCreated.subject, '{}', { timeout: 2_000 })).rejects.toThrow(/Permissions Violation/);
-    await expect(requestReply(bench, IdentityQueries.publicKey, { caller: system }, { clock, timeoutMs: 2_000 })).rejects.toThrow(/Permissions Violation/);
+    await expect(requestReply(bench, IdentityQueries.publicKeys, { caller: system }, { clock, timeoutMs: 2_000 })).rejects.toThrow(/Permissions Violation/);
     await jsm.streams.delete('BENCH');
   });
 

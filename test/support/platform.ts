@@ -128,6 +128,10 @@ export class TestPlatform {
       MONITORING_SECRET_BOX_KEY: randomBytes(32).toString('base64'),
       REPLY_DOMAIN: 'reply.vigil.test',
       INBOUND_SMTP_PORT: String(this.inboundSmtpPort),
+      // Every test signs in from 127.0.0.1, many times: the gateway's per-address limits are out of
+      // reach here; the limiter's own test (rate-limits.e2e-spec.ts) sets tight ones.
+      GATEWAY_RATE_LIMIT_MAX: '1000000',
+      GATEWAY_CREDENTIALS_RATE_LIMIT_MAX: '1000000',
       // The date-shifted run moves every process's clock with the tests' (deploy/scripts/test-dates.sh).
       ...(process.env[CLOCK_OFFSET_VARIABLE] ? { [CLOCK_OFFSET_VARIABLE]: process.env[CLOCK_OFFSET_VARIABLE] } : {}),
       ...extraEnv,
@@ -230,6 +234,22 @@ export class TestPlatform {
     const p = this.processes.get(name);
     if (!p) throw new Error(`${name} is not part of this platform${this.supervisorOrNull ? ' as a plain process (it is supervised: see `supervisor`)' : ''}`);
     return p;
+  }
+
+  /**
+   * Stops a (plain, not supervised) service and starts it again on the same port with some settings
+   * changed, e.g. identity with a new signing key; the rest of the platform keeps running.
+   */
+  async restart(name: ServiceName, env: Record<string, string>): Promise<void> {
+    await this.process(name).stop();
+    const restarted = new ServiceProcess({
+      name,
+      entry: SERVICES[name].main,
+      healthPort: this.ports.get(name)!,
+      env: { ...this.env, ...env, [SERVICES[name].portVar]: String(this.ports.get(name)) },
+    });
+    this.processes.set(name, restarted);
+    await restarted.start();
   }
 
   /** Runs SQL against this test's database (for assertions on what services stored). */

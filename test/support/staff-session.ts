@@ -25,18 +25,18 @@ export class StaffSession {
     }
   }
 
-  async signIn(password: string): Promise<Response> {
+  async signIn(password: string, headers: Record<string, string> = {}): Promise<Response> {
     const step = await this.nextStep();
-    const response = await this.signInWithCode(password, hotp(this.totpSecret, step));
+    const response = await this.signInWithCode(password, hotp(this.totpSecret, step), headers);
     if (response.status === 200) this.lastStep = step;
     return response;
   }
 
-  /** A sign-in attempt with a given code (e.g. one meant to fail). */
-  signInWithCode(password: string, totpCode: string): Promise<Response> {
+  /** A sign-in attempt with a given code (e.g. one meant to fail), optionally through a proxy naming another client (`x-forwarded-for`). */
+  signInWithCode(password: string, totpCode: string, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.gatewayUrl}/v1/auth/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ email: this.email, password, totpCode }),
     });
   }

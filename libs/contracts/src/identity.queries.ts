@@ -13,6 +13,16 @@ export const SignInRequest = Type.Object(
 );
 export type SignInRequest = WithCaller<Static<typeof SignInRequest>>;
 
+/**
+ * The client's address as the gateway saw it (trusted proxies resolved), never
+ * taken from the body: failed sign-ins are counted per account and address.
+ */
+const ClientAddress = Type.String({ minLength: 1, maxLength: 64 });
+
+/** What the gateway sends identity for a staff sign-in: the body plus the client's address. */
+export const SignInCommand = Type.Object({ ...SignInRequest.properties, clientAddress: ClientAddress }, { additionalProperties: false });
+export type SignInCommand = WithCaller<Static<typeof SignInCommand>>;
+
 export const RefreshRequest = Type.Object(
   { refreshToken: Type.String({ minLength: 20, maxLength: 200 }) },
   { additionalProperties: false, examples: [{ refreshToken: 'the refreshToken of the last sign-in or refresh' }] },
@@ -23,6 +33,11 @@ export const SignOutRequest = Type.Object({ sessionId: Type.String({ format: 'uu
 export type SignOutRequest = WithCaller<Static<typeof SignOutRequest>>;
 
 export const PublicKeyRequest = Type.Object({}, { additionalProperties: false });
+
+/** identity's token verification keys (RFC 7517 JWK Set), current first; `kid` is what a token names. */
+export interface JsonWebKeySet {
+  keys: Array<{ kty: string; kid: string; crv?: string; x?: string; alg?: string; use?: string }>;
+}
 
 export interface SessionTokens {
   accessToken: string;
@@ -54,6 +69,8 @@ export const CustomerSignInRequest = Type.Object(
   { additionalProperties: false, examples: [{ email: 'portal@acme.example', password: 'correct horse battery staple' }] },
 );
 export type CustomerSignInRequest = WithCaller<Static<typeof CustomerSignInRequest>>;
+export const CustomerSignInCommand = Type.Object({ ...CustomerSignInRequest.properties, clientAddress: ClientAddress }, { additionalProperties: false });
+export type CustomerSignInCommand = WithCaller<Static<typeof CustomerSignInCommand>>;
 
 export const ChangePasswordRequest = Type.Object(
   {
@@ -68,3 +85,22 @@ export type ChangePasswordRequest = WithCaller<Static<typeof ChangePasswordReque
 
 export const ListAccessReviewsRequest = Type.Object({}, { additionalProperties: false });
 export const GetAccessReviewRequest = Type.Object({ period: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }) }, { additionalProperties: false });
+
+/** Who may deactivate and reactivate staff accounts (issue 12; a later staff-administration issue builds on it). */
+export const ACCOUNT_ADMIN_ROLES = ['HEAD_OF_MANAGED_SERVICES', 'CTO', 'CEO'] as const satisfies readonly StaffRole[];
+
+export const StaffAccountRequest = Type.Object({ staffId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export type StaffAccountRequest = WithCaller<Static<typeof StaffAccountRequest>>;
+
+export const StaffAccountStatus = Type.Object(
+  {
+    staffId: Type.String({ format: 'uuid' }),
+    active: Type.Boolean(),
+    /** When it was deactivated (null while active). */
+    deactivatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    /** Sessions this request ended (0 when nothing changed). */
+    sessionsEnded: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type StaffAccountStatus = Static<typeof StaffAccountStatus>;

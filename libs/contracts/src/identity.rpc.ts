@@ -1,13 +1,16 @@
 import { defineCommand, defineQuery, responseOf, RpcErrorCode } from './rpc';
 import {
   ChangePasswordRequest,
-  CustomerSignInRequest,
+  CustomerSignInCommand,
   GetAccessReviewRequest,
   ListAccessReviewsRequest,
   PublicKeyRequest,
   RefreshRequest,
-  SignInRequest,
+  SignInCommand,
   SignOutRequest,
+  StaffAccountRequest,
+  type StaffAccountStatus,
+  type JsonWebKeySet,
   type SessionTokens,
 } from './identity.queries';
 import { IssueIntegrationKeyRequest, ListIntegrationKeysRequest, RevokeIntegrationKeyRequest } from './identity.events';
@@ -20,6 +23,8 @@ export const IdentityError = {
   /** Too many failed sign-ins (ACC-3). */
   RateLimited: RpcErrorCode.RateLimited,
   InvalidRequest: RpcErrorCode.InvalidRequest,
+  /** The caller may not do this (e.g. deactivate their own account). */
+  Forbidden: RpcErrorCode.Forbidden,
 } as const;
 export type IdentityError = (typeof IdentityError)[keyof typeof IdentityError];
 
@@ -34,15 +39,19 @@ export interface AccessReviewListing {
 
 /** Request/reply operations of the identity service. */
 export const IdentityQueries = {
-  signIn: defineCommand({ subject: 'rpc.identity.sessions.sign-in', request: SignInRequest, response: responseOf<SessionTokens>(), errors: [E.Unauthenticated, E.RateLimited], callers: gatewayOnly }),
-  customerSignIn: defineCommand({ subject: 'rpc.identity.sessions.customer-sign-in', request: CustomerSignInRequest, response: responseOf<SessionTokens>(), errors: [E.Unauthenticated, E.RateLimited], callers: gatewayOnly }),
+  signIn: defineCommand({ subject: 'rpc.identity.sessions.sign-in', request: SignInCommand, response: responseOf<SessionTokens>(), errors: [E.Unauthenticated], callers: gatewayOnly }),
+  customerSignIn: defineCommand({ subject: 'rpc.identity.sessions.customer-sign-in', request: CustomerSignInCommand, response: responseOf<SessionTokens>(), errors: [E.Unauthenticated], callers: gatewayOnly }),
   refresh: defineCommand({ subject: 'rpc.identity.sessions.refresh', request: RefreshRequest, response: responseOf<SessionTokens>(), errors: [E.Unauthenticated], callers: gatewayOnly }),
   signOut: defineCommand({ subject: 'rpc.identity.sessions.sign-out', request: SignOutRequest, response: responseOf<Record<string, never>>(), callers: ['staff', 'customer'] }),
-  publicKey: defineQuery({ subject: 'rpc.identity.keys.public', request: PublicKeyRequest, response: responseOf<{ publicKeyPem: string }>(), callers: gatewayOnly }),
+  /** The JWKS the gateway verifies access tokens with (and refreshes, so keys can rotate). */
+  publicKeys: defineQuery({ subject: 'rpc.identity.keys.public', request: PublicKeyRequest, response: responseOf<JsonWebKeySet>(), callers: gatewayOnly }),
   changePassword: defineCommand({ subject: 'rpc.identity.staff.change-password', request: ChangePasswordRequest, response: responseOf<{ passwordChangedAt: string }>(), errors: [E.Unauthenticated, E.InvalidRequest], callers: staffOnly }),
   listAccessReviews: defineQuery({ subject: 'rpc.identity.access-reviews.list', request: ListAccessReviewsRequest, response: responseOf<AccessReviewListing>(), callers: staffOnly }),
   getAccessReview: defineQuery({ subject: 'rpc.identity.access-reviews.get', request: GetAccessReviewRequest, response: responseOf<Record<string, unknown>>(), errors: [E.NotFound], callers: staffOnly }),
   issueIntegrationKey: defineCommand({ subject: 'rpc.identity.integration-keys.issue', request: IssueIntegrationKeyRequest, response: responseOf<{ integrationId: string; apiKey: string }>(), callers: staffOnly }),
   listIntegrationKeys: defineQuery({ subject: 'rpc.identity.integration-keys.list', request: ListIntegrationKeysRequest, response: responseOf<{ integrations: unknown[] }>(), callers: staffOnly }),
+  /** Ends every session of the account at once and refuses its sign-ins; only account admins, never on themselves. */
+  deactivateStaff: defineCommand({ subject: 'rpc.identity.staff.deactivate', request: StaffAccountRequest, response: responseOf<StaffAccountStatus>(), errors: [E.NotFound, E.Forbidden], callers: staffOnly }),
+  reactivateStaff: defineCommand({ subject: 'rpc.identity.staff.reactivate', request: StaffAccountRequest, response: responseOf<StaffAccountStatus>(), errors: [E.NotFound, E.Forbidden], callers: staffOnly }),
   revokeIntegrationKey: defineCommand({ subject: 'rpc.identity.integration-keys.revoke', request: RevokeIntegrationKeyRequest, response: responseOf<{ revokedAt: string }>(), errors: [E.NotFound], callers: staffOnly }),
 } as const;

@@ -18,6 +18,7 @@ import { RpcClient } from './rpc-client';
 import { gatewayService } from './service-definition';
 import { TicketsController } from './tickets/tickets.controller';
 import { MonitoringController } from './monitoring/monitoring.controller';
+import { StaffAccountsController } from './staff/staff-accounts.controller';
 
 @Global()
 @Module({
@@ -28,7 +29,7 @@ class GatewayCoreModule {}
 
 @Module({
   imports: [PlatformModule.forService(gatewayService), GatewayCoreModule, AccessLogModule],
-  controllers: [AuthController, TicketsController, MonitoringController, AuditController, AccessReviewsController, IntegrationsController, RouteIndexController, OpenApiController],
+  controllers: [AuthController, TicketsController, MonitoringController, AuditController, AccessReviewsController, IntegrationsController, StaffAccountsController, RouteIndexController, OpenApiController],
 })
 export class AppModule {
   /** The app with the route index the HTTP server fills (see bootstrap). */

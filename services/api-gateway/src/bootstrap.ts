@@ -4,6 +4,7 @@ import { loadGatewayConfig } from './config';
 import { RouteIndex } from './route-index';
 import { AccessLogRecorder } from './access-log/access-log.recorder';
 import { routesOf } from './routes';
+import { attachRateLimits, trustedProxies } from './http/rate-limits';
 
 export async function bootstrap() {
   const config = loadGatewayConfig();
@@ -13,7 +14,16 @@ export async function bootstrap() {
     host: config.HOST,
     bodyLimitBytes: config.GATEWAY_BODY_LIMIT,
     onRoute: (route) => index.recordServed(route),
-    configure: (app) => app.get(AccessLogRecorder).attach(app.getHttpAdapter().getInstance()),
+    trustProxy: trustedProxies(config.GATEWAY_TRUSTED_PROXIES),
+    configure: async (app) => {
+      const server = app.getHttpAdapter().getInstance();
+      app.get(AccessLogRecorder).attach(server);
+      await attachRateLimits(server, {
+        windowSeconds: config.GATEWAY_RATE_LIMIT_WINDOW_SECONDS,
+        overallMax: config.GATEWAY_RATE_LIMIT_MAX,
+        credentialsMax: config.GATEWAY_CREDENTIALS_RATE_LIMIT_MAX,
+      });
+    },
   });
   index.publish(routesOf(AppModule));
   return app;

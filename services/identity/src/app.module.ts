@@ -4,6 +4,7 @@ import { IDENTITY_CONFIG, loadIdentityConfig } from './config';
 import { identityService } from './service-definition';
 import { SignInModule } from './sign-in/sign-in.module';
 import { StaffModule } from './staff/staff.module';
+import { StaffAccountsModule } from './staff/staff-accounts.module';
 import { AccessReviewModule } from './access-review/access-review.module';
 import { IntegrationKeysModule } from './integration-keys/integration-keys.module';
 
@@ -11,5 +12,5 @@ import { IntegrationKeysModule } from './integration-keys/integration-keys.modul
 @Module({ providers: [{ provide: IDENTITY_CONFIG, useFactory: loadIdentityConfig }], exports: [IDENTITY_CONFIG] })
 class IdentityConfigModule {}
 
-@Module({ imports: [PlatformModule.forService(identityService), IdentityConfigModule, StaffModule, SignInModule, AccessReviewModule, IntegrationKeysModule] })
+@Module({ imports: [PlatformModule.forService(identityService), IdentityConfigModule, StaffModule, SignInModule, StaffAccountsModule, AccessReviewModule, IntegrationKeysModule] })
 export class AppModule {}

@@ -19,8 +19,7 @@ import { OutboxWriter } from '@vigil/platform-messaging';
 import { runCommand, withServiceDataSource } from '@vigil/platform-runtime';
 import { identityService } from './service-definition';
 import { PasswordHistoryRepository } from './passwords/password-history.repository';
-import { passwordSkeleton } from './passwords/password-policy';
-import { hashPassword } from './staff/password-hashing';
+import { argon2ConfigSchema, argon2ParametersOf, hashPassword } from './staff/password-hashing';
 import { SecretBox } from '@vigil/platform-auth';
 import { generateTotpSecret, otpauthUri } from './totp/totp';
 
@@ -37,10 +36,12 @@ runCommand('create-staff-user', async () => {
   if (problems.length > 0) throw new Error(`${problems.join('; ')}\nroles: ${STAFF_ROLES.join(', ')}`);
   const args = given as Static<typeof Arguments>;
 
-  const { IDENTITY_SECRET_BOX_KEY } = loadConfig(Type.Object({ IDENTITY_SECRET_BOX_KEY: Type.String({ minLength: 40 }) }));
+  const config = loadConfig(Type.Object({ IDENTITY_SECRET_BOX_KEY: Type.String({ minLength: 40 }), ...argon2ConfigSchema }));
+  const { IDENTITY_SECRET_BOX_KEY } = config;
   const id = randomUUID();
   const oneTimePassword = `${randomBytes(15).toString('base64url')}-Aa1`;
   const totpSecret = generateTotpSecret();
+  const passwordHash = await hashPassword(oneTimePassword, argon2ParametersOf(config));
 
   await withServiceDataSource(identityService, (dataSource) =>
     dataSource.transaction(async (manager) => {
@@ -49,9 +50,9 @@ runCommand('create-staff-user', async () => {
       await manager.query(
         `INSERT INTO identity.staff_users (id, email, display_name, password_hash, roles, totp_secret_sealed, password_changed_at)
          VALUES ($1, $2, $3, $4, $5, $6, to_timestamp(0))`, // expired from the start: first sign-in changes it
-        [id, args.email, args.name, await hashPassword(oneTimePassword), args.roles, new SecretBox(IDENTITY_SECRET_BOX_KEY).seal(totpSecret)],
+        [id, args.email, args.name, passwordHash, args.roles, new SecretBox(IDENTITY_SECRET_BOX_KEY).seal(totpSecret)],
       );
-      await new PasswordHistoryRepository().add(manager, id, await hashPassword(passwordSkeleton(oneTimePassword)));
+      await new PasswordHistoryRepository().add(manager, id, passwordHash);
       const clock = clockFromEnvironment();
       await new AuditLog(identityService.name, identityService.schema, new OutboxWriter(identityService.schema, clock), clock).append(manager, {
         actor: 'system:cli',

@@ -3,12 +3,11 @@ import { Type } from '@sinclair/typebox';
 import { loadConfig } from '@vigil/platform-config';
 import { runCommand, runDevSeedCommand } from '@vigil/platform-runtime';
 import { identityService } from './service-definition';
-import { hashPassword } from './staff/password-hashing';
+import { argon2ConfigSchema, argon2ParametersOf, hashPassword } from './staff/password-hashing';
 import { StaffUserRepository } from './staff/staff-user.repository';
 import { SecretBox } from '@vigil/platform-auth';
 import { CustomerUserRepository } from './customers/customer-user.repository';
 import { PasswordHistoryRepository } from './passwords/password-history.repository';
-import { passwordSkeleton } from './passwords/password-policy';
 
 /** The documented demo staff user; password and TOTP secret come from the generated dev credentials file. */
 const demo = Type.Object({
@@ -23,17 +22,20 @@ const demo = Type.Object({
   VIGIL_DEMO_CUSTOMER_USER_ID: Type.String({ format: 'uuid', default: '5d2c8e1a-9b4f-4a7e-8c3d-2e1f0a9b8c7d' }),
   VIGIL_DEMO_CUSTOMER_USER_EMAIL: Type.String({ default: 'portal@acme.example' }),
   VIGIL_DEMO_CUSTOMER_USER_PASSWORD: Type.String({ minLength: 12 }),
+  ...argon2ConfigSchema,
 });
 
 runCommand('identity seed-dev', () =>
   runDevSeedCommand(identityService, async (dataSource) => {
     const config = loadConfig(demo);
     const manager = dataSource.manager;
+    const argon2 = argon2ParametersOf(config);
+    const staffPasswordHash = await hashPassword(config.VIGIL_DEMO_STAFF_PASSWORD, argon2);
     await new StaffUserRepository().upsert(manager, {
       id: config.VIGIL_DEMO_STAFF_ID,
       email: config.VIGIL_DEMO_STAFF_EMAIL,
       displayName: 'Demo Support Team Lead',
-      passwordHash: await hashPassword(config.VIGIL_DEMO_STAFF_PASSWORD),
+      passwordHash: staffPasswordHash,
       roles: ['SUPPORT_TEAM_LEAD'],
       totpSecretSealed: new SecretBox(config.IDENTITY_SECRET_BOX_KEY).seal(Buffer.from(config.VIGIL_DEMO_STAFF_TOTP_SECRET, 'hex')),
     }, clockFromEnvironment().now());
@@ -42,8 +44,8 @@ runCommand('identity seed-dev', () =>
       customerId: config.VIGIL_DEMO_CUSTOMER_ID,
       email: config.VIGIL_DEMO_CUSTOMER_USER_EMAIL,
       displayName: 'ACME IT operations',
-      passwordHash: await hashPassword(config.VIGIL_DEMO_CUSTOMER_USER_PASSWORD),
+      passwordHash: await hashPassword(config.VIGIL_DEMO_CUSTOMER_USER_PASSWORD, argon2),
     });
-    await new PasswordHistoryRepository().add(manager, config.VIGIL_DEMO_STAFF_ID, await hashPassword(passwordSkeleton(config.VIGIL_DEMO_STAFF_PASSWORD)));
+    await new PasswordHistoryRepository().add(manager, config.VIGIL_DEMO_STAFF_ID, staffPasswordHash);
   }),
 );

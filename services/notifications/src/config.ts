@@ -15,6 +15,13 @@ export const notificationsConfigSchema = Type.Object({
   SUPPORT_TEAM_EMAIL: Type.String({ default: 'support@vigil.local' }),
   /** TKT-4 inbound: replies to ticket emails arrive over SMTP on this port. */
   INBOUND_SMTP_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 2525 }),
+  /**
+   * STARTTLS on the inbound port (issue 12): PEM private key and certificate
+   * files, both or neither. Without them STARTTLS is not offered (never with
+   * a made-up certificate).
+   */
+  INBOUND_SMTP_TLS_KEY_FILE: Type.String({ default: '' }),
+  INBOUND_SMTP_TLS_CERT_FILE: Type.String({ default: '' }),
   /** Domain of the per-ticket reply addresses (`ticket+<id>.<token>@…`); its MX points at the inbound port. */
   REPLY_DOMAIN: Type.String({ minLength: 1, default: 'reply.vigil.local' }),
   /** Key (base64, at least 32 bytes) that signs reply addresses so they cannot be forged. */

@@ -22,7 +22,7 @@ const CUSTOMERS = 50;
 const GATEWAY = process.env['BENCH_GATEWAY_URL'] ?? 'http://127.0.0.1:3000';
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/vigil';
 
-function staffToken(): string {
+function staffToken(): Promise<string> {
   const pem = Buffer.from(process.env['IDENTITY_SIGNING_KEY'] ?? '', 'base64').toString('utf8');
   if (!pem.includes('PRIVATE KEY')) throw new Error('IDENTITY_SIGNING_KEY missing: run through `npm run bench:tickets` after `npm start`');
   const now = Math.floor(Date.now() / 1000);
@@ -85,7 +85,7 @@ async function timed(request: () => Promise<Response>, expected: number): Promis
 async function main(): Promise<void> {
   const db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
-  const token = staffToken();
+  const token = await staffToken();
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
   const customers = await seedCustomers(db);

@@ -1,32 +1,52 @@
-import { generateSigningKeyPair, privateKeyFromPem, publicKeyFromPem, signAccessToken, verifyAccessToken, type AccessTokenClaims } from './access-token';
+import { generateSigningKeyPair, keyIdOf, privateKeyFromPem, publicJwkOf, signAccessToken, verificationKeys, verifyAccessToken, type AccessTokenClaims } from './access-token';
 
-describe('access tokens', () => {
-  const keys = generateSigningKeyPair();
-  const privateKey = privateKeyFromPem(keys.privateKeyPem);
-  const publicKey = publicKeyFromPem(keys.publicKeyPem);
+describe('access tokens (issue 12: jose, iss/aud/nbf/iat, kid, JWKS)', () => {
+  const privateKey = privateKeyFromPem(generateSigningKeyPair().privateKeyPem);
+  const other = privateKeyFromPem(generateSigningKeyPair().privateKeyPem);
   const now = new Date('2026-11-22T10:00:00Z');
-  const claims: AccessTokenClaims = { sub: 'u1', sid: 's1', kind: 'staff', roles: ['SUPPORT_ENGINEER'], iat: now.getTime() / 1000, exp: now.getTime() / 1000 + 600 };
+  const iat = now.getTime() / 1000;
+  const claims: AccessTokenClaims = { sub: 'u1', sid: 's1', kind: 'staff', roles: ['SUPPORT_ENGINEER'], iat, exp: iat + 600 };
+  let keys: ReturnType<typeof verificationKeys>;
 
-  it('verifies a token it signed and returns the claims', () => {
-    expect(verifyAccessToken(signAccessToken(claims, privateKey), publicKey, now)).toEqual({ claims });
+  beforeAll(async () => {
+    keys = verificationKeys({ keys: [await publicJwkOf(privateKey)] });
   });
 
-  it('rejects an expired token', () => {
-    expect(verifyAccessToken(signAccessToken(claims, privateKey), publicKey, new Date(claims.exp * 1000))).toEqual({ rejected: 'EXPIRED' });
+  it('verifies a token it signed, naming its key, and returns the claims with iss, aud and nbf', async () => {
+    const token = await signAccessToken(claims, privateKey);
+    const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string; alg: string };
+    expect(header).toMatchObject({ alg: 'EdDSA', kid: await keyIdOf(privateKey) });
+    expect(await verifyAccessToken(token, keys, now)).toEqual({ claims: { ...claims, iss: 'urn:vigil:identity', aud: 'urn:vigil:api', nbf: iat } });
   });
 
-  it('rejects a tampered token (roles raised) and one signed by another key', () => {
-    const [h, , s] = signAccessToken(claims, privateKey).split('.');
-    const raised = Buffer.from(JSON.stringify({ ...claims, roles: ['CEO'] })).toString('base64url');
-    expect(verifyAccessToken(`${h}.${raised}.${s}`, publicKey, now)).toEqual({ rejected: 'BAD_SIGNATURE' });
-    const other = privateKeyFromPem(generateSigningKeyPair().privateKeyPem);
-    expect(verifyAccessToken(signAccessToken(claims, other), publicKey, now)).toEqual({ rejected: 'BAD_SIGNATURE' });
+  it('verifies against any key of a set that holds the current and the previous key', async () => {
+    const both = verificationKeys({ keys: [await publicJwkOf(privateKey), await publicJwkOf(other)] });
+    expect(await verifyAccessToken(await signAccessToken(claims, privateKey), both, now)).toHaveProperty('claims');
+    expect(await verifyAccessToken(await signAccessToken(claims, other), both, now)).toHaveProperty('claims');
   });
 
-  it('rejects garbage and other algorithms', () => {
-    expect(verifyAccessToken('abc', publicKey, now)).toEqual({ rejected: 'MALFORMED' });
+  it('rejects an expired token', async () => {
+    expect(await verifyAccessToken(await signAccessToken(claims, privateKey), keys, new Date(claims.exp * 1000))).toEqual({ rejected: 'EXPIRED' });
+  });
+
+  it('rejects a wrong issuer, a wrong audience, a token not valid yet and one issued in the future', async () => {
+    expect(await verifyAccessToken(await signAccessToken({ ...claims, iss: 'someone-else' }, privateKey), keys, now)).toEqual({ rejected: 'BAD_CLAIMS' });
+    expect(await verifyAccessToken(await signAccessToken({ ...claims, aud: 'another-api' }, privateKey), keys, now)).toEqual({ rejected: 'BAD_CLAIMS' });
+    expect(await verifyAccessToken(await signAccessToken({ ...claims, nbf: iat + 300 }, privateKey), keys, now)).toEqual({ rejected: 'BAD_CLAIMS' });
+    expect(await verifyAccessToken(await signAccessToken({ ...claims, iat: iat + 300, nbf: iat }, privateKey), keys, now)).toEqual({ rejected: 'BAD_CLAIMS' });
+  });
+
+  it('rejects a tampered token (roles raised) and one signed by a key that is not published', async () => {
+    const [h, , s] = (await signAccessToken(claims, privateKey)).split('.');
+    const raised = Buffer.from(JSON.stringify({ ...claims, roles: ['CEO'], iss: 'urn:vigil:identity', aud: 'urn:vigil:api', nbf: iat })).toString('base64url');
+    expect(await verifyAccessToken(`${h}.${raised}.${s}`, keys, now)).toEqual({ rejected: 'BAD_SIGNATURE' });
+    expect(await verifyAccessToken(await signAccessToken(claims, other), keys, now)).toEqual({ rejected: 'UNKNOWN_KEY' });
+  });
+
+  it('rejects garbage and other algorithms', async () => {
+    expect(await verifyAccessToken('abc', keys, now)).toEqual({ rejected: 'MALFORMED' });
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const [, p] = signAccessToken(claims, privateKey).split('.');
-    expect(verifyAccessToken(`${none}.${p}.`, publicKey, now)).toEqual({ rejected: 'MALFORMED' });
+    const [, p] = (await signAccessToken(claims, privateKey)).split('.');
+    expect((await verifyAccessToken(`${none}.${p}.`, keys, now)) as unknown).not.toHaveProperty('claims');
   });
 });

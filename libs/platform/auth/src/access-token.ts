@@ -1,9 +1,13 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { calculateJwkThumbprint, createLocalJWKSet, errors, jwtVerify, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
 
 /**
- * Short-lived access tokens: compact JWS (JWT) signed with Ed25519 by
- * identity and verified by the gateway with identity's public key alone, so
- * no service but identity can mint one.
+ * Short-lived access tokens: JWTs signed with Ed25519 (EdDSA) by identity,
+ * made and checked with `jose`, and verified by the gateway with identity's
+ * published public keys (a JWKS) alone, so no service but identity can mint
+ * one. Each token names its key (`kid`, the key's RFC 7638 thumbprint), so
+ * identity can rotate keys while tokens signed with the previous one stay
+ * valid as long as that key is still published (decision 0018).
  */
 export interface AccessTokenClaims {
   /** The account id. */
@@ -20,32 +24,67 @@ export interface AccessTokenClaims {
   mustChangePassword?: boolean;
   iat: number;
   exp: number;
+  /** Set by signAccessToken unless given (tests give wrong ones). */
+  iss?: string;
+  aud?: string;
+  nbf?: number;
 }
 
-const HEADER = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' })).toString('base64url');
+/** Who issues access tokens and for whom: checked on every token. */
+export const ACCESS_TOKEN_ISSUER = 'urn:vigil:identity';
+export const ACCESS_TOKEN_AUDIENCE = 'urn:vigil:api';
+const ALGORITHM = 'EdDSA';
+/** A token claiming to be issued further back than this is refused whatever its `exp` says (and so is one issued in the future). */
+const MAX_TOKEN_AGE = '24h';
 
-export function signAccessToken(claims: AccessTokenClaims, privateKey: KeyObject): string {
-  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  const signature = sign(null, Buffer.from(`${HEADER}.${payload}`), privateKey).toString('base64url');
-  return `${HEADER}.${payload}.${signature}`;
+/** The public half of a signing key as a JWK with its key id. */
+export async function publicJwkOf(key: KeyObject): Promise<JWK & { kty: string; kid: string }> {
+  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
+  const jwk = publicKey.export({ format: 'jwk' }) as JWK & { kty: string };
+  return { ...jwk, kid: await calculateJwkThumbprint(jwk), alg: ALGORITHM, use: 'sig' };
 }
 
-export type TokenRejection = 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED';
+export const keyIdOf = async (key: KeyObject): Promise<string> => (await publicJwkOf(key)).kid;
 
-export function verifyAccessToken(token: string, publicKey: KeyObject, now: Date): { claims: AccessTokenClaims } | { rejected: TokenRejection } {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== HEADER) return { rejected: 'MALFORMED' };
-  const [header, payload, signature] = parts as [string, string, string];
-  if (!verify(null, Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url'))) return { rejected: 'BAD_SIGNATURE' };
-  let claims: AccessTokenClaims;
+export async function signAccessToken(claims: AccessTokenClaims, privateKey: KeyObject): Promise<string> {
+  const { iss = ACCESS_TOKEN_ISSUER, aud = ACCESS_TOKEN_AUDIENCE, nbf = claims.iat, ...rest } = claims;
+  return new SignJWT({ ...rest, iss, aud, nbf })
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: await keyIdOf(privateKey) })
+    .sign(privateKey);
+}
+
+export type TokenRejection = 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED' | 'UNKNOWN_KEY' | 'BAD_CLAIMS';
+export type TokenVerification = { claims: AccessTokenClaims } | { rejected: TokenRejection };
+
+/** The keys a token may be signed with: a JWKS (what identity publishes). */
+export type VerificationKeys = ReturnType<typeof createLocalJWKSet>;
+export const verificationKeys = (jwks: JSONWebKeySet): VerificationKeys => createLocalJWKSet(jwks);
+
+/** Checks signature (by `kid`, EdDSA only), `iss`, `aud`, `exp`, `nbf` and `iat` against `now`, and the claims Vigil needs. */
+export async function verifyAccessToken(token: string, keys: VerificationKeys, now: Date): Promise<TokenVerification> {
   try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as AccessTokenClaims;
-  } catch {
-    return { rejected: 'MALFORMED' };
+    const { payload } = await jwtVerify(token, keys, {
+      algorithms: [ALGORITHM],
+      issuer: ACCESS_TOKEN_ISSUER,
+      audience: ACCESS_TOKEN_AUDIENCE,
+      currentDate: now,
+      maxTokenAge: MAX_TOKEN_AGE,
+      requiredClaims: ['sub', 'exp', 'iat', 'nbf'],
+    });
+    const claims = payload as unknown as AccessTokenClaims;
+    if (typeof claims.sid !== 'string' || !Array.isArray(claims.roles) || (claims.kind !== 'staff' && claims.kind !== 'customer')) return { rejected: 'MALFORMED' };
+    return { claims };
+  } catch (error) {
+    return { rejected: rejectionOf(error) };
   }
-  if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) return { rejected: 'MALFORMED' };
-  if (claims.exp * 1000 <= now.getTime()) return { rejected: 'EXPIRED' };
-  return { claims };
+}
+
+function rejectionOf(error: unknown): TokenRejection {
+  if (error instanceof errors.JWTExpired) return 'EXPIRED';
+  if (error instanceof errors.JWTClaimValidationFailed) return 'BAD_CLAIMS';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'BAD_SIGNATURE';
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) return 'UNKNOWN_KEY';
+  return 'MALFORMED';
 }
 
 export function generateSigningKeyPair(): { privateKeyPem: string; publicKeyPem: string } {

@@ -5,7 +5,7 @@ import { natsAuthorizationConfig, natsPasswordVariable, permissionsOf, serviceUs
 describe('NATS permissions derived from the contracts', () => {
   it('lets a service answer its own requests only in its queue group, and read only its own inbox', () => {
     const identity = permissionsOf(natsParticipant('identity'));
-    expect(identity.subscribe).toContain(`${IdentityQueries.publicKey.subject} identity`);
+    expect(identity.subscribe).toContain(`${IdentityQueries.publicKeys.subject} identity`);
     expect(identity.subscribe).toContain('_INBOX_identity.>');
     expect(identity.subscribe.filter((s) => !s.startsWith('rpc.identity.') && !s.startsWith('_INBOX_identity.'))).toEqual([]);
     expect(identity.allowResponses).toBe(true);
@@ -14,7 +14,7 @@ describe('NATS permissions derived from the contracts', () => {
 
   it('lets the gateway send the requests it forwards and serve, publish or answer nothing', () => {
     const gateway = permissionsOf(natsParticipant('api-gateway'));
-    expect(gateway.publish).toEqual(expect.arrayContaining([IdentityQueries.publicKey.subject, TicketingQueries.listTickets.subject, 'rpc.identity.audit.verify']));
+    expect(gateway.publish).toEqual(expect.arrayContaining([IdentityQueries.publicKeys.subject, TicketingQueries.listTickets.subject, 'rpc.identity.audit.verify']));
     expect(gateway.subscribe).toEqual(['_INBOX_api-gateway.>']);
     expect(gateway.allowResponses).toBe(false);
     expect(gateway.publish.filter((s) => !s.startsWith('rpc.') && !s.startsWith('$JS.API.'))).toEqual([]);

@@ -14,14 +14,17 @@ export interface HttpBootstrapOptions {
   rawBody?: boolean;
   /** Told of every route the HTTP server actually registers (e.g. for a route index). */
   onRoute?: (route: { method: string; url: string }) => void;
-  /** Last chance to add server hooks before the server listens. */
-  configure?: (app: NestFastifyApplication) => void;
+  /** Proxies whose X-Forwarded-For names the client (`request.ip`); default: none. */
+  trustProxy?: string[] | false;
+  /** Last chance to add server hooks and plugins before the server listens. */
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
 /** Boots a service's Nest application on Fastify the same way in production and tests. */
 export async function bootstrapHttpService(module: Type<unknown> | DynamicModule, options: HttpBootstrapOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     // A caller's own x-request-id is kept when it looks like an id, so its logs and ours line up.
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
@@ -37,7 +40,7 @@ export async function bootstrapHttpService(module: Type<unknown> | DynamicModule
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: false, rawBody: options.rawBody ?? false });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  options.configure?.(app);
+  await options.configure?.(app);
   await app.listen(options.port, options.host);
   new Logger('Bootstrap').log(`listening on http://${options.host}:${options.port}`);
   return app;

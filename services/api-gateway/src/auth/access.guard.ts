@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException } from '@vigil/platform-runtime';
-import { ACCESS_METADATA, verifyAccessToken, type AccessRule, type AccessTokenClaims } from '@vigil/platform-auth';
+import { ACCESS_METADATA, type AccessRule, type AccessTokenClaims } from '@vigil/platform-auth';
 import { Clock } from '@vigil/platform-clock';
 import { IdentityKeys } from './identity-keys';
 import { RevokedSessions } from './revoked-sessions';
@@ -14,8 +14,9 @@ const forbidden = (detail: string) => new ProblemException(403, 'https://vigil.d
 
 /**
  * The gateway's one door: a route without an access declaration is refused;
- * otherwise a valid, unexpired access token signed by identity is required,
- * with a role the route allows.
+ * otherwise a valid, unexpired access token signed with a key identity
+ * publishes, issued by identity for this API, is required, with a role the
+ * route allows.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -34,7 +35,7 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (!match) throw unauthenticated('an access token is required (Authorization: Bearer …); sign in at POST /v1/auth/sign-in');
-    const result = verifyAccessToken(match[1]!, await this.keys.publicKey(), this.clock.now());
+    const result = await this.keys.verify(match[1]!, this.clock.now());
     if ('rejected' in result) throw unauthenticated(result.rejected === 'EXPIRED' ? 'the access token has expired; refresh it' : 'the access token is not valid');
     const { claims } = result;
     if (this.revoked.isRevoked(claims.sid, this.clock.nowMs())) throw unauthenticated('the session has been signed out');

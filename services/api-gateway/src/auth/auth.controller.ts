@@ -8,6 +8,7 @@ import { ApiRefusals, ApiResponse } from '../http/api-docs.decorators';
 import { ValidBody } from '../http/valid-body.decorator';
 import { PasswordChanged, SessionTokensView } from '../openapi/identity-views';
 import { Public, StaffOnly, StaffOrOwnCustomer } from '@vigil/platform-auth';
+import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from './access.guard';
 
 const ChangePasswordBody = Type.Object(
@@ -27,8 +28,8 @@ export class AuthController {
   @Public()
   @ApiResponse('A session: a short-lived access token and a refresh token', SessionTokensView)
   @ApiRefusals(SIGN_IN_REFUSALS)
-  signIn(@ValidBody(SignInRequest) body: Static<typeof SignInRequest>): Promise<SessionTokens> {
-    return this.rpc.call(IdentityQueries.signIn, GATEWAY_CALLER, body);
+  signIn(@Req() request: FastifyRequest, @ValidBody(SignInRequest) body: Static<typeof SignInRequest>): Promise<SessionTokens> {
+    return this.rpc.call(IdentityQueries.signIn, GATEWAY_CALLER, { ...body, clientAddress: request.ip });
   }
 
   /** Customer users (portal): email and password; what they see is bounded by their customer (ACC-6). */
@@ -37,8 +38,8 @@ export class AuthController {
   @Public()
   @ApiResponse('A session of the customer user', SessionTokensView)
   @ApiRefusals(SIGN_IN_REFUSALS)
-  customerSignIn(@ValidBody(CustomerSignInRequest) body: Static<typeof CustomerSignInRequest>): Promise<SessionTokens> {
-    return this.rpc.call(IdentityQueries.customerSignIn, GATEWAY_CALLER, body);
+  customerSignIn(@Req() request: FastifyRequest, @ValidBody(CustomerSignInRequest) body: Static<typeof CustomerSignInRequest>): Promise<SessionTokens> {
+    return this.rpc.call(IdentityQueries.customerSignIn, GATEWAY_CALLER, { ...body, clientAddress: request.ip });
   }
 
   @Post('refresh')

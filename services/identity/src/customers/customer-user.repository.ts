@@ -6,11 +6,9 @@ export interface CustomerUserState {
   customerId: string;
   email: string;
   passwordHash: string;
-  failedSignIns: number;
-  blockedUntil: Date | null;
 }
 
-const COLUMNS = 'id, customer_id, email, password_hash, failed_sign_ins, blocked_until';
+const COLUMNS = 'id, customer_id, email, password_hash';
 
 @Injectable()
 export class CustomerUserRepository {
@@ -30,20 +28,21 @@ export class CustomerUserRepository {
   }
 
   // unscoped: on the user found by lockForSignIn
-  async recordFailedSignIn(manager: EntityManager, id: string, failedSignIns: number, blockedUntil: Date): Promise<void> {
-    await manager.query(`UPDATE identity.customer_users SET failed_sign_ins = $2, blocked_until = $3 WHERE id = $1`, [id, failedSignIns, blockedUntil]);
+  // unscoped: on the user found by lockForSignIn
+  async rehashPassword(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await manager.query(`UPDATE identity.customer_users SET password_hash = $2 WHERE id = $1`, [id, passwordHash]);
   }
 
   // unscoped: on the user found by lockForSignIn
   async recordSignIn(manager: EntityManager, id: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE identity.customer_users SET failed_sign_ins = 0, blocked_until = NULL, last_sign_in_at = $2 WHERE id = $1`, [id, at]);
+    await manager.query(`UPDATE identity.customer_users SET last_sign_in_at = $2 WHERE id = $1`, [id, at]);
   }
 
   async upsert(manager: EntityManager, user: { id: string; customerId: string; email: string; displayName: string; passwordHash: string }): Promise<void> {
     await manager.query(
       `INSERT INTO identity.customer_users (id, customer_id, email, display_name, password_hash) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO UPDATE SET customer_id = EXCLUDED.customer_id, email = EXCLUDED.email, display_name = EXCLUDED.display_name,
-         password_hash = EXCLUDED.password_hash, disabled_at = NULL, failed_sign_ins = 0, blocked_until = NULL`,
+         password_hash = EXCLUDED.password_hash, disabled_at = NULL`,
       [user.id, user.customerId, user.email, user.displayName, user.passwordHash],
     );
   }
@@ -55,7 +54,5 @@ function toState(row: Record<string, unknown>): CustomerUserState {
     customerId: row['customer_id'] as string,
     email: row['email'] as string,
     passwordHash: row['password_hash'] as string,
-    failedSignIns: row['failed_sign_ins'] as number,
-    blockedUntil: row['blocked_until'] as Date | null,
   };
 }

@@ -39,9 +39,10 @@ describe('staff password policy (ACC-3)', () => {
     expect(problems('Correct-Horse-7', 'Tr0ub4dor&3x')).not.toContain('TOO_SIMILAR_TO_CURRENT');
   });
 
-  it('reduces a password to its letter skeleton for the history comparison', () => {
+  it('reduces a password to its letter skeleton and refuses a new password with the current one\'s skeleton, however many edits away', () => {
     expect(passwordSkeleton('Summer2025!')).toBe(passwordSkeleton('summer-2024?'));
     expect(passwordSkeleton('Tr0ub4dor&3x')).toBe('trubdorx');
+    expect(problems('Granite#Lantern#9999', 'granite-lantern-73!')).toContain('TOO_SIMILAR_TO_CURRENT');
   });
 
   it('expires a password 40 days after it was set', () => {

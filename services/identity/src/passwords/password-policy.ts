@@ -5,14 +5,19 @@
  *   counted as Unicode code points; never truncated (argon2id hashes all of it);
  * - upper case, lower case, digit and special character each at least once;
  * - not a common password: rejected when its *skeleton* is on the blocklist;
- * - not similar to any of the last 5 passwords: "similar" means the same
- *   skeleton (so `Summer2025!` after `summer2024?` is refused), or, against the
- *   current password, an edit distance of at most `maxEditDistance` (3);
+ * - not similar to the current password: the same skeleton (so `Summer2025!`
+ *   after `summer2024?` is refused) or an edit distance of at most
+ *   `maxEditDistance` (3); the current password is known in clear while it is
+ *   being changed, because the caller proves it;
+ * - not any of the last 5 passwords (the current one included);
  * - expires `maxAgeDays` (40) after it was set: the next sign-in must change it.
  *
  * The skeleton of a password is its letters only, lower-cased: what is left
  * when the usual rotation tricks (case, digits, special characters) are taken
- * away. Old passwords are kept only as argon2id hashes of their skeletons.
+ * away. Old passwords are kept only as argon2id hashes of the whole password
+ * (issue 12): a hash of a skeleton, or anything derived from a password, would
+ * be cheaper to guess than the password's own hash, so older passwords can
+ * only be compared exactly (decision 0018).
  */
 export interface PasswordPolicy {
   minLength: number;
@@ -55,7 +60,10 @@ export function passwordProblems(
   if (!/[^\p{L}\p{Nd}]/u.test(password)) problems.push('NO_SPECIAL_CHARACTER');
   const skeleton = passwordSkeleton(password);
   if (blocklist.has(password.toLowerCase()) || blocklist.has(skeleton)) problems.push('COMMON_PASSWORD');
-  if (currentPassword !== undefined && editDistance(password.toLowerCase(), currentPassword.toLowerCase()) <= policy.maxEditDistance) {
+  if (
+    currentPassword !== undefined &&
+    (editDistance(password.toLowerCase(), currentPassword.toLowerCase()) <= policy.maxEditDistance || skeleton === passwordSkeleton(currentPassword))
+  ) {
     problems.push('TOO_SIMILAR_TO_CURRENT');
   }
   return problems;

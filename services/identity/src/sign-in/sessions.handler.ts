@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import {
   IdentityQueries,
   type ChangePasswordRequest,
-  type CustomerSignInRequest,
+  type CustomerSignInCommand,
+  type JsonWebKeySet,
   type RefreshRequest,
   type SessionTokens,
-  type SignInRequest,
+  type SignInCommand,
   type SignOutRequest,
 } from '@vigil/contracts';
 import { HandlesCommand, HandlesQuery } from '@vigil/platform-runtime';
@@ -16,7 +17,7 @@ import { SignOutUseCase } from './use-cases/sign-out/sign-out.use-case';
 import { RefreshSessionUseCase } from './use-cases/refresh-session/refresh-session.use-case';
 import { SignInUseCase } from './use-cases/sign-in/sign-in.use-case';
 
-/** Sign-in, refresh, sign-out and the token verification key, over NATS request/reply. */
+/** Sign-in, refresh, sign-out and the token verification keys (JWKS), over NATS request/reply. */
 @Injectable()
 export class SessionsHandler {
   constructor(
@@ -29,12 +30,12 @@ export class SessionsHandler {
   ) {}
 
   @HandlesCommand(IdentityQueries.signIn)
-  staffSignIn(request: SignInRequest): Promise<SessionTokens> {
+  staffSignIn(request: SignInCommand): Promise<SessionTokens> {
     return this.signIn.execute(request);
   }
 
   @HandlesCommand(IdentityQueries.customerSignIn)
-  customerUserSignIn(request: CustomerSignInRequest): Promise<SessionTokens> {
+  customerUserSignIn(request: CustomerSignInCommand): Promise<SessionTokens> {
     return this.customerSignIn.execute(request);
   }
 
@@ -54,8 +55,8 @@ export class SessionsHandler {
     return this.changePassword.execute(request);
   }
 
-  @HandlesQuery(IdentityQueries.publicKey)
-  async publicKey(): Promise<{ publicKeyPem: string }> {
-    return { publicKeyPem: this.tokens.publicKeyPem };
+  @HandlesQuery(IdentityQueries.publicKeys)
+  publicKeys(): Promise<JsonWebKeySet> {
+    return this.tokens.publicKeys();
   }
 }

@@ -11,6 +11,8 @@ import { TokenIssuer } from './token-issuer';
 import { RefreshSessionUseCase } from './use-cases/refresh-session/refresh-session.use-case';
 import { SignOutUseCase } from './use-cases/sign-out/sign-out.use-case';
 import { SignInUseCase } from './use-cases/sign-in/sign-in.use-case';
+import { SignInAttempts } from './sign-in-attempts';
+import { SignInFailureRepository } from './sign-in-failure.repository';
 
-@Module({ imports: [StaffModule], providers: [CustomerUserRepository, CustomerSignInUseCase, PasswordHistoryRepository, ChangePasswordUseCase, SessionRepository, SessionRevocations, TokenIssuer, SignInUseCase, SignOutUseCase, RefreshSessionUseCase, SessionsHandler] })
+@Module({ imports: [StaffModule], providers: [SignInFailureRepository, SignInAttempts, CustomerUserRepository, CustomerSignInUseCase, PasswordHistoryRepository, ChangePasswordUseCase, SessionRepository, SessionRevocations, TokenIssuer, SignInUseCase, SignOutUseCase, RefreshSessionUseCase, SessionsHandler], exports: [SessionRepository, SessionRevocations] })
 export class SignInModule {}

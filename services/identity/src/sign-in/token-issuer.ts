@@ -1,44 +1,62 @@
 import { createHash, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { SessionTokens } from '@vigil/contracts';
-import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
+import type { JsonWebKeySet, SessionTokens } from '@vigil/contracts';
+import { privateKeyFromPem, publicJwkOf, signAccessToken } from '@vigil/platform-auth';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 
 export const hashRefreshToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** Mints access tokens (Ed25519) and opaque refresh tokens (stored only as SHA-256). */
+const pemOf = (base64: string): string => Buffer.from(base64.trim(), 'base64').toString('utf8');
+
+/**
+ * Mints access tokens (Ed25519 JWTs, jose) and opaque refresh tokens (stored
+ * only as SHA-256). Signs with the current key only; publishes the current
+ * and the previous keys' public halves as a JWKS, so a rotation (restart
+ * with a new IDENTITY_SIGNING_KEY, the old one moved to
+ * IDENTITY_PREVIOUS_SIGNING_KEYS) keeps issued tokens valid (decision 0018).
+ */
 @Injectable()
 export class TokenIssuer {
   private readonly privateKey: KeyObject;
-  readonly publicKeyPem: string;
+  private readonly publishedKeys: KeyObject[];
+  private jwks: Promise<JsonWebKeySet> | null = null;
 
   constructor(@Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig) {
-    this.privateKey = privateKeyFromPem(Buffer.from(config.IDENTITY_SIGNING_KEY, 'base64').toString('utf8'));
-    this.publicKeyPem = createPublicKey(this.privateKey).export({ type: 'spki', format: 'pem' }).toString();
+    this.privateKey = privateKeyFromPem(pemOf(config.IDENTITY_SIGNING_KEY));
+    const previous = config.IDENTITY_PREVIOUS_SIGNING_KEYS.split(',').filter((key) => key.trim() !== '').map((key) => createPublicKey(pemOf(key)));
+    this.publishedKeys = [createPublicKey(this.privateKey), ...previous];
   }
 
-  accessToken(
+  /** The public keys tokens may be signed with, current first. */
+  publicKeys(): Promise<JsonWebKeySet> {
+    const jwks = this.jwks ?? Promise.all(this.publishedKeys.map((key) => publicJwkOf(key))).then((keys): JsonWebKeySet => ({ keys }));
+    this.jwks = jwks;
+    return jwks;
+  }
+
+  async accessToken(
     account: { id: string; kind: 'staff' | 'customer'; roles: string[]; customerId?: string; email: string },
     sessionId: string,
     now: Date,
     mustChangePassword = false,
-  ): { token: string; expiresAt: Date } {
+  ): Promise<{ token: string; expiresAt: Date }> {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + this.config.ACCESS_TOKEN_TTL_SECONDS;
-    return { token: signAccessToken(
-        {
-          sub: account.id,
-          sid: sessionId,
-          kind: account.kind,
-          roles: account.roles,
-          ...(account.customerId ? { customerId: account.customerId } : {}),
-          email: account.email,
-          iat,
-          exp,
-          ...(mustChangePassword ? { mustChangePassword } : {}),
-        },
-        this.privateKey,
-      ), expiresAt: new Date(exp * 1000) };
+    const token = await signAccessToken(
+      {
+        sub: account.id,
+        sid: sessionId,
+        kind: account.kind,
+        roles: account.roles,
+        ...(account.customerId ? { customerId: account.customerId } : {}),
+        email: account.email,
+        iat,
+        exp,
+        ...(mustChangePassword ? { mustChangePassword } : {}),
+      },
+      this.privateKey,
+    );
+    return { token, expiresAt: new Date(exp * 1000) };
   }
 
   /** The answer to a sign-in or a refresh. */

@@ -9,8 +9,6 @@ export interface StaffSignInState {
   passwordChangedAt: Date;
   totpSecretSealed: string | null;
   totpLastStep: number | null;
-  failedSignIns: number;
-  blockedUntil: Date | null;
 }
 
 @Injectable()
@@ -18,7 +16,7 @@ export class StaffUserRepository {
   /** Locks the row: concurrent sign-ins of one account are serialised (TOTP replay, failure counting). */
   async lockForSignIn(manager: EntityManager, email: string): Promise<StaffSignInState | null> {
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step, failed_sign_ins, blocked_until
+      `SELECT id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step
          FROM identity.staff_users WHERE lower(email) = lower($1) AND disabled_at IS NULL FOR UPDATE`,
       [email],
     );
@@ -27,7 +25,7 @@ export class StaffUserRepository {
 
   async lockById(manager: EntityManager, id: string): Promise<StaffSignInState | null> {
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step, failed_sign_ins, blocked_until
+      `SELECT id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step
          FROM identity.staff_users WHERE id = $1 AND disabled_at IS NULL FOR UPDATE`,
       [id],
     );
@@ -40,20 +38,32 @@ export class StaffUserRepository {
 
   async findActiveById(manager: EntityManager, id: string): Promise<StaffSignInState | null> {
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step, failed_sign_ins, blocked_until
+      `SELECT id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step
          FROM identity.staff_users WHERE id = $1 AND disabled_at IS NULL`,
       [id],
     );
     return rows[0] ? toState(rows[0]) : null;
   }
 
-  async recordFailedSignIn(manager: EntityManager, id: string, failedSignIns: number, blockedUntil: Date): Promise<void> {
-    await manager.query(`UPDATE identity.staff_users SET failed_sign_ins = $2, blocked_until = $3 WHERE id = $1`, [id, failedSignIns, blockedUntil]);
+  /** Today's argon2id parameters for a password that was hashed with older ones (its hash changes, the password does not). */
+  async rehashPassword(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await manager.query(`UPDATE identity.staff_users SET password_hash = $2 WHERE id = $1`, [id, passwordHash]);
+  }
+
+  /** Locks an account's row (concurrent (de)activations serialise) and says since when it is deactivated; null for an unknown account. */
+  async lockActivation(manager: EntityManager, id: string): Promise<{ deactivatedAt: Date | null } | null> {
+    const rows: Array<{ disabled_at: Date | null }> = await manager.query(`SELECT disabled_at FROM identity.staff_users WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ? { deactivatedAt: rows[0].disabled_at } : null;
+  }
+
+  /** Deactivates (`at`) or reactivates (null) an account. */
+  async setDeactivated(manager: EntityManager, id: string, at: Date | null): Promise<void> {
+    await manager.query(`UPDATE identity.staff_users SET disabled_at = $2 WHERE id = $1`, [id, at]);
   }
 
   async recordSignIn(manager: EntityManager, id: string, totpStep: number, at: Date): Promise<void> {
     await manager.query(
-      `UPDATE identity.staff_users SET failed_sign_ins = 0, blocked_until = NULL, totp_last_step = $2, last_sign_in_at = $3 WHERE id = $1`,
+      `UPDATE identity.staff_users SET totp_last_step = $2, last_sign_in_at = $3 WHERE id = $1`,
       [id, totpStep, at],
     );
   }
@@ -66,8 +76,7 @@ export class StaffUserRepository {
     await manager.query(
       `INSERT INTO identity.staff_users (id, email, display_name, password_hash, roles, totp_secret_sealed, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, password_hash = EXCLUDED.password_hash,
-         roles = EXCLUDED.roles, totp_secret_sealed = EXCLUDED.totp_secret_sealed, password_changed_at = EXCLUDED.password_changed_at, disabled_at = NULL,
-         failed_sign_ins = 0, blocked_until = NULL`,
+         roles = EXCLUDED.roles, totp_secret_sealed = EXCLUDED.totp_secret_sealed, password_changed_at = EXCLUDED.password_changed_at, disabled_at = NULL`,
       [user.id, user.email, user.displayName, user.passwordHash, user.roles, user.totpSecretSealed, at],
     );
   }
@@ -82,7 +91,5 @@ function toState(row: Record<string, unknown>): StaffSignInState {
     passwordChangedAt: row['password_changed_at'] as Date,
     totpSecretSealed: row['totp_secret_sealed'] as string | null,
     totpLastStep: row['totp_last_step'] === null ? null : Number(row['totp_last_step']),
-    failedSignIns: row['failed_sign_ins'] as number,
-    blockedUntil: row['blocked_until'] as Date | null,
   };
 }

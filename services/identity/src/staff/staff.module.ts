@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PasswordHasher } from './password-hasher';
 import { StaffUserRepository } from './staff-user.repository';
 
-@Module({ providers: [StaffUserRepository], exports: [StaffUserRepository] })
+@Module({ providers: [StaffUserRepository, PasswordHasher], exports: [StaffUserRepository, PasswordHasher] })
 export class StaffModule {}

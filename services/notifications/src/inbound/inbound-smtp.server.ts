@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { simpleParser } from 'mailparser';
@@ -15,10 +16,20 @@ class SmtpRefusal extends Error {
   }
 }
 
+/** The configured STARTTLS key and certificate, read once at start; a half configuration stops the process. */
+function inboundTls(config: NotificationsConfig): { key: Buffer; cert: Buffer } | null {
+  const keyFile = config.INBOUND_SMTP_TLS_KEY_FILE;
+  const certFile = config.INBOUND_SMTP_TLS_CERT_FILE;
+  if (!keyFile && !certFile) return null;
+  if (!keyFile || !certFile) throw new Error('INBOUND_SMTP_TLS_KEY_FILE and INBOUND_SMTP_TLS_CERT_FILE go together: set both or neither');
+  return { key: readFileSync(keyFile), cert: readFileSync(certFile) };
+}
+
 /**
  * TKT-4 inbound: an SMTP listener for replies to ticket emails. Recipients
  * must be reply addresses Vigil signed; anything else is refused at RCPT
  * (550) and logged. The message is accepted (250) only once it is stored.
+ * STARTTLS is offered when a certificate is configured.
  */
 @Injectable()
 export class InboundSmtpServer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -32,9 +43,12 @@ export class InboundSmtpServer implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
+    const tls = inboundTls(this.config);
     this.server = new SMTPServer({
       authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
+      // smtp-server would offer STARTTLS with a built-in self-signed certificate: only with ours.
+      disabledCommands: tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+      ...(tls ?? {}),
       logger: false,
       size: MAX_MESSAGE_BYTES,
       onRcptTo: (address, _session, callback) => {

@@ -16,7 +16,7 @@ describe('assertWithinNatsAccess', () => {
   });
 
   it("refuses a handler of another service's subject, naming it", () => {
-    expect(() => assertWithinNatsAccess(ticketing, wiring({ handlers: [handler(IdentityQueries.publicKey)] }))).toThrow(/Some\.method serves rpc\.identity\.keys\.public/);
+    expect(() => assertWithinNatsAccess(ticketing, wiring({ handlers: [handler(IdentityQueries.publicKeys)] }))).toThrow(/Some\.method serves rpc\.identity\.keys\.public/);
   });
 
   it('refuses an undeclared consumer, retired consumer or audit log', () => {

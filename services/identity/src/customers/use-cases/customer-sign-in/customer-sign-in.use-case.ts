@@ -1,62 +1,64 @@
 import { Clock } from '@vigil/platform-clock';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CUSTOMER_ROLE, type CustomerSignInRequest, type SessionTokens, IdentityError } from '@vigil/contracts';
+import { CUSTOMER_ROLE, type CustomerSignInCommand, type SessionTokens, IdentityError } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
 import { IdentityException } from '../../../identity.exception';
-import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
-import { afterFailedSignIn, lockoutPolicy } from '../../../sign-in/lockout';
+import { SignInAttempts } from '../../../sign-in/sign-in-attempts';
 import { SessionRepository } from '../../../sign-in/session.repository';
 import { TokenIssuer } from '../../../sign-in/token-issuer';
-import { hashPassword, verifyPassword } from '../../../staff/password-hashing';
+import { PasswordHasher } from '../../../staff/password-hasher';
 import { CustomerUserRepository } from '../../customer-user.repository';
 
 type Outcome = { tokens: SessionTokens } | { error: IdentityException };
 
+const refused = () => new IdentityException(IdentityError.Unauthenticated, 'unknown email or wrong password');
+
 /**
  * Customer users sign in with email and password; their tokens carry their
- * customer, which bounds everything they can see (ACC-6). Same slow-down and
- * lockout as staff; TOTP is a staff duty (ACC-4).
+ * customer, which bounds everything they can see (ACC-6). Same per-address
+ * slow-down and lockout and the same answer after the same work for every
+ * failure as staff sign-in; TOTP is a staff duty (ACC-4).
  */
 @Injectable()
 export class CustomerSignInUseCase {
-  private readonly decoyHash = hashPassword('decoy password that matches no account');
-
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     private readonly customers: CustomerUserRepository,
+    private readonly passwords: PasswordHasher,
+    private readonly attempts: SignInAttempts,
     private readonly sessions: SessionRepository,
     private readonly tokens: TokenIssuer,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
-  async execute(request: CustomerSignInRequest): Promise<SessionTokens> {
+  async execute(request: CustomerSignInCommand): Promise<SessionTokens> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
       const now = this.clock.now();
       const user = await this.customers.lockForSignIn(manager, request.email);
-      if (user?.blockedUntil && user.blockedUntil > now) {
-        return { error: new IdentityException(IdentityError.RateLimited, `too many failed sign-ins; try again in ${Math.ceil((user.blockedUntil.getTime() - now.getTime()) / 1000)} s`) };
+      const attempt = await this.attempts.begin(manager, 'customer', request.email, request.clientAddress, now);
+      const passwordOk = await this.passwords.verify(user && !attempt.blocked ? user.passwordHash : null, request.password);
+      if (attempt.blocked) return { error: refused() };
+      if (!user || !passwordOk) {
+        const failure = await attempt.failed();
+        if (user) {
+          await this.audit.append(manager, {
+            actor: `customer:${user.id}`,
+            action: failure.locked ? 'customer.locked-out' : 'customer.sign-in-failed',
+            target: `customer:${user.id}`,
+            after: { failedSignIns: failure.failedAttempts, clientAddress: request.clientAddress },
+          });
+        }
+        return { error: refused() };
       }
-      const passwordOk = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), request.password);
-      if (!user) return { error: new IdentityException(IdentityError.Unauthenticated, 'unknown email or wrong password') };
-      if (!passwordOk) {
-        const failure = afterFailedSignIn(user.failedSignIns, now, lockoutPolicy(this.config));
-        await this.customers.recordFailedSignIn(manager, user.id, failure.failedAttempts, failure.blockedUntil);
-        await this.audit.append(manager, {
-          actor: `customer:${user.id}`,
-          action: failure.locked ? 'customer.locked-out' : 'customer.sign-in-failed',
-          target: `customer:${user.id}`,
-          after: { failedSignIns: failure.failedAttempts },
-        });
-        return { error: new IdentityException(IdentityError.Unauthenticated, 'unknown email or wrong password') };
-      }
+      await attempt.succeeded();
       await this.customers.recordSignIn(manager, user.id, now);
+      if (this.passwords.needsRehash(user.passwordHash)) await this.customers.rehashPassword(manager, user.id, await this.passwords.hash(request.password));
       const refresh = this.tokens.refreshToken(now);
       const sessionId = await this.sessions.create(manager, { kind: 'customer', id: user.id }, refresh.hash, refresh.expiresAt, this.tokens.sessionDeadline(now));
       await this.audit.append(manager, { actor: `customer:${user.id}`, action: 'customer.signed-in', target: `session:${sessionId}` });
-      const access = this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId, email: user.email }, sessionId, now);
+      const access = await this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId, email: user.email }, sessionId, now);
       return { tokens: this.tokens.sessionTokens(access, refresh, false) };
     });
     if ('error' in outcome) throw outcome.error;

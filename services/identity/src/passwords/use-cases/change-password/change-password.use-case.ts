@@ -7,16 +7,17 @@ import { SessionRevocations } from '../../../sign-in/session-revocations';
 import { AuditLog } from '@vigil/platform-audit';
 import { IdentityException } from '../../../identity.exception';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../../config';
-import { hashPassword, verifyPassword } from '../../../staff/password-hashing';
+import { PasswordHasher } from '../../../staff/password-hasher';
 import { StaffUserRepository } from '../../../staff/staff-user.repository';
 import { COMMON_PASSWORDS } from '../../common-passwords';
 import { PasswordHistoryRepository } from '../../password-history.repository';
-import { DEFAULT_PASSWORD_POLICY, passwordProblems, passwordSkeleton, type PasswordPolicy } from '../../password-policy';
+import { DEFAULT_PASSWORD_POLICY, passwordProblems, type PasswordPolicy } from '../../password-policy';
 
 /**
  * ACC-3: a staff member changes their password, proving the current one. The
  * new one must satisfy the policy, be more than a few edits away from the
- * current one, and not share its skeleton with any of the last five.
+ * current one and not share its letter skeleton, and not be any of the last
+ * five (kept only as their own argon2id hashes, issue 12).
  */
 @Injectable()
 export class ChangePasswordUseCase {
@@ -28,6 +29,7 @@ export class ChangePasswordUseCase {
     private readonly revocations: SessionRevocations,
     @Inject(IDENTITY_CONFIG) config: IdentityConfig,
     private readonly staff: StaffUserRepository,
+    private readonly passwords: PasswordHasher,
     private readonly history: PasswordHistoryRepository,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -38,21 +40,21 @@ export class ChangePasswordUseCase {
   async execute(request: ChangePasswordRequest): Promise<{ passwordChangedAt: string }> {
     return this.unitOfWork.run(async (manager) => {
       const user = await this.staff.lockById(manager, request.caller.id);
-      if (!user || !(await verifyPassword(user.passwordHash, request.currentPassword))) {
+      if (!(await this.passwords.verify(user?.passwordHash ?? null, request.currentPassword)) || !user) {
         throw new IdentityException(IdentityError.Unauthenticated, 'the current password is wrong');
       }
       const problems: string[] = passwordProblems(request.newPassword, this.policy, COMMON_PASSWORDS, request.currentPassword);
-      const skeleton = passwordSkeleton(request.newPassword);
       for (const previous of await this.history.recent(manager, user.id, this.policy.historySize)) {
-        if (await verifyPassword(previous, skeleton)) {
-          problems.push('TOO_SIMILAR_TO_RECENT');
+        if (await this.passwords.verify(previous, request.newPassword)) {
+          problems.push('RECENTLY_USED');
           break;
         }
       }
       if (problems.length > 0) throw new IdentityException(IdentityError.InvalidRequest, `the new password is not acceptable: ${problems.join(', ')}`);
       const changedAt = this.clock.now();
-      await this.staff.setPassword(manager, user.id, await hashPassword(request.newPassword), changedAt);
-      await this.history.add(manager, user.id, await hashPassword(skeleton));
+      const newHash = await this.passwords.hash(request.newPassword);
+      await this.staff.setPassword(manager, user.id, newHash, changedAt);
+      await this.history.add(manager, user.id, newHash);
       // Whoever else holds a session of this account (a stolen one included) is signed out.
       const others = (await this.sessions.revokeAllOf(manager, { kind: 'staff', id: user.id }, changedAt, request.sessionId));
       await this.revocations.announce(manager, others, changedAt);

@@ -53,11 +53,11 @@ export class RefreshSessionUseCase {
         const user = await this.staff.findActiveById(manager, session.account.id);
         if (!user) return ended;
         mustChangePassword = passwordExpired(user.passwordChangedAt, now, { ...DEFAULT_PASSWORD_POLICY, maxAgeDays: this.config.PASSWORD_MAX_AGE_DAYS });
-        access = this.tokens.accessToken({ id: user.id, kind: 'staff', roles: user.roles, email: user.email }, session.id, now, mustChangePassword);
+        access = await this.tokens.accessToken({ id: user.id, kind: 'staff', roles: user.roles, email: user.email }, session.id, now, mustChangePassword);
       } else {
         const user = await this.customers.findActiveById(manager, session.account.id);
         if (!user) return ended;
-        access = this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId, email: user.email }, session.id, now);
+        access = await this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId, email: user.email }, session.id, now);
       }
       return { tokens: this.tokens.sessionTokens(access, refresh, mustChangePassword) };
     });
