@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventually, REPO_ROOT } from '@vigil/testing';
 import { DEMO, TestPlatform, type ProcessName } from '../support/platform';
 import { StaffSession } from '../support/staff-session';
 import { alertmanagerFixture, postAlertmanager } from '../support/alerts';
 import { testClock } from '../support/clock';
-import { exposedMetricNames, metricNamesIn } from '../support/promql';
+import { eventually, exposedMetricNames, metricNamesIn, REPO_ROOT } from '@vigil/testing';
 import { SERVICES } from '../setup/services';
 import { hotp, totpStep } from '../../services/identity/src/totp/totp';
 

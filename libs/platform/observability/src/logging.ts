@@ -30,15 +30,24 @@ export function rootLogger(level?: LogLevel): PinoLogger {
     if (level && root.level !== level) root.level = level;
     return root;
   }
-  root = pino({
-    level: level ?? 'info',
+  root = createJsonLogger(level ?? 'info');
+  return root;
+}
+
+/** A logger as `rootLogger` builds it, writing to `destination` (stdout by default). */
+export function createJsonLogger(level: LogLevel, destination?: pino.DestinationStream): PinoLogger {
+  const options: pino.LoggerOptions = {
+    level,
     base: { service: serviceName(), pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     mixin: traceFields,
-  });
-  return root;
+  };
+  // Asynchronous writes: lines written while one is in flight go out together, and a busy
+  // intake does not block on the pipe once per request. Nothing is held back (minLength 0),
+  // and pino flushes what is pending when the process exits.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false, minLength: 0 }));
 }
 
 /** Trace, span and request id of the work going on; explicit fields of a log call win over these. */
