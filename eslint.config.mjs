@@ -106,7 +106,7 @@ export default defineConfig([
   // The worker's sandbox entry points are bundled with the workflows, so they
   // obey the workflow rules even though the worker app as a whole may do I/O.
   {
-    files: ['workflows/worker/src/workflows.ts', 'workflows/worker/src/workflow-interceptors.ts'],
+    files: ['workflows/worker/src/workflows.ts', 'workflows/worker/src/workflow-interceptors.ts', 'workflows/worker/src/workflow-metrics-interceptors.ts'],
     rules: {
       '@nx/enforce-module-boundaries': boundaries({ bundledWorkerFiles: true }),
       'no-restricted-imports': NO_NODE_BUILTINS,

@@ -39,13 +39,16 @@ function ownCredentials(name: string, schema: string): Record<string, string> {
 /** Every process gets the shared settings, not the other users' passwords. */
 const sharedEnv = Object.fromEntries(Object.entries(env).filter(([name]) => !/_NATS_PASSWORD$/.test(name)));
 
+/** Each process's metrics listener (deploy/scripts/start.sh sets the ports; README lists them). */
+const metricsPortVar = (name: string) => `${name.toUpperCase().replace(/-/g, '_')}_METRICS_PORT`;
+
 /** A Vigil process as production runs it: TypeScript through SWC, OpenTelemetry loaded first. */
 function vigilProcess(name: string, entry: string, readiness: SupervisedProcessSpec['readiness'], own: Record<string, string> = {}): SupervisedProcessSpec {
   return {
     name,
     command: process.execPath,
     args: ['-r', '@swc-node/register', '-r', './libs/platform/observability/src/instrumentation.ts', entry],
-    env: { ...sharedEnv, ...own, OTEL_SERVICE_NAME: name },
+    env: { ...sharedEnv, ...own, OTEL_SERVICE_NAME: name, METRICS_PORT: required(metricsPortVar(name)) },
     cwd: repoRoot,
     logFile: logFile(name),
     readiness,
@@ -132,6 +135,8 @@ function banner(): string {
     NATS               ${env['NATS_URL']}
     mail               .vigil/mail/ (SMTP on 127.0.0.1:${env['DEV_MAILBOX_PORT']})
     email replies      SMTP on 127.0.0.1:${env['INBOUND_SMTP_PORT'] ?? 2525} (reply to a ticket email's Reply-To address)
+    metrics            ${[...VIGIL_SERVICES.map((s) => s.name), 'workflow-worker'].map((name) => `${name} :${env[metricsPortVar(name)]}`).join(', ')}  (GET /metrics)
+    traces             ${env['OTEL_EXPORTER_OTLP_ENDPOINT'] ? `exported to ${env['OTEL_EXPORTER_OTLP_ENDPOINT']}` : 'not exported (set OTEL_EXPORTER_OTLP_ENDPOINT, see README)'}
 
   A process that dies is restarted (see the lines above and .vigil/logs). Ctrl-C stops everything.
 `;

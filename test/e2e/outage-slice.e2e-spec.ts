@@ -246,6 +246,31 @@ describe('an outage alert end to end', () => {
     expect(workflowSpans.some((name) => name.includes('outageRecovery'))).toBe(true);
   });
 
+  it('OBS (issue 12, traces): the alert POST span is named by its route, Postgres and NATS producer/consumer spans join the trace, every process reports service.version', async () => {
+    // The POST whose alert opened the outage: its trace reaches ticketing.
+    const post = await eventually('the ingest server span of the alert POST that opened the outage', () =>
+      platform.otlp.spans.find((s) => s.service === 'monitoring-ingest' && s.kind === 2 && s.attributes['http.route'] === '/v1/alerts/alertmanager' && platform.otlp.servicesInTrace(s.traceId).has('ticketing')),
+    );
+    expect(post.name).toBe('POST /v1/alerts/alertmanager');
+    const inTrace = () => platform.otlp.spans.filter((s) => s.traceId === post.traceId);
+    // instrumentation-pg: the alert's INSERT in ingest and the outage's in ticketing, both inside the request's trace.
+    const pgSpans = await eventually('Postgres spans of ingest and ticketing in the alert trace', () => {
+      const spans = inTrace().filter((s) => (s.attributes['db.system.name'] ?? s.attributes['db.system']) === 'postgresql');
+      return ['monitoring-ingest', 'ticketing'].every((service) => spans.some((s) => s.service === service)) ? spans : undefined;
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}\nspans in the trace: ${inTrace().map((s) => `${s.service}:${s.name}:${JSON.stringify(s.attributes)}`).join('\n')}`);
+    });
+    expect(pgSpans.some((s) => s.service === 'monitoring-ingest' && /INSERT/i.test(`${s.name} ${s.attributes['db.query.text'] ?? s.attributes['db.statement'] ?? ''}`))).toBe(true);
+    // The relay's producer span (ingest) is the parent of ticketing's consumer span.
+    const producer = inTrace().find((s) => s.service === 'monitoring-ingest' && s.kind === 4 && s.name.startsWith('publish '));
+    expect(producer).toBeDefined();
+    const consumer = inTrace().find((s) => s.service === 'ticketing' && s.kind === 5 && s.parentSpanId === producer!.spanId);
+    expect(consumer?.name).toMatch(/^consume /);
+    for (const service of ['monitoring-ingest', 'ticketing', 'workflow-worker', 'notifications']) {
+      expect({ service, version: inTrace().find((s) => s.service === service)?.resource['service.version'] }).toEqual({ service, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    }
+  });
+
   it('health: every service answers liveness and a readiness that checks Postgres, NATS, (where used) Temporal and each of its running loops', async () => {
     const dependencies = {
       'monitoring-ingest': ['consumer:monitoring-integration-keys', 'consumer:monitoring-unrouted-alerts', 'nats', 'postgres'],

@@ -74,6 +74,8 @@ export class TestPlatform {
   private readonly natsPasswords = new Map([...serviceUsers(), NATS_ADMIN].map(({ user }) => [user, randomBytes(18).toString('base64url')]));
   private readonly processes = new Map<ProcessName, ServiceProcess>();
   private readonly ports = new Map<ServiceName, number>();
+  /** Each process's Prometheus endpoint (METRICS_PORT), never its API port. */
+  private readonly metricsPorts = new Map<ProcessName, number>();
   /** Where notifications listens for replies to ticket emails (TKT-4). */
   inboundSmtpPort = 0;
   private nats!: RunningNats;
@@ -138,15 +140,16 @@ export class TestPlatform {
     };
     await Promise.all([this.seedDemoData(), terminateLeftoverWorkflows(this.env['TEMPORAL_ADDRESS']!, this.env['TEMPORAL_NAMESPACE']!)]);
     for (const name of services) this.ports.set(name, await freePort());
+    for (const name of [...services, ...(workflowWorker ? (['workflow-worker'] as const) : [])]) this.metricsPorts.set(name, await freePort());
     if (this.supervisorOrNull) return this.supervisorOrNull.start(this.supervisedSpecs(services, workflowWorker, envFor));
     for (const name of services) {
       this.processes.set(
         name,
-        new ServiceProcess({ name, entry: SERVICES[name].main, healthPort: this.ports.get(name)!, env: { ...this.env, ...this.ownEnv(name), ...envFor[name], [SERVICES[name].portVar]: String(this.ports.get(name)) } }),
+        new ServiceProcess({ name, entry: SERVICES[name].main, healthPort: this.ports.get(name)!, env: { ...this.processEnv(name), ...this.ownEnv(name), ...envFor[name], [SERVICES[name].portVar]: String(this.ports.get(name)) } }),
       );
     }
     if (workflowWorker) {
-      this.processes.set('workflow-worker', new ServiceProcess({ name: 'workflow-worker', entry: WORKFLOW_WORKER.main, readyLine: WORKFLOW_WORKER.readyLine, env: this.env }));
+      this.processes.set('workflow-worker', new ServiceProcess({ name: 'workflow-worker', entry: WORKFLOW_WORKER.main, readyLine: WORKFLOW_WORKER.readyLine, env: this.processEnv('workflow-worker') }));
     }
     await Promise.all([...this.processes.values()].map((p) => p.start()));
   }
@@ -172,9 +175,9 @@ export class TestPlatform {
     });
     return [
       ...services.map((name) =>
-        spec(name, SERVICES[name].main, { ...this.env, ...this.ownEnv(name), ...envFor[name], [SERVICES[name].portVar]: String(this.ports.get(name)) }, { httpUrl: `${this.url(name)}/health/ready` }),
+        spec(name, SERVICES[name].main, { ...this.processEnv(name), ...this.ownEnv(name), ...envFor[name], [SERVICES[name].portVar]: String(this.ports.get(name)) }, { httpUrl: `${this.url(name)}/health/ready` }),
       ),
-      ...(workflowWorker ? [spec('workflow-worker', WORKFLOW_WORKER.main, this.env, { outputIncludes: WORKFLOW_WORKER.readyLine })] : []),
+      ...(workflowWorker ? [spec('workflow-worker', WORKFLOW_WORKER.main, this.processEnv('workflow-worker'), { outputIncludes: WORKFLOW_WORKER.readyLine })] : []),
     ];
   }
 
@@ -228,6 +231,22 @@ export class TestPlatform {
 
   url(service: ServiceName): string {
     return `http://127.0.0.1:${this.ports.get(service)}`;
+  }
+
+  private processEnv(name: ProcessName): Record<string, string> {
+    return { ...this.env, METRICS_PORT: String(this.metricsPorts.get(name)) };
+  }
+
+  /** Where a process serves its Prometheus metrics. */
+  metricsUrl(name: ProcessName): string {
+    const port = this.metricsPorts.get(name);
+    if (!port) throw new Error(`${name} is not part of this platform`);
+    return `http://127.0.0.1:${port}/metrics`;
+  }
+
+  /** The file a process's output goes to (shared by the test files that run it: filter by trace or request id). */
+  logFile(name: ProcessName): string {
+    return join(TEST_LOG_DIR, `${name}.log`);
   }
 
   process(name: ProcessName): ServiceProcess {

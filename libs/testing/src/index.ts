@@ -11,3 +11,4 @@ export * from './otlp-receiver';
 export * from './service-process';
 export * from './alertmanager';
 export * from './tcp-proxy';
+export * from './promql';

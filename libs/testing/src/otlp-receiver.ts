@@ -7,13 +7,27 @@ export interface ReceivedSpan {
   traceId: string;
   spanId: string;
   parentSpanId: string;
+  /** OTLP SpanKind: 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
+  kind: number;
+  /** The span's attributes, values as strings. */
+  attributes: Record<string, string>;
+  /** The exporting process's resource attributes (service.name, service.version, …). */
+  resource: Record<string, string>;
 }
+
+type OtlpAttribute = { key: string; value: { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number } };
 
 interface OtlpJson {
   resourceSpans?: Array<{
-    resource?: { attributes?: Array<{ key: string; value: { stringValue?: string } }> };
-    scopeSpans?: Array<{ spans?: Array<{ name: string; traceId: string; spanId: string; parentSpanId?: string }> }>;
+    resource?: { attributes?: OtlpAttribute[] };
+    scopeSpans?: Array<{ spans?: Array<{ name: string; traceId: string; spanId: string; parentSpanId?: string; kind?: number; attributes?: OtlpAttribute[] }> }>;
   }>;
+}
+
+function flatten(attributes: OtlpAttribute[] | undefined): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const { key, value } of attributes ?? []) flat[key] = String(value.stringValue ?? value.intValue ?? value.boolValue ?? value.doubleValue ?? '');
+  return flat;
 }
 
 /** An OTLP/HTTP (JSON) trace receiver: what every process exported, flattened to spans. */
@@ -43,10 +57,11 @@ export class OtlpReceiver {
 
   private collect(body: OtlpJson): void {
     for (const rs of body.resourceSpans ?? []) {
-      const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? 'unknown';
+      const resource = flatten(rs.resource?.attributes);
+      const service = resource['service.name'] ?? 'unknown';
       for (const scope of rs.scopeSpans ?? []) {
         for (const s of scope.spans ?? []) {
-          this.spans.push({ service, name: s.name, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? '' });
+          this.spans.push({ service, name: s.name, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? '', kind: s.kind ?? 0, attributes: flatten(s.attributes), resource });
         }
       }
     }

@@ -41,6 +41,15 @@ export const PlatformConfigSchema = {
   DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 30_000 }),
   /** Postgres ends a session idle inside a transaction for longer than this (0: never). */
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 60_000 }),
+  /** Least severe log level written (JSON lines on stdout). */
+  LOG_LEVEL: Type.Union(
+    [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')],
+    { default: 'info' },
+  ),
+  /** Where the process serves Prometheus metrics (GET /metrics): its own listener, never the public API port. */
+  METRICS_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 9464 }),
+  /** The metrics listener's address: loopback unless Prometheus scrapes from elsewhere (e.g. 0.0.0.0 on a container's internal network). */
+  METRICS_HOST: Type.String({ default: '127.0.0.1' }),
 };
 
 export const platformConfig = Type.Object(PlatformConfigSchema);

@@ -5,7 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { EventEnvelopeSchema, violations, type EventContract, type EventEnvelope } from '@vigil/contracts';
-import { inSpan, SpanKind } from '@vigil/platform-observability';
+import { counter, inSpan, SpanKind } from '@vigil/platform-observability';
 import { DEFAULT_ACK_WAIT_MS, ensureDurableConsumer } from './streams';
 
 /** Thrown by a handler for a message that can never succeed: it is dead-lettered, not retried. */
@@ -43,6 +43,8 @@ export interface DurableConsumerOptions {
  */
 export const DEFAULT_MAX_HANDLER_ATTEMPTS = 12;
 
+const deadLettered = counter({ name: 'vigil_consumer_dead_letters_total', help: 'Messages a durable consumer gave up on and wrote to dead_letter', labelNames: ['consumer'] });
+
 /** Messages handled in one transaction at most, and held locally at most (well inside the ack wait). */
 const MAX_BATCH = 64;
 const MAX_WAITING = 256;
@@ -76,6 +78,7 @@ export class DurableConsumer {
     private readonly options: DurableConsumerOptions,
   ) {
     this.log = new Logger(`Consumer:${options.name}`);
+    deadLettered.inc({ consumer: options.name }, 0); // the series exists before the first dead letter, so rate() and alerts see it
     for (const r of options.registrations) this.byType.set(r.contract.subject, r);
   }
 
@@ -249,6 +252,7 @@ export class DurableConsumer {
         [this.options.name, msg.subject, msg.seq, raw, reason],
       );
       msg.term(reason.slice(0, 200));
+      deadLettered.inc({ consumer: this.options.name });
     } catch (error) {
       // Could not record it: keep the message rather than lose it.
       msg.nak(5_000);

@@ -3,6 +3,7 @@ import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jets
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import { claimLeased, LoopingWorker, queryRows } from '@vigil/platform-persistence';
+import { currentTraceCarrier, inSpan, SpanKind } from '@vigil/platform-observability';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -60,9 +61,12 @@ export class OutboxRelay extends LoopingWorker {
     const published: string[] = [];
     try {
       for (const row of rows) {
-        const h = headers();
-        for (const [key, value] of Object.entries(row.trace_context ?? {})) h.set(key, value);
-        await this.js.publish(row.subject, JSON.stringify(row.envelope), { msgID: row.id, headers: h });
+        // A producer span in the trace that wrote the row; consumers continue from it.
+        await inSpan(`publish ${row.subject}`, async () => {
+          const h = headers();
+          for (const [key, value] of Object.entries(currentTraceCarrier())) h.set(key, value);
+          await this.js.publish(row.subject, JSON.stringify(row.envelope), { msgID: row.id, headers: h });
+        }, { carrier: row.trace_context ?? {}, kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': row.subject, 'messaging.message.id': row.id } });
         published.push(row.id);
       }
     } catch (error) {

@@ -2,7 +2,19 @@ import { Logger } from '@nestjs/common';
 import { headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { DomainError, RpcErrorCode, violations, type Caller, type RequestOf, type ResponseOf, type RpcContract, type RpcReply } from '@vigil/contracts';
 import type { Clock } from '@vigil/platform-clock';
-import { currentRequestId, currentTraceCarrier, inSpan, REQUEST_ID_HEADER, runWithRequestId, SpanKind } from '@vigil/platform-observability';
+import { performance } from 'node:perf_hooks';
+import { currentRequestId, currentTraceCarrier, histogram, inSpan, REQUEST_ID_HEADER, runWithRequestId, SpanKind } from '@vigil/platform-observability';
+
+const serverDuration = histogram({
+  name: 'vigil_rpc_server_duration_seconds',
+  help: 'NATS requests answered, by subject and outcome (ok or the error code replied)',
+  labelNames: ['subject', 'outcome'],
+});
+const clientDuration = histogram({
+  name: 'vigil_rpc_client_duration_seconds',
+  help: 'NATS requests sent and their answer awaited, by subject and outcome (ok, the error code, timeout, no_responders)',
+  labelNames: ['subject', 'outcome'],
+});
 
 /** Epoch milliseconds after which the caller no longer waits for the answer (rule 7: requests carry their deadline). */
 export const DEADLINE_HEADER = 'Vigil-Deadline';
@@ -43,10 +55,12 @@ export function serveContract<C extends RpcContract>(nc: NatsConnection, contrac
         return;
       }
       const requestId = msg.headers?.get(REQUEST_ID_HEADER) || undefined;
+      const started = performance.now();
       void runWithRequestId(requestId, () => inSpan(`serve ${contract.subject}`, async () => {
         const reply = await answer(contract, msg, handler, options, log);
         msg.respond(JSON.stringify(reply));
-      }, { carrier: traceCarrierOf(msg), kind: SpanKind.SERVER }));
+        serverDuration.observe({ subject: contract.subject, outcome: reply.ok ? 'ok' : reply.error.code }, (performance.now() - started) / 1000);
+      }, { carrier: traceCarrierOf(msg), kind: SpanKind.SERVER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': contract.subject } }));
     },
   });
 }
@@ -99,13 +113,33 @@ export interface RequestOptions {
  */
 export async function requestReply<C extends RpcContract>(nc: NatsConnection, contract: C, request: RequestOf<C>, options: RequestOptions): Promise<ResponseOf<C>> {
   const timeoutMs = options.timeoutMs ?? 5_000;
-  const h = natsHeaders();
-  for (const [key, value] of Object.entries(currentTraceCarrier())) h.set(key, value);
-  const requestId = currentRequestId();
-  if (requestId) h.set(REQUEST_ID_HEADER, requestId);
-  h.set(DEADLINE_HEADER, String(options.clock.nowMs() + timeoutMs));
-  const msg = await nc.request(contract.subject, JSON.stringify(request), { timeout: timeoutMs, headers: h });
-  const reply = msg.json<RpcReply<ResponseOf<C>>>();
-  if (!reply.ok) throw new RpcError(reply.error.code, reply.error.message, reply.error.details);
-  return reply.data;
+  const started = performance.now();
+  let outcome = 'ok';
+  try {
+    // A client span: the server's span becomes its child, and the wait for the answer is visible in the trace.
+    return await inSpan(`request ${contract.subject}`, async () => {
+      const h = natsHeaders();
+      for (const [key, value] of Object.entries(currentTraceCarrier())) h.set(key, value);
+      const requestId = currentRequestId();
+      if (requestId) h.set(REQUEST_ID_HEADER, requestId);
+      h.set(DEADLINE_HEADER, String(options.clock.nowMs() + timeoutMs));
+      const msg = await nc.request(contract.subject, JSON.stringify(request), { timeout: timeoutMs, headers: h });
+      const reply = msg.json<RpcReply<ResponseOf<C>>>();
+      if (!reply.ok) throw new RpcError(reply.error.code, reply.error.message, reply.error.details);
+      return reply.data;
+    }, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': contract.subject } });
+  } catch (error) {
+    outcome = error instanceof RpcError ? error.code : transportOutcome(error);
+    throw error;
+  } finally {
+    clientDuration.observe({ subject: contract.subject, outcome }, (performance.now() - started) / 1000);
+  }
+}
+
+/** Few, fixed values: an error message must not become a label. */
+function transportOutcome(error: unknown): string {
+  const text = `${(error as Error).name} ${(error as Error).message}`;
+  if (/timeout/i.test(text)) return 'timeout';
+  if (/no ?responders|503/i.test(text)) return 'no_responders';
+  return 'transport_error';
 }

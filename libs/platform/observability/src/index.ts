@@ -2,3 +2,6 @@
 // point loaded with `node --require` before everything else.
 export * from './tracing';
 export * from './request-context';
+export * from './logging';
+export * from './metrics';
+export * from './temporal-workflow-spans';

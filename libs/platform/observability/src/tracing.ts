@@ -1,7 +1,8 @@
 import { context, propagation, trace, SpanKind, SpanStatusCode, type Context, type Span } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { Resource } from '@opentelemetry/resources';
+import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 
 export type TraceCarrier = Record<string, string>;
 
@@ -9,15 +10,33 @@ export function serviceName(): string {
   return process.env['OTEL_SERVICE_NAME'] ?? 'vigil';
 }
 
-export function serviceResource(): Resource {
-  return new Resource({ 'service.name': serviceName() });
+/** The version every process reports (`service.version`): the repository's package version. */
+export function serviceVersion(): string {
+  // Read at run time, not imported: the package file lies outside the TypeScript project.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../../../package.json') as { version: string }).version;
 }
 
-/** The OTLP/HTTP exporter, or null when no collector is configured. */
+/**
+ * service.name and service.version. The SDK merges what OTEL_SERVICE_NAME and
+ * OTEL_RESOURCE_ATTRIBUTES say over this, so an operator's values win.
+ */
+export function serviceResource(): Resource {
+  return resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName(), [ATTR_SERVICE_VERSION]: serviceVersion() });
+}
+
+/** Whether spans leave the process: a collector is configured and exporting is not switched off by the standard variables. */
+export function tracesExported(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env['OTEL_SDK_DISABLED'] === 'true' || env['OTEL_TRACES_EXPORTER'] === 'none') return false;
+  return Boolean(env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_ENDPOINT']);
+}
+
+/**
+ * The OTLP/HTTP (JSON) exporter, or null when no collector is configured. The
+ * exporter itself reads OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT, _HEADERS and _TIMEOUT.
+ */
 export function createTraceExporter(): SpanExporter | null {
-  const endpoint = process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
-  if (!endpoint) return null;
-  return new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` });
+  return tracesExported() ? new OTLPTraceExporter() : null;
 }
 
 /** W3C trace context of the active span, for NATS headers and outbox rows. */
@@ -29,6 +48,13 @@ export function currentTraceCarrier(): TraceCarrier {
 
 export function contextFromCarrier(carrier: TraceCarrier | undefined): Context {
   return propagation.extract(context.active(), carrier ?? {});
+}
+
+/** The active span's ids, for log lines; null outside a (valid) span. */
+export function currentTraceIds(): { traceId: string; spanId: string } | null {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (!spanContext || !trace.isSpanContextValid(spanContext)) return null;
+  return { traceId: spanContext.traceId, spanId: spanContext.spanId };
 }
 
 const tracer = () => trace.getTracer('vigil');

@@ -42,6 +42,11 @@ export class BackgroundWork {
     this.consumerOptions.push(options);
   }
 
+  /** The durable consumers this service runs (for their lag in the metrics). */
+  declaredConsumers(): ReadonlyArray<{ stream: string; name: string }> {
+    return this.consumerOptions.map(({ stream, name }) => ({ stream, name }));
+  }
+
   addActivities(taskQueue: string, activities: Record<string, unknown>): void {
     const merged = this.activitiesByQueue.get(taskQueue) ?? {};
     for (const name of Object.keys(activities)) {

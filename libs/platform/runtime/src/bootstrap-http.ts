@@ -4,7 +4,10 @@ import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, type DynamicModule, type Type } from '@nestjs/common';
+import { loadConfig, platformConfig } from '@vigil/platform-config';
+import { JsonNestLogger, rootLogger } from '@vigil/platform-observability';
 import { ProblemDetailsFilter } from './problem-details';
+import { instrumentHttp } from './http-telemetry';
 
 export interface HttpBootstrapOptions {
   port: number;
@@ -22,6 +25,7 @@ export interface HttpBootstrapOptions {
 
 /** Boots a service's Nest application on Fastify the same way in production and tests. */
 export async function bootstrapHttpService(module: Type<unknown> | DynamicModule, options: HttpBootstrapOptions): Promise<NestFastifyApplication> {
+  const logger = rootLogger(loadConfig(platformConfig).LOG_LEVEL);
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
@@ -31,13 +35,14 @@ export async function bootstrapHttpService(module: Type<unknown> | DynamicModule
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
     },
   });
+  instrumentHttp(adapter.getInstance(), logger);
   if (options.onRoute) {
     const onRoute = options.onRoute;
     adapter.getInstance().addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) if (method !== 'HEAD') onRoute({ method, url: route.url });
     });
   }
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: false, rawBody: options.rawBody ?? false });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger: new JsonNestLogger(logger), bufferLogs: false, rawBody: options.rawBody ?? false });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   await options.configure?.(app);

@@ -19,6 +19,7 @@ import { AUDIT_STREAM, natsParticipant } from '@vigil/contracts';
 import { Clock, clockFromEnvironment } from '@vigil/platform-clock';
 import { DiscoveryModule } from '@nestjs/core';
 import { Readiness } from './readiness';
+import { PlatformMetrics } from './platform-metrics';
 import { assertWithinNatsAccess, DiscoveredWiring, reconcileSchedule, RpcHandlers } from './wiring';
 
 @Injectable()
@@ -132,6 +133,7 @@ export class PlatformModule {
         DiscoveredWiring,
         RpcHandlers,
         PlatformLifecycle,
+        PlatformMetrics,
         { provide: AuditLog, inject: [OutboxWriter, Clock], useFactory: (outbox: OutboxWriter, clock: Clock) => new AuditLog(service.name, service.schema, outbox, clock) },
         ...(service.audited ? [AuditQueries] : []),
       ],

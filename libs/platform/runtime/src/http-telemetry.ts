@@ -1,0 +1,61 @@
+import { performance } from 'node:perf_hooks';
+import { trace } from '@opentelemetry/api';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Logger as PinoLogger } from 'pino';
+import { currentTraceIds, histogram } from '@vigil/platform-observability';
+
+const requestDuration = histogram({
+  name: 'vigil_http_server_request_duration_seconds',
+  help: 'HTTP requests served, by route template (not the raw URL), method and status code',
+  labelNames: ['method', 'route', 'status_code'],
+});
+
+/** Requests no route matched share one series, so scanners cannot mint new ones. */
+const UNMATCHED = 'unmatched';
+const QUIET_ROUTES = new Set(['/health/live', '/health/ready']);
+
+interface RequestTelemetry {
+  startedAt: number;
+  route: string;
+  traceId?: string;
+  spanId?: string;
+}
+const telemetry = new WeakMap<FastifyRequest, RequestTelemetry>();
+
+/**
+ * Per request: the route template on the HTTP server span (`http.route`, and
+ * the span named `METHOD /route`), a latency observation per route, and one
+ * JSON log line when the answer went out (health probes only at debug).
+ */
+export function instrumentHttp(app: FastifyInstance, logger: PinoLogger): void {
+  app.addHook('onRequest', (request, _reply, done) => {
+    const route = request.routeOptions.url ?? UNMATCHED;
+    // Still inside the HTTP instrumentation's context here; at onResponse it may be gone.
+    const span = trace.getActiveSpan();
+    span?.setAttribute('http.route', route);
+    span?.updateName(`${request.method} ${route}`);
+    const ids = currentTraceIds();
+    telemetry.set(request, { startedAt: performance.now(), route, traceId: ids?.traceId, spanId: ids?.spanId });
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    const seen = telemetry.get(request);
+    if (!seen) return done();
+    const seconds = (performance.now() - seen.startedAt) / 1000;
+    requestDuration.observe({ method: request.method, route: seen.route, status_code: String(reply.statusCode) }, seconds);
+    const level = QUIET_ROUTES.has(seen.route) ? 'debug' : reply.statusCode >= 500 ? 'warn' : 'info';
+    if (logger.isLevelEnabled(level)) {
+      logger[level](
+        {
+          ...(seen.traceId ? { trace_id: seen.traceId, span_id: seen.spanId } : {}),
+          request_id: request.id,
+          // The path without its query string, which may carry anything a client chose to put there.
+          http: { method: request.method, route: seen.route, path: request.url.split('?')[0], status_code: reply.statusCode },
+          duration_ms: Math.round(seconds * 1e4) / 10,
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
+}
