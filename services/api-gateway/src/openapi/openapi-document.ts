@@ -40,12 +40,18 @@ const problem = (description: string) => ({ description, content: { 'application
 /** The refusals a route can answer before or besides its own domain errors (which `default` covers). */
 function refusals(route: GatewayRoute): Record<string, unknown> {
   const isPublic = route.access?.kind === 'public';
+  const retryAfter = { headers: { 'Retry-After': { schema: { type: 'integer' } } } };
   return {
     ...(route.requestBody || route.query || route.pathParams.some((p) => p.refusalStatus === 400) ? { 400: problem('The request breaks its schema; `errors` names every violation') } : {}),
     ...(isPublic ? {} : { 401: problem('No valid access token'), 403: problem('The role may not use this route') }),
     ...(route.pathParams.length > 0 ? { 404: problem('No such resource, or one of another customer') } : {}),
-    ...Object.fromEntries(Object.entries(route.refusals).map(([status, description]) => [status, problem(description)])),
-    503: { ...problem('A service behind the gateway is unavailable; retry after the time given'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+    // Health probes are never rate-limited (http/rate-limits.ts).
+    ...(route.tag === 'health' ? {} : { 429: { ...problem('Too many requests from this client address; retry after the time given'), ...retryAfter } }),
+    503: { ...problem('A service behind the gateway is unavailable; retry after the time given'), ...retryAfter },
+    // What is particular to the route says more than the common text.
+    ...Object.fromEntries(
+      Object.entries(route.refusals).map(([status, description]) => [status, { ...problem(description), ...(status === '429' || status === '503' ? retryAfter : {}) }]),
+    ),
     default: problem('An error'),
   };
 }
