@@ -265,7 +265,8 @@ export class TestPlatform {
       name,
       entry: SERVICES[name].main,
       healthPort: this.ports.get(name)!,
-      env: { ...this.env, ...env, [SERVICES[name].portVar]: String(this.ports.get(name)) },
+      // As at boot (its own NATS user, Postgres role and metrics port), plus the changed settings.
+      env: { ...this.processEnv(name), ...this.ownEnv(name), ...env, [SERVICES[name].portVar]: String(this.ports.get(name)) },
     });
     this.processes.set(name, restarted);
     await restarted.start();
