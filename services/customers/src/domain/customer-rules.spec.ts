@@ -1,23 +1,9 @@
-import type { NewCustomer, NewEnvironment } from '@vigil/contracts';
+import type { NewEnvironment } from '@vigil/contracts';
 import { NewCustomer as NewCustomerSchema, violations } from '@vigil/contracts';
 import { contractViolations, customerViolations, environmentViolations } from './customer-rules';
+import { exampleCustomer } from './example-customer';
 
-const acme = (): NewCustomer => ({
-  name: 'ACME GmbH',
-  coverage: 'BUSINESS_HOURS',
-  calendar: { timeZone: 'Europe/Berlin', weeklyHours: { '1': [{ start: '08:00', end: '17:00' }] }, holidays: ['2026-12-25'] },
-  contacts: [{ name: 'IT Ops', email: 'it-ops@acme.example', roles: ['TECHNICAL', 'SECURITY'] }],
-  contract: {
-    startsOn: '2026-01-01',
-    endsOn: '2028-12-31',
-    renewal: 'RENEWING',
-    offering: 'CLOUD_STANDARD',
-    primaryRegion: { provider: 'AWS', region: 'eu-central-1' },
-    drRegion: { provider: 'AWS', region: 'eu-west-1' },
-    sla: { responseMinutes: { S1: 60, S2: 240, S3: 480, S4: 960 }, uptimePercent: 99.9, rpoMinutes: 1440, rtoMinutes: 240 },
-    maintenanceWindows: [{ weekday: 7, start: '02:00', durationMinutes: 120 }],
-  },
-});
+const acme = exampleCustomer;
 
 describe('customer rules (issue 13)', () => {
   it('accepts a complete customer that its schema accepts', () => {
