@@ -20,6 +20,7 @@ export const VIGIL_SERVICES = [
   { name: 'monitoring-ingest', schema: 'monitoring' },
   { name: 'ticketing', schema: 'ticketing' },
   { name: 'notifications', schema: 'notifications' },
+  { name: 'customers', schema: 'customers' },
   { name: 'api-gateway', schema: 'gateway' },
 ] as const;
 

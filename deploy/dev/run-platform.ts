@@ -28,6 +28,7 @@ const PORT_VARIABLES: Record<(typeof VIGIL_SERVICES)[number]['name'], string> = 
   'monitoring-ingest': 'MONITORING_INGEST_PORT',
   ticketing: 'TICKETING_PORT',
   notifications: 'NOTIFICATIONS_PORT',
+  customers: 'CUSTOMERS_PORT',
   'api-gateway': 'API_GATEWAY_PORT',
 };
 
@@ -130,6 +131,7 @@ function banner(): string {
     monitoring-ingest  http://127.0.0.1:${env['MONITORING_INGEST_PORT']}/v1/alerts/alertmanager   (Bearer $VIGIL_DEMO_MONITORING_KEY)
     ticketing          http://127.0.0.1:${env['TICKETING_PORT']}/health
     notifications      http://127.0.0.1:${env['NOTIFICATIONS_PORT']}/health
+    customers          http://127.0.0.1:${env['CUSTOMERS_PORT']}/health
     identity           http://127.0.0.1:${env['IDENTITY_PORT']}/health
     Temporal UI        http://127.0.0.1:${env['TEMPORAL_UI_PORT']}
     NATS               ${env['NATS_URL']}

@@ -22,11 +22,13 @@ export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:$TEMPORAL_PORT}"
 export DEV_MAILBOX_PORT="${DEV_MAILBOX_PORT:-1025}"
 export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:$DEV_MAILBOX_PORT}"
 export API_GATEWAY_PORT="${API_GATEWAY_PORT:-3000}" MONITORING_INGEST_PORT="${MONITORING_INGEST_PORT:-3010}" \
-  TICKETING_PORT="${TICKETING_PORT:-3020}" NOTIFICATIONS_PORT="${NOTIFICATIONS_PORT:-3030}" IDENTITY_PORT="${IDENTITY_PORT:-3040}"
+  TICKETING_PORT="${TICKETING_PORT:-3020}" NOTIFICATIONS_PORT="${NOTIFICATIONS_PORT:-3030}" IDENTITY_PORT="${IDENTITY_PORT:-3040}" \
+  CUSTOMERS_PORT="${CUSTOMERS_PORT:-3050}"
 # Prometheus metrics, one listener per process on loopback (never the gateway's public port).
 export API_GATEWAY_METRICS_PORT="${API_GATEWAY_METRICS_PORT:-9400}" MONITORING_INGEST_METRICS_PORT="${MONITORING_INGEST_METRICS_PORT:-9410}" \
   TICKETING_METRICS_PORT="${TICKETING_METRICS_PORT:-9420}" NOTIFICATIONS_METRICS_PORT="${NOTIFICATIONS_METRICS_PORT:-9430}" \
-  IDENTITY_METRICS_PORT="${IDENTITY_METRICS_PORT:-9440}" WORKFLOW_WORKER_METRICS_PORT="${WORKFLOW_WORKER_METRICS_PORT:-9450}"
+  IDENTITY_METRICS_PORT="${IDENTITY_METRICS_PORT:-9440}" WORKFLOW_WORKER_METRICS_PORT="${WORKFLOW_WORKER_METRICS_PORT:-9450}" \
+  CUSTOMERS_METRICS_PORT="${CUSTOMERS_METRICS_PORT:-9460}"
 [ "${NODE_ENV:-development}" != "production" ] || die "npm start is the dev launcher; production runs the images (docker-compose.yml)"
 
 ensure_node
@@ -39,8 +41,8 @@ node -r @swc-node/register deploy/dev/dev-credentials.ts "$DEV_ENV" || die "coul
 set -a; source "$DEV_ENV"; set +a
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$NATS_PORT" "$TEMPORAL_PORT" "$DEV_MAILBOX_PORT" "$API_GATEWAY_PORT" "$MONITORING_INGEST_PORT" "$TICKETING_PORT" "$NOTIFICATIONS_PORT" "$IDENTITY_PORT" \
-  "$API_GATEWAY_METRICS_PORT" "$MONITORING_INGEST_METRICS_PORT" "$TICKETING_METRICS_PORT" "$NOTIFICATIONS_METRICS_PORT" "$IDENTITY_METRICS_PORT" "$WORKFLOW_WORKER_METRICS_PORT"; do
+for port in "$NATS_PORT" "$TEMPORAL_PORT" "$DEV_MAILBOX_PORT" "$API_GATEWAY_PORT" "$MONITORING_INGEST_PORT" "$TICKETING_PORT" "$NOTIFICATIONS_PORT" "$IDENTITY_PORT" "$CUSTOMERS_PORT" \
+  "$API_GATEWAY_METRICS_PORT" "$MONITORING_INGEST_METRICS_PORT" "$TICKETING_METRICS_PORT" "$NOTIFICATIONS_METRICS_PORT" "$IDENTITY_METRICS_PORT" "$WORKFLOW_WORKER_METRICS_PORT" "$CUSTOMERS_METRICS_PORT"; do
   port_free "$port" || die "port $port is already in use (is Vigil already running?)"
 done
 
@@ -72,13 +74,13 @@ node -e "
 
 # Each service runs as its own Postgres role (vigil_<schema>); migrations as DATABASE_URL's owner.
 node -r @swc-node/register deploy/access/service-access.ts roles || die "could not create the services' Postgres roles"
-SERVICES=(identity monitoring-ingest ticketing notifications api-gateway)
+SERVICES=(identity monitoring-ingest ticketing notifications customers api-gateway)
 for service in "${SERVICES[@]}"; do
   say "migrating $service"
   node -r @swc-node/register "services/$service/src/migrate.ts" >>"$LOG_DIR/migrate.log" 2>&1 || die "migrating $service failed (see $LOG_DIR/migrate.log)"
 done
 role_url() { node -e "const u = new URL(process.argv[1]); u.username = process.argv[2]; u.password = ''; console.log(u.toString())" "$DATABASE_URL" "$1"; }
-for seed in identity:vigil_identity monitoring-ingest:vigil_monitoring ticketing:vigil_ticketing; do
+for seed in identity:vigil_identity monitoring-ingest:vigil_monitoring customers:vigil_customers; do
   DATABASE_URL="$(role_url "${seed#*:}")" node -r @swc-node/register "services/${seed%%:*}/src/seed-dev.ts" >>"$LOG_DIR/seed.log" 2>&1 || die "seeding ${seed%%:*} failed (see $LOG_DIR/seed.log)"
 done
 

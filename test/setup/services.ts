@@ -4,6 +4,7 @@ export const SERVICES = {
   ticketing: { main: 'services/ticketing/src/main.ts', migrate: 'services/ticketing/src/migrate.ts', portVar: 'TICKETING_PORT', role: 'vigil_ticketing' },
   notifications: { main: 'services/notifications/src/main.ts', migrate: 'services/notifications/src/migrate.ts', portVar: 'NOTIFICATIONS_PORT', role: 'vigil_notifications' },
   identity: { main: 'services/identity/src/main.ts', migrate: 'services/identity/src/migrate.ts', portVar: 'IDENTITY_PORT', role: 'vigil_identity' },
+  customers: { main: 'services/customers/src/main.ts', migrate: 'services/customers/src/migrate.ts', portVar: 'CUSTOMERS_PORT', role: 'vigil_customers' },
   'api-gateway': { main: 'services/api-gateway/src/main.ts', migrate: 'services/api-gateway/src/migrate.ts', portVar: 'API_GATEWAY_PORT', role: 'vigil_gateway' },
 } as const;
 export type ServiceName = keyof typeof SERVICES;

@@ -14,7 +14,7 @@ export const auditAppended = (service: string): EventContract<typeof AuditAppend
   defineEvent(AUDIT_STREAM, `audit.${service}.appended`, 1, AuditAppendedData);
 
 /** Services whose audit logs staff can read through the gateway. */
-export const AUDITED_SERVICES = ['identity', 'ticketing', 'monitoring-ingest', 'notifications'] as const;
+export const AUDITED_SERVICES = ['identity', 'ticketing', 'monitoring-ingest', 'notifications', 'customers'] as const;
 export type AuditedService = (typeof AUDITED_SERVICES)[number];
 
 

@@ -111,7 +111,27 @@ export const NewCustomer = Type.Object(
     contacts: Type.Array(Contact, { minItems: 1, maxItems: 50 }),
     contract: ContractTerms,
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        name: 'Globex AG',
+        coverage: '24x7',
+        calendar: { timeZone: 'Europe/Zurich', weeklyHours: { '1': [{ start: '07:00', end: '19:00' }], '2': [{ start: '07:00', end: '19:00' }] }, holidays: ['2027-01-01'] },
+        contacts: [{ name: 'Globex IT', email: 'it@globex.example', roles: ['TECHNICAL', 'ESCALATION'] }, { name: 'Globex CISO', email: 'ciso@globex.example', roles: ['SECURITY'] }],
+        contract: {
+          startsOn: '2027-01-01',
+          endsOn: '2029-12-31',
+          renewal: 'RENEWING',
+          offering: 'CLOUD_PREMIUM',
+          primaryRegion: { provider: 'AWS', region: 'eu-central-1' },
+          drRegion: { provider: 'AWS', region: 'eu-west-1' },
+          sla: { responseMinutes: { S1: 30, S2: 120, S3: 480, S4: 960 }, uptimePercent: 99.95, rpoMinutes: 60, rtoMinutes: 120 },
+          maintenanceWindows: [{ weekday: 6, start: '22:00', durationMinutes: 180 }],
+        },
+      },
+    ],
+  },
 );
 export type NewCustomer = Static<typeof NewCustomer>;
 
@@ -132,7 +152,10 @@ export const NewEnvironment = Type.Object(
     publicIp: Type.Optional(Type.Union([Type.String({ format: 'ipv4' }), Type.String({ format: 'ipv6' })])),
     xmlExport: Type.Boolean(),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [{ name: 'Globex PROD Confluence', key: 'globex-prod-confluence', product: 'CONFLUENCE', version: '9.2.1', provider: 'AWS', region: 'eu-central-1', serverId: 'i-0globex0conf01', size: 'm6i.2xlarge', publicIp: '203.0.113.20', xmlExport: false }],
+  },
 );
 export type NewEnvironment = Static<typeof NewEnvironment>;
 

@@ -16,3 +16,5 @@ export * from './identity.rpc';
 export * from './monitoring.rpc';
 export * from './customers.model';
 export * from './nats-access';
+export * from './customers.rpc';
+export * from './customers.events';

@@ -3,9 +3,10 @@ import type { RpcContract } from './rpc';
 import { auditQueries, AUDITED_SERVICES } from './audit';
 import { IdentityQueries } from './identity.rpc';
 import { MonitoringQueries } from './monitoring.rpc';
-import { TicketingQueries } from './ticketing.rpc';
+import { TicketingDirectoryCommands, TicketingQueries } from './ticketing.rpc';
+import { CustomersQueries } from './customers.rpc';
 import { SessionRevoked } from './identity.events';
-import { IDENTITY_STREAM, MONITORING_STREAM, NOTIFICATIONS_STREAM, TICKETING_STREAM } from './streams';
+import { CUSTOMERS_STREAM, IDENTITY_STREAM, MONITORING_STREAM, NOTIFICATIONS_STREAM, TICKETING_STREAM } from './streams';
 
 /** A durable JetStream consumer a participant runs (its `@ConsumesEvents` declaration). */
 export interface DurableAccess {
@@ -54,12 +55,13 @@ const identity: NatsParticipant = {
 
 const ticketing: NatsParticipant = {
   name: 'ticketing',
-  serves: [...every(TicketingQueries), ...audit('ticketing')],
+  serves: [...every(TicketingQueries), ...every(TicketingDirectoryCommands), ...audit('ticketing')],
   calls: [],
   owns: [TICKETING_STREAM],
   consumes: [
     { stream: MONITORING_STREAM, durable: 'ticketing-alerts' },
     { stream: NOTIFICATIONS_STREAM, durable: 'ticketing-email-replies' },
+    { stream: CUSTOMERS_STREAM, durable: 'ticketing-customer-directory' },
   ],
   follows: [],
   audited: true,
@@ -94,11 +96,22 @@ const notifications: NatsParticipant = {
   retires: [],
 };
 
+const customers: NatsParticipant = {
+  name: 'customers',
+  serves: [...every(CustomersQueries), ...audit('customers')],
+  calls: [...every(TicketingDirectoryCommands)],
+  owns: [CUSTOMERS_STREAM],
+  consumes: [],
+  follows: [],
+  audited: true,
+  retires: [],
+};
+
 /** The gateway serves nothing on NATS; it sends exactly the requests its routes forward. */
 const apiGateway: NatsParticipant = {
   name: 'api-gateway',
   serves: [],
-  calls: [...every(IdentityQueries), ...every(TicketingQueries), ...every(MonitoringQueries), ...AUDITED_SERVICES.flatMap(audit)],
+  calls: [...every(IdentityQueries), ...every(TicketingQueries), ...every(MonitoringQueries), ...every(CustomersQueries), ...AUDITED_SERVICES.flatMap(audit)],
   owns: [],
   consumes: [],
   follows: [SessionRevoked],
@@ -107,7 +120,7 @@ const apiGateway: NatsParticipant = {
 };
 
 /** Every Vigil process that connects to NATS. The workflow worker talks to Temporal only. */
-export const NATS_PARTICIPANTS: readonly NatsParticipant[] = [apiGateway, identity, ticketing, monitoringIngest, notifications];
+export const NATS_PARTICIPANTS: readonly NatsParticipant[] = [apiGateway, identity, ticketing, monitoringIngest, notifications, customers];
 
 export function natsParticipant(name: string): NatsParticipant {
   const participant = NATS_PARTICIPANTS.find((p) => p.name === name);

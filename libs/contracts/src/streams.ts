@@ -9,3 +9,5 @@ export const AUDIT_STREAM: StreamContract = { name: 'AUDIT', subjects: ['audit.>
 export const IDENTITY_STREAM: StreamContract = { name: 'IDENTITY', subjects: ['identity.>'] };
 /** Events of the notifications service (email replies received). */
 export const NOTIFICATIONS_STREAM: StreamContract = { name: 'NOTIFICATIONS', subjects: ['notifications.>'] };
+/** Events of the customers service: customers and environments, each as a whole record at its revision. */
+export const CUSTOMERS_STREAM: StreamContract = { name: 'CUSTOMERS', subjects: ['customers.>'] };

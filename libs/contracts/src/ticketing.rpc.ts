@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { defineCommand, defineQuery, RpcErrorCode } from './rpc';
+import { defineCommand, defineQuery, RpcErrorCode, type WithCaller } from './rpc';
+import { CustomerView } from './customers.model';
 import {
   AssignTicketRequest,
   Availability,
@@ -51,4 +52,22 @@ export const TicketingQueries = {
   assignTicket: defineCommand({ subject: 'rpc.ticketing.tickets.assign', request: AssignTicketRequest, response: TicketView, errors: [E.NotFound, E.Conflict, E.Unprocessable], callers: staffOnly }),
   listOutages: defineQuery({ subject: 'rpc.ticketing.outages.list', request: ListOutagesRequest, response: OutagePage, callers: staffOnly }),
   availability: defineQuery({ subject: 'rpc.ticketing.environments.availability', request: AvailabilityRequest, response: Availability, errors: [E.NotFound, E.Unprocessable], callers: staffAndCustomers }),
+} as const;
+
+export const ApplyCustomerRequest = Type.Object({ customer: CustomerView }, { additionalProperties: false });
+export type ApplyCustomerRequest = WithCaller<{ customer: CustomerView }>;
+export const CustomerApplied = Type.Object({
+  /** Open tickets whose response due time moved; null when the record is older than what ticketing already has. */
+  ticketsRescheduled: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+});
+export type CustomerApplied = { ticketsRescheduled: number | null };
+
+/**
+ * Ticketing's customer directory, as the customers service updates it when a
+ * change must be answered with its effect (TKT-2: how many open tickets'
+ * due times moved). The same change also arrives as an event; applying a
+ * revision twice reports the first application's count.
+ */
+export const TicketingDirectoryCommands = {
+  applyCustomer: defineCommand({ subject: 'rpc.ticketing.directory.apply-customer', request: ApplyCustomerRequest, response: CustomerApplied, callers: ['system'] }),
 } as const;

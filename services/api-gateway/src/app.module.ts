@@ -19,6 +19,7 @@ import { gatewayService } from './service-definition';
 import { TicketsController } from './tickets/tickets.controller';
 import { MonitoringController } from './monitoring/monitoring.controller';
 import { StaffAccountsController } from './staff/staff-accounts.controller';
+import { CustomersController } from './customers/customers.controller';
 
 @Global()
 @Module({
@@ -29,7 +30,7 @@ class GatewayCoreModule {}
 
 @Module({
   imports: [PlatformModule.forService(gatewayService), GatewayCoreModule, AccessLogModule],
-  controllers: [AuthController, TicketsController, MonitoringController, AuditController, AccessReviewsController, IntegrationsController, StaffAccountsController, RouteIndexController, OpenApiController],
+  controllers: [AuthController, TicketsController, MonitoringController, AuditController, AccessReviewsController, IntegrationsController, StaffAccountsController, CustomersController, RouteIndexController, OpenApiController],
 })
 export class AppModule {
   /** The app with the route index the HTTP server fills (see bootstrap). */

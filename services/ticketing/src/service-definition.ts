@@ -1,4 +1,4 @@
-import { MONITORING_STREAM, NOTIFICATIONS_STREAM, TICKETING_STREAM } from '@vigil/contracts';
+import { CUSTOMERS_STREAM, MONITORING_STREAM, NOTIFICATIONS_STREAM, TICKETING_STREAM } from '@vigil/contracts';
 import type { ServiceDefinition } from '@vigil/platform-runtime';
 import { ticketingMigrations } from './migrations';
 
@@ -7,7 +7,7 @@ export const ticketingService: ServiceDefinition = {
   schema: 'ticketing',
   entities: [],
   migrations: ticketingMigrations,
-  streams: [MONITORING_STREAM, TICKETING_STREAM, NOTIFICATIONS_STREAM],
+  streams: [MONITORING_STREAM, TICKETING_STREAM, NOTIFICATIONS_STREAM, CUSTOMERS_STREAM],
   audited: true,
   usesTemporal: true,
   workflowCommands: true,

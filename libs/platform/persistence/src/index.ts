@@ -4,3 +4,4 @@ export * from './wakeable-loop';
 export * from './query-rows';
 export * from './database-unreachable';
 export * from './service-role';
+export * from './unique-violation';

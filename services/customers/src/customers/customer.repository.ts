@@ -34,6 +34,26 @@ const contactOf = (row: Row): Contact => ({
   roles: row['roles'] as Contact['roles'],
 });
 
+/** Customer, current contract and contacts (by e-mail) in one row. */
+const SELECT_CUSTOMERS = `SELECT c.*, k.*,
+    COALESCE((SELECT json_agg(json_build_object('name', p.name, 'email', p.email, 'phone', p.phone, 'roles', p.roles) ORDER BY lower(p.email))
+                FROM customers.contacts p WHERE p.customer_id = c.id), '[]') AS contacts
+   FROM customers.customers c JOIN customers.contracts k ON k.customer_id = c.id`;
+
+function customerOf(row: Row): CustomerView {
+  return {
+    id: row['id'] as string,
+    name: row['name'] as string,
+    coverage: row['coverage'] as CustomerView['coverage'],
+    calendar: { timeZone: row['time_zone'] as string, weeklyHours: row['weekly_hours'] as CustomerView['calendar']['weeklyHours'], holidays: row['holidays'] as string[] },
+    contacts: (row['contacts'] as Row[]).map(contactOf),
+    contract: contractOf(row),
+    createdAt: iso(row['created_at']),
+    updatedAt: iso(row['updated_at']),
+    revision: row['revision'] as number,
+  };
+}
+
 const CONTRACT_COLUMNS = `starts_on, ends_on, renewal, offering, primary_provider, primary_region, dr_provider, dr_region, response_minutes, uptime_percent, rpo_minutes, rto_minutes, maintenance_windows`;
 const contractParams = (c: ContractTerms) => [
   c.startsOn, c.endsOn, c.renewal, c.offering, c.primaryRegion.provider, c.primaryRegion.region, c.drRegion.provider, c.drRegion.region,
@@ -65,26 +85,16 @@ export class CustomerRepository {
   }
 
   async findById(manager: EntityManager, customerId: string): Promise<CustomerView | null> {
-    const [row] = await queryRows<Row>(
-      manager,
-      `SELECT c.*, k.*
-         FROM customers.customers c JOIN customers.contracts k ON k.customer_id = c.id WHERE c.id = $1`,
-      [customerId],
-    );
-    if (!row) return null;
-    const contacts = await queryRows<Row>(manager, `SELECT name, email, phone, roles FROM customers.contacts WHERE customer_id = $1 ORDER BY lower(email)`, [customerId]);
-    return {
-      id: row['id'] as string,
-      name: row['name'] as string,
-      coverage: row['coverage'] as CustomerView['coverage'],
-      calendar: { timeZone: row['time_zone'] as string, weeklyHours: row['weekly_hours'] as CustomerView['calendar']['weeklyHours'], holidays: row['holidays'] as string[] },
-      contacts: contacts.map(contactOf),
-      contract: contractOf(row),
-      createdAt: iso(row['created_at']),
-      updatedAt: iso(row['updated_at']),
-      revision: row['revision'] as number,
-    };
+    const [row] = await queryRows<Row>(manager, `${SELECT_CUSTOMERS} WHERE c.id = $1`, [customerId]);
+    return row ? customerOf(row) : null;
   }
+
+  // unscoped: the staff directory of every customer, by name (a provider has hundreds, not millions)
+  async listAll(manager: EntityManager): Promise<CustomerView[]> {
+    const rows = await queryRows<Row>(manager, `${SELECT_CUSTOMERS} ORDER BY lower(c.name), c.id`);
+    return rows.map(customerOf);
+  }
+
 
   /**
    * Replaces what a change names (calendar and coverage, contacts, contract)

@@ -34,12 +34,13 @@ export function calendarViolations(calendar: BusinessCalendar): string[] {
   return validateCalendar(calendar).map((problem) => `calendar: ${problem}`);
 }
 
-export function customerViolations(customer: NewCustomer): string[] {
+/** `environmentIds`: the customer's environments, which its maintenance windows may name (none for a new customer). */
+export function customerViolations(customer: NewCustomer, environmentIds: ReadonlySet<string> = new Set()): string[] {
   const emails = customer.contacts.map((c) => c.email.toLowerCase());
   const duplicates = [...new Set(emails.filter((email, i) => emails.indexOf(email) !== i))];
   return [
     ...calendarViolations(customer.calendar),
-    ...contractViolations(customer.contract),
+    ...contractViolations(customer.contract, environmentIds),
     ...duplicates.map((email) => `contacts: ${email} is listed twice`),
     ...(customer.contacts.some((c) => c.roles.includes('TECHNICAL')) ? [] : ['contacts: at least one TECHNICAL contact is needed (tickets and outage notices go there)']),
   ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EnvironmentView, NewEnvironment } from '@vigil/contracts';
+import type { EnvironmentChange, EnvironmentView, NewEnvironment } from '@vigil/contracts';
 import { queryRows } from '@vigil/platform-persistence';
 
 type Row = Record<string, unknown>;
@@ -55,6 +55,22 @@ export class EnvironmentRepository {
   async listByCustomer(manager: EntityManager, customerId: string): Promise<EnvironmentView[]> {
     const rows = await queryRows<Row>(manager, `SELECT * FROM customers.environments WHERE customer_id = $1 ORDER BY lower(name), id`, [customerId]);
     return rows.map(environmentOf);
+  }
+
+  /** Applies a change if the caller saw the current revision and the environment is not retired; the changed record, or null. */
+  async update(manager: EntityManager, customerId: string, environmentId: string, expectedRevision: number, change: EnvironmentChange, now: Date): Promise<EnvironmentView | null> {
+    const [row] = await queryRows<Row>(
+      manager,
+      `UPDATE customers.environments SET revision = revision + 1, updated_at = $4,
+              name = COALESCE($5, name), product_version = COALESCE($6, product_version), server_id = COALESCE($7, server_id), size = COALESCE($8, size),
+              public_ip = CASE WHEN $9::boolean THEN $10::inet ELSE public_ip END, xml_export = COALESCE($11, xml_export)
+        WHERE id = $1 AND customer_id = $2 AND revision = $3 AND state <> 'DELETED' RETURNING *`,
+      [
+        environmentId, customerId, expectedRevision, now, change.name ?? null, change.version ?? null, change.serverId ?? null, change.size ?? null,
+        change.publicIp !== undefined, change.publicIp ?? null, change.xmlExport ?? null,
+      ],
+    );
+    return row ? environmentOf(row) : null;
   }
 
   /** Retires an active environment (its key keeps routing nowhere else); null if it is not the customer's or not active. */

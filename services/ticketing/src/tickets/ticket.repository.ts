@@ -90,6 +90,23 @@ export class TicketRepository {
     };
   }
 
+  /** Open tickets of a customer whose response clock runs under a contract target, locked for a re-derivation (TKT-2). */
+  async lockOpenWithResponseClock(manager: EntityManager, customerId: string): Promise<Array<TicketForUpdate & { slaDueAt: Date | null }>> {
+    const ids = await queryRows<{ id: string; sla_due_at: Date | null }>(
+      manager,
+      `SELECT id, sla_due_at FROM ticketing.tickets WHERE customer_id = $1 AND sla_target_minutes IS NOT NULL AND status NOT IN ('RESOLVED', 'CLOSED') ORDER BY id FOR UPDATE`,
+      [customerId],
+    );
+    const tickets = [];
+    for (const { id, sla_due_at: slaDueAt } of ids) tickets.push({ ...(await this.lockForUpdate(manager, id, customerId))!, slaDueAt });
+    return tickets;
+  }
+
+  // unscoped: runs on a ticket the use case already locked for its customer
+  async setSlaTarget(manager: EntityManager, ticketId: string, targetMinutes: number): Promise<void> {
+    await manager.query(`UPDATE ticketing.tickets SET sla_target_minutes = $2 WHERE id = $1`, [ticketId, targetMinutes]);
+  }
+
   // unscoped: runs on a ticket the use case already found or locked for the caller's tenant
   async changeStatus(manager: EntityManager, ticketId: string, to: TicketStatus, resolution: string | null): Promise<void> {
     await manager.query(

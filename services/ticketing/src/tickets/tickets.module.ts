@@ -47,6 +47,6 @@ import { TransitionTicketUseCase } from './use-cases/transition-ticket/transitio
     RecordEmailReplyUseCase,
     TicketRepliesConsumer,
   ],
-  exports: [TicketRepository, ResponseClocks, TicketStatusChanger, TicketStatusFollowers],
+  exports: [TicketRepository, ResponseClocks, TicketStatusChanger, TicketStatusFollowers, TicketTimerCommands],
 })
 export class TicketsModule {}

@@ -1,0 +1,6 @@
+import { bootstrap } from './bootstrap';
+
+bootstrap().catch((error) => {
+  console.error(`customers failed to start: ${(error as Error).message}`);
+  process.exit(1);
+});
