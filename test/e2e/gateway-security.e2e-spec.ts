@@ -27,7 +27,7 @@ describe('gateway security, route by route', () => {
   const acmeTicketId = randomUUID();
 
   beforeAll(async () => {
-    platform = await TestPlatform.start({ services: ['identity', 'ticketing', 'api-gateway'], workflowWorker: false });
+    platform = await TestPlatform.start({ services: ['identity', 'customers', 'ticketing', 'api-gateway'], workflowWorker: false });
     const response = await fetch(`${platform.url('api-gateway')}/v1/routes`);
     routes = ((await response.json()) as { routes: ServedRoute[] }).routes;
     await platform.query(

@@ -214,7 +214,8 @@ export class TestPlatform {
 
   private async seedDemoData(): Promise<void> {
     const seeds: Array<[ServiceName, string]> = [
-      ['ticketing', 'services/ticketing/src/seed-dev.ts'],
+      ['ticketing', 'test/support/seed-ticketing-directory.ts'],
+      ['customers', 'services/customers/src/seed-dev.ts'],
       ['monitoring-ingest', 'services/monitoring-ingest/src/seed-dev.ts'],
       ['identity', 'services/identity/src/seed-dev.ts'],
     ];

@@ -160,15 +160,15 @@ export const NewEnvironment = Type.Object(
 export type NewEnvironment = Static<typeof NewEnvironment>;
 
 /** A customer as the customers service answers it: the record with its current contract. */
-export const CustomerView = Type.Intersect([
-  NewCustomer,
-  Type.Object({ id: Uuid, createdAt: Type.String({ format: 'date-time' }), updatedAt: Type.String({ format: 'date-time' }), revision: Type.Integer({ minimum: 1 }) }),
-]);
+export const CustomerView = Type.Object(
+  { ...NewCustomer.properties, id: Uuid, createdAt: Type.String({ format: 'date-time' }), updatedAt: Type.String({ format: 'date-time' }), revision: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
 export type CustomerView = Static<typeof CustomerView>;
 
-export const EnvironmentView = Type.Intersect([
-  NewEnvironment,
-  Type.Object({
+export const EnvironmentView = Type.Object(
+  {
+    ...NewEnvironment.properties,
     id: Uuid,
     customerId: Uuid,
     state: Type.Union(ENVIRONMENT_STATES.map((s) => Type.Literal(s))),
@@ -176,6 +176,7 @@ export const EnvironmentView = Type.Intersect([
     updatedAt: Type.String({ format: 'date-time' }),
     retiredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     revision: Type.Integer({ minimum: 1 }),
-  }),
-]);
+  },
+  { additionalProperties: false },
+);
 export type EnvironmentView = Static<typeof EnvironmentView>;

@@ -1,10 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import { loadConfig } from '@vigil/platform-config';
 import { runCommand, runDevSeedCommand } from '@vigil/platform-runtime';
-import { CustomerDirectoryRepository } from './customers/customer-directory.repository';
-import { ticketingService } from './service-definition';
+import { CustomerDirectoryRepository } from '../../services/ticketing/src/customers/customer-directory.repository';
+import { ticketingService } from '../../services/ticketing/src/service-definition';
 
-/** The documented demo customer and environment (README, "Demo data"). */
+/**
+ * Ticketing's read model of the demo customer, as the customers service's
+ * events leave it (revision 0, so the service's own record replaces it), for
+ * tests that run ticketing without the customers service. `npm start` seeds
+ * through the customers service (services/customers/src/seed-dev.ts).
+ */
 const demo = Type.Object({
   VIGIL_DEMO_CUSTOMER_ID: Type.String({ format: 'uuid', default: '0b7d4a52-8f3e-4c2a-b1d6-5e9f0a3c7d11' }),
   VIGIL_DEMO_CUSTOMER_EMAIL: Type.String({ default: 'it-ops@acme.example' }),
@@ -12,7 +17,7 @@ const demo = Type.Object({
   VIGIL_DEMO_ENVIRONMENT_KEY: Type.String({ default: 'acme-prod-jira' }),
 });
 
-runCommand('ticketing seed-dev', () =>
+runCommand('ticketing directory fixture', () =>
   runDevSeedCommand(ticketingService, async (dataSource) => {
     const config = loadConfig(demo);
     const directory = new CustomerDirectoryRepository();
