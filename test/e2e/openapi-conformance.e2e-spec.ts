@@ -24,7 +24,7 @@ describe('the OpenAPI document matches what the gateway answers', () => {
   const checked = new Set<string>();
 
   beforeAll(async () => {
-    platform = await TestPlatform.start({ services: ['identity', 'ticketing', 'monitoring-ingest', 'api-gateway'], workflowWorker: false });
+    platform = await TestPlatform.start({ services: ['identity', 'customers', 'ticketing', 'monitoring-ingest', 'api-gateway'], workflowWorker: false });
     gateway = platform.url('api-gateway');
     document = (await (await fetch(`${gateway}/v1/openapi.json`)).json()) as typeof document;
   }, 120_000);
@@ -129,6 +129,28 @@ describe('the OpenAPI document matches what the gateway answers', () => {
     await call('GET', '/v1/routes', { expect: 200 });
     await call('GET', '/v1/tickets', { expect: 401 });
     await call('GET', '/v1/audit/{service}', { path: '/v1/audit/identity', bearer: engineer, expect: 403 });
+  });
+
+  it('customers: register 201, read, change 200 (and 409, 422), environments added, read, changed and retired', async () => {
+    const admin = await token(HEAD);
+    const example = document.paths['/v1/customers']!['post']!['requestBody'] as { content: { 'application/json': { schema: { examples: Array<Record<string, unknown>> } } } };
+    const customerExample = example.content['application/json'].schema.examples[0]!;
+    const customer = await call('POST', '/v1/customers', { bearer: admin, body: customerExample, expect: 201 });
+    await call('POST', '/v1/customers', { bearer: admin, body: customerExample, expect: 409 });
+    await call('POST', '/v1/customers', { bearer: admin, body: { ...customerExample, name: 'Initech', contract: { ...(customerExample['contract'] as object), drRegion: { provider: 'AWS', region: 'eu-central-1' } } }, expect: 422 });
+    const at = `/v1/customers/${customer['id'] as string}`;
+    await call('GET', '/v1/customers', { bearer: admin, expect: 200 });
+    await call('GET', '/v1/customers/{customerId}', { path: at, bearer: admin, expect: 200 });
+    await call('GET', '/v1/customers/{customerId}', { path: `/v1/customers/${randomUUID()}`, bearer: admin, expect: 404 });
+    await call('PATCH', '/v1/customers/{customerId}', { path: at, bearer: admin, body: { expectedRevision: 1, coverage: 'BUSINESS_HOURS' }, expect: 200 });
+    await call('PATCH', '/v1/customers/{customerId}', { path: at, bearer: admin, body: { expectedRevision: 1, coverage: '24x7' }, expect: 409 });
+    const environmentExample = (document.paths['/v1/customers/{customerId}/environments']!['post']!['requestBody'] as typeof example).content['application/json'].schema.examples[0]!;
+    const environment = await call('POST', '/v1/customers/{customerId}/environments', { path: `${at}/environments`, bearer: admin, body: environmentExample, expect: 201 });
+    const environmentAt = `${at}/environments/${environment['id'] as string}`;
+    await call('GET', '/v1/customers/{customerId}/environments', { path: `${at}/environments`, bearer: admin, expect: 200 });
+    await call('GET', '/v1/customers/{customerId}/environments/{environmentId}', { path: environmentAt, bearer: admin, expect: 200 });
+    await call('PATCH', '/v1/customers/{customerId}/environments/{environmentId}', { path: environmentAt, bearer: admin, body: { expectedRevision: 1, version: '9.2.2' }, expect: 200 });
+    await call('POST', '/v1/customers/{customerId}/environments/{environmentId}/retirement', { path: `${environmentAt}/retirement`, bearer: admin, expect: 200 });
   });
 
   it('checked a real answer of most of the documented gateway operations', () => {

@@ -182,7 +182,7 @@ describe('NATS permissions per service (issue 12, least privilege)', () => {
   });
 
   it('declares every NATS-connected Vigil service, each with its own user', () => {
-    expect(NATS_PARTICIPANTS.map((p) => p.name).sort()).toEqual(['api-gateway', 'identity', 'monitoring-ingest', 'notifications', 'ticketing']);
+    expect(NATS_PARTICIPANTS.map((p) => p.name).sort()).toEqual(['api-gateway', 'customers', 'identity', 'monitoring-ingest', 'notifications', 'ticketing']);
     expect(new Set(serviceUsers().map((u) => u.user)).size).toBe(NATS_PARTICIPANTS.length);
   });
 });
