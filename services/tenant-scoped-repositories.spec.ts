@@ -23,6 +23,7 @@ const TENANT_OWNED = [
   'customers.contacts',
   'customers.contracts',
   'customers.environments',
+  'monitoring.environments',
 ];
 
 function filesUnder(dir: string, suffix: string): string[] {

@@ -133,8 +133,10 @@ describe('the OpenAPI document matches what the gateway answers', () => {
 
   it('customers: register 201, read, change 200 (and 409, 422), environments added, read, changed and retired', async () => {
     const admin = await token(HEAD);
-    const example = document.paths['/v1/customers']!['post']!['requestBody'] as { content: { 'application/json': { schema: { examples: Array<Record<string, unknown>> } } } };
-    const customerExample = example.content['application/json'].schema.examples[0]!;
+    /** The first example the document offers for a route's body. */
+    const exampleOf = (path: string) =>
+      (document.paths[path]!['post'] as unknown as { requestBody: { content: { 'application/json': { schema: { examples: Array<Record<string, unknown>> } } } } }).requestBody.content['application/json'].schema.examples[0]!;
+    const customerExample = exampleOf('/v1/customers');
     const customer = await call('POST', '/v1/customers', { bearer: admin, body: customerExample, expect: 201 });
     await call('POST', '/v1/customers', { bearer: admin, body: customerExample, expect: 409 });
     await call('POST', '/v1/customers', { bearer: admin, body: { ...customerExample, name: 'Initech', contract: { ...(customerExample['contract'] as object), drRegion: { provider: 'AWS', region: 'eu-central-1' } } }, expect: 422 });
@@ -144,7 +146,7 @@ describe('the OpenAPI document matches what the gateway answers', () => {
     await call('GET', '/v1/customers/{customerId}', { path: `/v1/customers/${randomUUID()}`, bearer: admin, expect: 404 });
     await call('PATCH', '/v1/customers/{customerId}', { path: at, bearer: admin, body: { expectedRevision: 1, coverage: 'BUSINESS_HOURS' }, expect: 200 });
     await call('PATCH', '/v1/customers/{customerId}', { path: at, bearer: admin, body: { expectedRevision: 1, coverage: '24x7' }, expect: 409 });
-    const environmentExample = (document.paths['/v1/customers/{customerId}/environments']!['post']!['requestBody'] as typeof example).content['application/json'].schema.examples[0]!;
+    const environmentExample = exampleOf('/v1/customers/{customerId}/environments');
     const environment = await call('POST', '/v1/customers/{customerId}/environments', { path: `${at}/environments`, bearer: admin, body: environmentExample, expect: 201 });
     const environmentAt = `${at}/environments/${environment['id'] as string}`;
     await call('GET', '/v1/customers/{customerId}/environments', { path: `${at}/environments`, bearer: admin, expect: 200 });

@@ -7,7 +7,7 @@ import { IDENTITY_STREAM } from './streams';
 export const INTEGRATION_SCOPES = ['alerts:write'] as const;
 export const IntegrationKind = Type.Union([Type.Literal('alertmanager'), Type.Literal('pagerduty'), Type.Literal('generic')]);
 
-const IntegrationKeyIssuedData = Type.Object(
+const IntegrationKeyIssuedV1Data = Type.Object(
   {
     integrationId: Type.String({ format: 'uuid' }),
     name: Type.String(),
@@ -20,7 +20,19 @@ const IntegrationKeyIssuedData = Type.Object(
   },
   { additionalProperties: false },
 );
-export const IntegrationKeyIssued = defineEvent(IDENTITY_STREAM, 'identity.integration-key.issued', 1, IntegrationKeyIssuedData);
+/** Keys issued before customer scopes (issue 13); still read, never published any more. */
+export const IntegrationKeyIssuedV1 = defineEvent(IDENTITY_STREAM, 'identity.integration-key.issued', 1, IntegrationKeyIssuedV1Data);
+export type IntegrationKeyIssuedV1Data = Static<typeof IntegrationKeyIssuedV1Data>;
+
+const IntegrationKeyIssuedData = Type.Object(
+  {
+    ...IntegrationKeyIssuedV1Data.properties,
+    /** The one customer whose environments the key's alerts may route to; null for a key of the provider's own monitoring. */
+    customerId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export const IntegrationKeyIssued = defineEvent(IDENTITY_STREAM, 'identity.integration-key.issued', 2, IntegrationKeyIssuedData);
 export type IntegrationKeyIssuedData = Static<typeof IntegrationKeyIssuedData>;
 
 const IntegrationKeyRevokedData = Type.Object(
@@ -36,6 +48,8 @@ export const IssueIntegrationKeyRequest = Type.Object(
     kind: IntegrationKind,
     scopes: Type.Array(Type.Union(INTEGRATION_SCOPES.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true }),
     environmentLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    /** Scopes the key to one customer: its alerts route only to that customer's environments (issue 13). */
+    customerId: Type.Optional(Type.String({ format: 'uuid' })),
   },
   { additionalProperties: false },
 );

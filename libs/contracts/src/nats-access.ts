@@ -79,6 +79,7 @@ const monitoringIngest: NatsParticipant = {
   consumes: [
     { stream: IDENTITY_STREAM, durable: 'monitoring-integration-keys' },
     { stream: TICKETING_STREAM, durable: 'monitoring-unrouted-alerts' },
+    { stream: CUSTOMERS_STREAM, durable: 'monitoring-environment-directory' },
   ],
   follows: [],
   audited: true,

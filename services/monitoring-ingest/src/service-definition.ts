@@ -1,4 +1,4 @@
-import { IDENTITY_STREAM, MONITORING_STREAM, TICKETING_STREAM } from '@vigil/contracts';
+import { CUSTOMERS_STREAM, IDENTITY_STREAM, MONITORING_STREAM, TICKETING_STREAM } from '@vigil/contracts';
 import type { ServiceDefinition } from '@vigil/platform-runtime';
 import { monitoringMigrations } from './migrations';
 
@@ -7,7 +7,7 @@ export const monitoringIngestService: ServiceDefinition = {
   schema: 'monitoring',
   entities: [],
   migrations: monitoringMigrations,
-  streams: [MONITORING_STREAM, IDENTITY_STREAM, TICKETING_STREAM],
+  streams: [MONITORING_STREAM, IDENTITY_STREAM, TICKETING_STREAM, CUSTOMERS_STREAM],
   audited: true,
   usesTemporal: false,
 };

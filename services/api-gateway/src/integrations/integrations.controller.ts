@@ -28,8 +28,15 @@ const IssueBody = Type.Object(
     kind: IntegrationKind,
     scopes: Type.Array(Type.Union(INTEGRATION_SCOPES.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true }),
     environmentLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    customerId: Type.Optional(Type.String({ format: 'uuid', description: "Scopes the key to one customer: its alerts route only to that customer's environments, others are kept as unrouted" })),
   },
-  { additionalProperties: false, examples: [{ name: 'Prometheus Alertmanager eu-central-1', kind: 'alertmanager', scopes: ['alerts:write'] }] },
+  {
+    additionalProperties: false,
+    examples: [
+      { name: 'Prometheus Alertmanager eu-central-1', kind: 'alertmanager', scopes: ['alerts:write'] },
+      { name: 'ACME on-prem Zabbix', kind: 'generic', scopes: ['alerts:write'], customerId: '0b7d4a52-8f3e-4c2a-b1d6-5e9f0a3c7d11' },
+    ],
+  },
 );
 
 /** Integration API keys for monitoring tools: issued (shown once), listed without secrets, revoked. */

@@ -54,6 +54,7 @@ export const IntegrationKeyList = Type.Object({
       kind: Type.String(),
       scopes: Type.Array(Type.String()),
       environmentLabel: Type.Union([Type.String(), Type.Null()]),
+      customerId: Type.Union([Type.String({ format: 'uuid', description: "The customer whose environments the key's alerts may route to" }), Type.Null()]),
       issuedBy: Type.String(),
       issuedAt: Timestamp,
       revokedAt: NullableTimestamp,

@@ -29,10 +29,11 @@ export class IntegrationKeysService {
     const apiKey = `vgl_${randomBytes(32).toString('base64url')}`;
     const keyHash = createHash('sha256').update(apiKey, 'utf8').digest('hex');
     const environmentLabel = request.environmentLabel ?? 'environment';
+    const customerId = request.customerId ?? null;
     await this.unitOfWork.run(async (manager) => {
       const [{ issued_at: issuedAt }] = await manager.query(
-        `INSERT INTO identity.integration_keys (id, name, kind, scopes, key_hash, environment_label, issued_by, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING issued_at`,
-        [integrationId, request.name, request.kind, request.scopes, keyHash, environmentLabel, actorOf(request.caller), this.clock.now()],
+        `INSERT INTO identity.integration_keys (id, name, kind, scopes, key_hash, environment_label, issued_by, issued_at, customer_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING issued_at`,
+        [integrationId, request.name, request.kind, request.scopes, keyHash, environmentLabel, actorOf(request.caller), this.clock.now(), customerId],
       );
       await this.outbox.append(manager, IntegrationKeyIssued, {
         integrationId,
@@ -42,8 +43,14 @@ export class IntegrationKeysService {
         keyHash,
         environmentLabel,
         issuedAt: (issuedAt as Date).toISOString(),
+        customerId,
       });
-      await this.audit.append(manager, { actor: actorOf(request.caller), action: 'integration-key.issued', target: `integration:${integrationId}`, after: { name: request.name, kind: request.kind, scopes: request.scopes } });
+      await this.audit.append(manager, {
+        actor: actorOf(request.caller),
+        action: 'integration-key.issued',
+        target: `integration:${integrationId}`,
+        after: { name: request.name, kind: request.kind, scopes: request.scopes, customerId },
+      });
     });
     return { integrationId, apiKey };
   }
@@ -66,7 +73,7 @@ export class IntegrationKeysService {
   // unscoped: integration keys belong to Vigil's staff, not to a customer
   async list(): Promise<{ integrations: unknown[] }> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT id, name, kind, scopes, environment_label AS "environmentLabel", issued_by AS "issuedBy", issued_at AS "issuedAt", revoked_at AS "revokedAt", last_used_at AS "lastUsedAt"
+      `SELECT id, name, kind, scopes, environment_label AS "environmentLabel", customer_id AS "customerId", issued_by AS "issuedBy", issued_at AS "issuedAt", revoked_at AS "revokedAt", last_used_at AS "lastUsedAt"
          FROM identity.integration_keys ORDER BY issued_at DESC`,
     );
     return { integrations: rows };

@@ -1,4 +1,5 @@
 import { outboxAbandonmentMigration } from '@vigil/platform-messaging';
+import { IntegrationKeyCustomerScope1764200200000 } from './1764200200000-integration-key-customer-scope';
 import { SessionLifetimeAndReuse1764000200000 } from './1764000200000-session-lifetime-and-reuse';
 import { SignInHardening1764100000000 } from './1764100000000-sign-in-hardening';
 import { CreateIdentitySchema1763850300000 } from './1763850300000-create-identity-schema';
@@ -9,4 +10,4 @@ import { CustomerUsers1763900000000 } from './1763900000000-customer-users';
 import { IntegrationKeys1763910000000 } from './1763910000000-integration-keys';
 import { IntegrationKeyLastUse1763920000000 } from './1763920000000-integration-key-last-use';
 
-export const identityMigrations = [CreateIdentitySchema1763850300000, StaffSignIn1763860000000, IdentityAuditLog1763870000000, AccessReviews1763890000000, CustomerUsers1763900000000, IntegrationKeys1763910000000, IntegrationKeyLastUse1763920000000, outboxAbandonmentMigration('identity'), SessionLifetimeAndReuse1764000200000, SignInHardening1764100000000];
+export const identityMigrations = [CreateIdentitySchema1763850300000, StaffSignIn1763860000000, IdentityAuditLog1763870000000, AccessReviews1763890000000, CustomerUsers1763900000000, IntegrationKeys1763910000000, IntegrationKeyLastUse1763920000000, outboxAbandonmentMigration('identity'), SessionLifetimeAndReuse1764000200000, SignInHardening1764100000000, IntegrationKeyCustomerScope1764200200000];

@@ -10,10 +10,12 @@ import { RoutingRulesUseCase } from '../routing/routing-rules.use-case';
 import { MonitoringHandler } from '../monitoring.handler';
 import { SigningSecretsUseCase } from '../integrations/signing-secrets.use-case';
 import { ListAlertsUseCase } from './use-cases/list-alerts/list-alerts.use-case';
+import { EnvironmentDirectoryRepository } from '../routing/environment-directory.repository';
+import { EnvironmentDirectoryConsumer } from '../routing/environment-directory.consumer';
 
 @Module({
   imports: [IntegrationsModule],
   controllers: [AlertsController],
-  providers: [IntakeGate, AlertBatcher, RecordAlertsUseCase, AcceptPagerDutyEventUseCase, UnroutedAlertsConsumer, ListAlertsUseCase, RoutingRulesUseCase, SigningSecretsUseCase, MonitoringHandler],
+  providers: [IntakeGate, AlertBatcher, RecordAlertsUseCase, AcceptPagerDutyEventUseCase, UnroutedAlertsConsumer, ListAlertsUseCase, RoutingRulesUseCase, SigningSecretsUseCase, MonitoringHandler, EnvironmentDirectoryRepository, EnvironmentDirectoryConsumer],
 })
 export class AlertsModule {}

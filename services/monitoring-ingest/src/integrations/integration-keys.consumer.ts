@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { IDENTITY_STREAM, IntegrationKeyIssued, IntegrationKeyRevoked, type EventEnvelope, type IntegrationKeyIssuedData, type IntegrationKeyRevokedData } from '@vigil/contracts';
+import {
+  IDENTITY_STREAM,
+  IntegrationKeyIssued,
+  IntegrationKeyIssuedV1,
+  IntegrationKeyRevoked,
+  type EventEnvelope,
+  type IntegrationKeyIssuedData,
+  type IntegrationKeyIssuedV1Data,
+  type IntegrationKeyRevokedData,
+} from '@vigil/contracts';
 import { ConsumesEvents, OnEvent } from '@vigil/platform-runtime';
 import { IntegrationRepository } from './integration.repository';
 
@@ -13,6 +22,12 @@ export class IntegrationKeysConsumer {
   @OnEvent(IntegrationKeyIssued)
   issued(event: EventEnvelope<IntegrationKeyIssuedData>, manager: EntityManager): Promise<void> {
     return this.integrations.applyIssued(manager, event.data);
+  }
+
+  /** Keys issued before customer scopes existed belong to no customer. */
+  @OnEvent(IntegrationKeyIssuedV1)
+  issuedV1(event: EventEnvelope<IntegrationKeyIssuedV1Data>, manager: EntityManager): Promise<void> {
+    return this.integrations.applyIssued(manager, { ...event.data, customerId: null });
   }
 
   @OnEvent(IntegrationKeyRevoked)

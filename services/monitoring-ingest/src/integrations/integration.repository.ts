@@ -16,6 +16,8 @@ export interface Integration {
   routing: CompiledRule[];
   /** Set when requests must carry an HMAC signature (sealed; see SignatureCheck). */
   signingSecretSealed: string | null;
+  /** Set for a key scoped to one customer: its alerts route only to that customer's environments (issue 13). */
+  customerId: string | null;
 }
 
 interface IntegrationRow {
@@ -26,6 +28,7 @@ interface IntegrationRow {
   scopes: string[];
   routing_rules: RoutingRule[];
   signing_secret_sealed: string | null;
+  customer_id: string | null;
 }
 
 const toIntegration = (row: IntegrationRow): Integration => ({
@@ -36,6 +39,7 @@ const toIntegration = (row: IntegrationRow): Integration => ({
   scopes: row.scopes,
   routing: compileRoutingRules(row.routing_rules.length > 0 ? row.routing_rules : [{ label: row.environment_label }]),
   signingSecretSealed: row.signing_secret_sealed,
+  customerId: row.customer_id,
 });
 
 /** Last use is written at most this often per key, so the hot path rarely writes. */
@@ -66,7 +70,7 @@ export class IntegrationRepository {
     if (cached && cached.expires > this.clock.nowMs()) return cached.integration;
     // Unscoped by customer: integrations belong to the provider, not a tenant.
     const rows: IntegrationRow[] = await this.dataSource.query(
-      `SELECT id, name, kind, environment_label, scopes, routing_rules, signing_secret_sealed FROM monitoring.integrations WHERE api_key_hash = $1 AND revoked_at IS NULL`,
+      `SELECT id, name, kind, environment_label, scopes, routing_rules, signing_secret_sealed, customer_id FROM monitoring.integrations WHERE api_key_hash = $1 AND revoked_at IS NULL`,
       [hash],
     );
     const row = rows[0];
@@ -88,12 +92,13 @@ export class IntegrationRepository {
     return rows[0]?.last_used_at ?? null;
   }
 
+  // unscoped: identity's event names the key's customer (or none); no tenant asks
   /** Applies a key issued by identity (the read model); replays are harmless. */
   async applyIssued(manager: EntityManager, key: IntegrationKeyIssuedData): Promise<void> {
     await manager.query(
-      `INSERT INTO monitoring.integrations (id, name, kind, api_key_hash, environment_label, scopes) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO monitoring.integrations (id, name, kind, api_key_hash, environment_label, scopes, customer_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (id) DO NOTHING`,
-      [key.integrationId, key.name, key.kind, key.keyHash, key.environmentLabel, key.scopes],
+      [key.integrationId, key.name, key.kind, key.keyHash, key.environmentLabel, key.scopes, key.customerId],
     );
     this.cache.delete(key.keyHash); // a miss cached before the key arrived must not lock it out for 30 s
   }

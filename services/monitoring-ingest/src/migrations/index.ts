@@ -4,6 +4,7 @@ import { IntegrationScopes1763910100000 } from './1763910100000-integration-scop
 import { MonitoringAuditLog1763930000000 } from './1763930000000-monitoring-audit-log';
 import { AlertIntake1763960000000 } from './1763960000000-alert-intake';
 import { IntegrationSigningSecrets1763970000000 } from './1763970000000-integration-signing-secrets';
+import { CustomerScopedRouting1764200300000 } from './1764200300000-customer-scoped-routing';
 
 export const monitoringMigrations = [
   CreateMonitoringSchema1763850000000,
@@ -12,4 +13,5 @@ export const monitoringMigrations = [
   AlertIntake1763960000000,
   IntegrationSigningSecrets1763970000000,
   outboxAbandonmentMigration('monitoring'),
+  CustomerScopedRouting1764200300000,
 ];

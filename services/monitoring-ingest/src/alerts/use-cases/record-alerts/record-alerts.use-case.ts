@@ -6,6 +6,7 @@ import { OutboxWriter } from '@vigil/platform-runtime';
 import { AuditLog } from '@vigil/platform-audit';
 import type { Integration } from '../../../integrations/integration.repository';
 import { environmentKeyOf } from '../../../routing/routing-rules';
+import { customerKey, EnvironmentDirectoryRepository } from '../../../routing/environment-directory.repository';
 import type { ReceivedAlert } from '../../received-alert';
 
 export interface AcceptResult {
@@ -29,7 +30,11 @@ interface Row {
   alert: ReceivedAlert;
   integrationId: string;
   environmentKey: string | null;
+  /** Why the alert routes nowhere (kept and listed as unrouted), or null. */
+  unroutedReason: string | null;
 }
+
+const NO_RULE_MATCHED = 'no routing rule of the integration matched the alert';
 
 const EVENT_OF = { firing: AlertFired, acknowledged: AlertAcknowledged, resolved: AlertResolved } as const;
 const COLUMNS = 16;
@@ -55,12 +60,16 @@ const byUniqueKey = (a: Row, b: Row) =>
 export class RecordAlertsUseCase {
   private readonly log = new Logger(RecordAlertsUseCase.name);
 
-  constructor(private readonly outbox: OutboxWriter, private readonly audit: AuditLog) {}
+  constructor(private readonly outbox: OutboxWriter, private readonly audit: AuditLog, private readonly directory: EnvironmentDirectoryRepository) {}
 
   async record(manager: EntityManager, submissions: AlertSubmission[]): Promise<AcceptResult[]> {
     const rows: Row[] = submissions.flatMap(({ integration, alerts }, submission) =>
-      alerts.map((alert) => ({ id: randomUUID(), submission, alert, integrationId: integration.id, environmentKey: environmentKeyOf(integration.routing, alert.labels) })),
+      alerts.map((alert) => {
+        const environmentKey = environmentKeyOf(integration.routing, alert.labels);
+        return { id: randomUUID(), submission, alert, integrationId: integration.id, environmentKey, unroutedReason: environmentKey ? null : NO_RULE_MATCHED };
+      }),
     );
+    await this.confineScopedIntegrations(manager, submissions, rows);
     const inserted = await this.insert(manager, [...rows].sort(byUniqueKey));
     const recordedRows = rows.filter((row) => inserted.has(row.id));
     // An unrouted alert is stored and listed, never dropped; no outage can follow from it.
@@ -77,15 +86,32 @@ export class RecordAlertsUseCase {
     return results;
   }
 
+  /**
+   * A key scoped to one customer routes only to that customer's active
+   * environments (issue 13): an alert naming another environment is kept as
+   * unrouted, so a customer's own monitoring can never open another
+   * customer's outage. One query per batch, and none without scoped keys.
+   */
+  private async confineScopedIntegrations(manager: EntityManager, submissions: AlertSubmission[], rows: Row[]): Promise<void> {
+    const scoped = rows.filter((row) => row.environmentKey !== null && submissions[row.submission]!.integration.customerId !== null);
+    const pairs = scoped.map((row) => ({ customerId: submissions[row.submission]!.integration.customerId!, environmentKey: row.environmentKey! }));
+    const allowed = await this.directory.customerKeysIn(manager, pairs);
+    scoped.forEach((row, i) => {
+      if (allowed.has(customerKey(pairs[i]!.customerId, pairs[i]!.environmentKey))) return;
+      row.unroutedReason = `environment "${row.environmentKey}" is not an active environment of the customer the integration is scoped to`;
+      row.environmentKey = null;
+    });
+  }
+
   private async insert(manager: EntityManager, rows: Row[]): Promise<Set<string>> {
     const inserted = new Set<string>();
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
       const values: unknown[] = [];
-      const tuples = chunk.map(({ id, alert, integrationId, environmentKey }, i) => {
+      const tuples = chunk.map(({ id, alert, integrationId, environmentKey, unroutedReason }, i) => {
         values.push(id, integrationId, alert.source, alert.fingerprint, alert.status, alert.startsAt, alert.endsAt, environmentKey, alert.alertName, alert.summary,
           alert.severity, JSON.stringify(alert.labels), JSON.stringify(alert.annotations), alert.groupKey, alert.truncatedAlerts,
-          environmentKey ? null : 'no routing rule of the integration matched the alert');
+          unroutedReason);
         return `(${Array.from({ length: COLUMNS }, (_, c) => `$${i * COLUMNS + c + 1}`).join(', ')})`;
       });
       const returned: Array<{ id: string }> = await manager.query(
