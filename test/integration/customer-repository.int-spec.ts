@@ -21,7 +21,7 @@ describe('customer repository', () => {
   beforeAll(async () => {
     const url = await createDatabase(name);
     dataSource = createServiceDataSource({ url, schema: 'customers', entities: [], migrations: customersMigrations });
-    expect(await migrateServiceSchema(dataSource, 'customers')).toEqual(['CreateCustomersSchema1764100000000']);
+    expect(await migrateServiceSchema(dataSource, 'customers')).toEqual(['CreateCustomersSchema1764100000000', 'ImportTicketingDirectory1764200000000']);
   });
 
   afterAll(async () => {
