@@ -8,7 +8,16 @@ import { customerAccessToken } from '../support/customer-session';
 import { DEMO, TestPlatform } from '../support/platform';
 import { StaffSession } from '../support/staff-session';
 
-interface Answer<T = any> {
+/** What the assertions read of an answer they do not type more closely: a problem, a ticket or a change's result. */
+interface Loose {
+  id: string;
+  detail: string;
+  violations: string[];
+  sla: { dueAt: string; targetMinutes: number };
+  ticketsRescheduled: number | null;
+}
+
+interface Answer<T = Loose> {
   status: number;
   body: T;
 }
@@ -47,7 +56,7 @@ describe('customers through the gateway', () => {
     }
     return tokens.get(role)!;
   };
-  const send = async <T = any>(token: string, method: string, path: string, body?: unknown): Promise<Answer<T>> => {
+  const send = async <T = Loose>(token: string, method: string, path: string, body?: unknown): Promise<Answer<T>> => {
     const response = await fetch(`${gateway}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
