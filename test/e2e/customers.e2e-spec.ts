@@ -145,6 +145,25 @@ describe('customers through the gateway', () => {
     expect((await send(admin, 'PATCH', `/v1/customers/${randomUUID()}`, { expectedRevision: 1, coverage: '24x7' })).status).toBe(404);
   });
 
+  it('imports holidays from an iCalendar file over the contract term, and names what it cannot take (422)', async () => {
+    const admin = await staff('HEAD_OF_MANAGED_SERVICES');
+    const customer = await register();
+    const ics = (...events: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', ...events.map((e) => `BEGIN:VEVENT\r\n${e}\r\nEND:VEVENT`), 'END:VCALENDAR'].join('\r\n');
+    const imported = await send<{ customer: CustomerView; ticketsRescheduled: number | null }>(admin, 'POST', `/v1/customers/${customer.id}/holidays/import`, {
+      expectedRevision: 1,
+      icalendar: ics('DTSTART;VALUE=DATE:20261003\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Tag der Deutschen Einheit', 'DTSTART;VALUE=DATE:20270326\r\nSUMMARY:Karfreitag'),
+    });
+    expect(imported.status).toBe(200);
+    // The example's own 2026-12-25 stays; the yearly holiday repeats over the contract (2026 to 2028).
+    expect(imported.body.customer.calendar.holidays).toEqual(['2026-10-03', '2026-12-25', '2027-03-26', '2027-10-03', '2028-10-03']);
+    expect(imported.body.customer.revision).toBe(2);
+    const refused = await send(admin, 'POST', `/v1/customers/${customer.id}/holidays/import`, { expectedRevision: 2, icalendar: ics('DTSTART:20261224T120000Z\r\nSUMMARY:Heiligabend ab Mittag') });
+    expect(refused.status).toBe(422);
+    expect(refused.body.violations).toEqual([expect.stringContaining('Heiligabend ab Mittag: starts at a time of day')]);
+    expect((await send(admin, 'POST', `/v1/customers/${customer.id}/holidays/import`, { expectedRevision: 1, icalendar: ics('DTSTART;VALUE=DATE:20261224') })).status).toBe(409);
+    expect((await send<CustomerView>(admin, 'GET', `/v1/customers/${customer.id}`)).body.revision).toBe(2);
+  });
+
   it('adds, changes and retires environments; keys are never reused; ticketing learns them for alert routing', async () => {
     const admin = await staff('HEAD_OF_MANAGED_SERVICES');
     const customer = await register();

@@ -53,6 +53,18 @@ export const CustomerChangeResult = Type.Object({
 });
 export type CustomerChangeResult = Static<typeof CustomerChangeResult>;
 
+/** Holidays from an iCalendar file (public-holiday calendars): added to the calendar's, or replacing them. */
+export const ImportHolidaysRequest = Type.Object(
+  {
+    customerId: Uuid,
+    expectedRevision: Revision,
+    icalendar: Type.String({ minLength: 1, maxLength: 60_000, description: 'The file\'s text (RFC 5545): all-day events, yearly ones repeated over the contract term' }),
+    replace: Type.Optional(Type.Boolean({ description: 'Replace the holidays instead of adding to them (default false)' })),
+  },
+  { additionalProperties: false },
+);
+export type ImportHolidaysRequest = WithCaller<Static<typeof ImportHolidaysRequest>>;
+
 export const AddEnvironmentRequest = Type.Object({ customerId: Uuid, environmentId: Uuid, environment: NewEnvironment }, { additionalProperties: false });
 export type AddEnvironmentRequest = WithCaller<Static<typeof AddEnvironmentRequest>>;
 
@@ -96,6 +108,7 @@ export const CustomersQueries = {
   getCustomer: defineQuery({ subject: 'rpc.customers.customers.get', request: CustomerRequest, response: CustomerView, errors: [E.NotFound], callers: staffAndCustomers }),
   listCustomers: defineQuery({ subject: 'rpc.customers.customers.list', request: ListCustomersRequest, response: CustomerList, callers: staffOnly }),
   changeCustomer: defineCommand({ subject: 'rpc.customers.customers.change', request: ChangeCustomerRequest, response: CustomerChangeResult, errors: [E.NotFound, E.Conflict, E.Unprocessable], callers: staffOnly }),
+  importHolidays: defineCommand({ subject: 'rpc.customers.customers.import-holidays', request: ImportHolidaysRequest, response: CustomerChangeResult, errors: [E.NotFound, E.Conflict, E.Unprocessable], callers: staffOnly }),
   addEnvironment: defineCommand({ subject: 'rpc.customers.environments.add', request: AddEnvironmentRequest, response: EnvironmentView, errors: [E.NotFound, E.Conflict, E.Unprocessable], callers: staffOnly }),
   listEnvironments: defineQuery({ subject: 'rpc.customers.environments.list', request: CustomerRequest, response: EnvironmentList, errors: [E.NotFound], callers: staffAndCustomers }),
   getEnvironment: defineQuery({ subject: 'rpc.customers.environments.get', request: EnvironmentRequest, response: EnvironmentView, errors: [E.NotFound], callers: staffAndCustomers }),

@@ -11,6 +11,7 @@ import {
   EnvironmentChange,
   EnvironmentList,
   EnvironmentView,
+  ImportHolidaysRequest,
   NewCustomer,
   NewEnvironment,
 } from '@vigil/contracts';
@@ -31,6 +32,12 @@ const EnvironmentChangeBody = Type.Object(
   { expectedRevision: ExpectedRevision, ...EnvironmentChange.properties },
   { additionalProperties: false, minProperties: 2, examples: [{ expectedRevision: 1, version: '10.3.5', size: 'm6i.2xlarge' }] },
 );
+
+const { customerId: _customerId, ...holidayImportFields } = ImportHolidaysRequest.properties;
+const HolidayImportBody = Type.Object(holidayImportFields, {
+  additionalProperties: false,
+  examples: [{ expectedRevision: 3, icalendar: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20271225\r\nDTEND;VALUE=DATE:20271227\r\nSUMMARY:Weihnachten\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' }],
+});
 
 const split = <T extends { expectedRevision: number }>({ expectedRevision, ...change }: T) => ({ expectedRevision, change });
 
@@ -74,6 +81,16 @@ export class CustomersController {
   @ApiRefusals({ 409: 'The customer changed since expectedRevision, or the new name is taken', 422: 'Against the rules (every violation named)' })
   change(@Req() http: AuthenticatedRequest, @UuidParam('customerId') customerId: string, @ValidBody(CustomerChangeBody) body: Static<typeof CustomerChangeBody>): Promise<CustomerChangeResult> {
     return this.rpc.call(CustomersQueries.changeCustomer, callerOf(http), { customerId, ...split(body) });
+  }
+
+  /** The holidays of a public-holiday calendar (iCalendar text), over the contract's term; a calendar change like any other. */
+  @Post(':customerId/holidays/import')
+  @HttpCode(200)
+  @StaffOnly(CUSTOMER_ADMIN_ROLES)
+  @ApiResponse('The customer with the holidays, and how many open tickets got a new response due time', CustomerChangeResult)
+  @ApiRefusals({ 409: 'The customer changed since expectedRevision', 422: 'An event that is not a whole-day holiday, or not iCalendar at all (each named)' })
+  importHolidays(@Req() http: AuthenticatedRequest, @UuidParam('customerId') customerId: string, @ValidBody(HolidayImportBody) body: Static<typeof HolidayImportBody>): Promise<CustomerChangeResult> {
+    return this.rpc.call(CustomersQueries.importHolidays, callerOf(http), { customerId, ...body });
   }
 
   @Get(':customerId/environments')

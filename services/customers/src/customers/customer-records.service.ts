@@ -11,6 +11,7 @@ import {
   type CustomerList,
   type CustomerView,
   type NewCustomer,
+  type ImportHolidaysRequest,
   type RegisterCustomerRequest,
 } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
@@ -18,6 +19,7 @@ import { isUniqueViolation } from '@vigil/platform-persistence';
 import { OutboxWriter, TransactionClock, UnitOfWork } from '@vigil/platform-runtime';
 import { CustomersException } from '../customers.exception';
 import { customerViolations } from '../domain/customer-rules';
+import { holidaysFromICalendar } from '../domain/icalendar-holidays';
 import { CustomerRepository } from './customer.repository';
 import { TicketClocksClient } from './ticket-clocks.client';
 
@@ -89,6 +91,15 @@ export class CustomerRecords {
       throw error;
     }
     return { customer, ticketsRescheduled: await this.ticketClocks.rederive(customer) };
+  }
+
+  /** Holidays from an iCalendar file over the contract's term, as a calendar change (so open tickets' clocks follow). */
+  async importHolidays(request: ImportHolidaysRequest): Promise<CustomerChangeResult> {
+    const current = await this.get(request.caller, request.customerId);
+    const imported = holidaysFromICalendar(request.icalendar, { from: current.contract.startsOn, to: current.contract.endsOn });
+    refuseViolations(imported.problems.map((problem) => `icalendar: ${problem}`));
+    const holidays = [...new Set([...(request.replace ? [] : current.calendar.holidays), ...imported.dates])].sort();
+    return this.change({ caller: request.caller, customerId: request.customerId, expectedRevision: request.expectedRevision, change: { calendar: { ...current.calendar, holidays } } });
   }
 
   async get(caller: Caller, customerId: string): Promise<CustomerView> {

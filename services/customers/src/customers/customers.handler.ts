@@ -6,6 +6,7 @@ import {
   type CustomerList,
   type CustomerRequest,
   type CustomerView,
+  type ImportHolidaysRequest,
   type RegisterCustomerRequest,
 } from '@vigil/contracts';
 import { HandlesCommand, HandlesQuery } from '@vigil/platform-runtime';
@@ -23,6 +24,11 @@ export class CustomersHandler {
   @HandlesCommand(CustomersQueries.changeCustomer)
   change(request: ChangeCustomerRequest): Promise<CustomerChangeResult> {
     return this.customers.change(request);
+  }
+
+  @HandlesCommand(CustomersQueries.importHolidays)
+  importHolidays(request: ImportHolidaysRequest): Promise<CustomerChangeResult> {
+    return this.customers.importHolidays(request);
   }
 
   @HandlesQuery(CustomersQueries.getCustomer)
