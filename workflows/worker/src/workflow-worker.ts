@@ -53,7 +53,7 @@ export async function createWorkflowWorker(options: { address: string; namespace
     },
     sinks: {
       ...metricsSinks,
-      // Temporal's sink speaks the OpenTelemetry 1.x span shape; the adapter hands the 2.x exporter what it reads (decision 0019).
+      // Temporal's sink speaks the OpenTelemetry 1.x span shape; the adapter hands the 3.x exporter what it reads (decision 0019).
       ...(exporter
         ? { exporter: makeWorkflowExporter(exporterForTemporalWorkflowSpans(exporter) as unknown as WorkflowSpanExporter, serviceResource() as unknown as WorkflowSpanResource) }
         : {}),

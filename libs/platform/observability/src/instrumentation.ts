@@ -9,17 +9,20 @@
  *
  * The tracer provider is built directly rather than through sdk-node, which
  * loads every exporter (gRPC, protobuf, logs, metrics) at start; metrics are
- * prom-client's and logs pino's (decision 0019).
+ * prom-client's and logs pino's (decision 0019). SDK 3.x's TracerProvider and
+ * BatchSpanProcessor read no environment and the provider registers nothing
+ * itself, so the sampler, span limits and OTEL_BSP_* come from trace-env.ts
+ * and the context manager, propagator and provider are set globally here.
  */
-import { context, propagation } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { registerInstrumentations, type Instrumentation } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { detectResources, envDetector } from '@opentelemetry/resources';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { detectResources, resourceAttributesEnvDetector, serviceNameEnvDetector } from '@opentelemetry/resources';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { batchOptionsFromEnv, samplerFromEnv, spanLimitsFromEnv } from './trace-env';
 import { createTraceExporter, serviceResource } from './tracing';
 
 /** Probes and scrapes would bury the traces that matter. */
@@ -31,24 +34,25 @@ if (process.env['OTEL_SDK_DISABLED'] !== 'true') {
   const instrumentations: Instrumentation[] = [
     new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.some((path) => (req.url ?? '').startsWith(path)) }),
   ];
+  // Context and propagation either way: AsyncLocalStorage, W3C trace-context and baggage.
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
   if (exporter) {
     // Only queries inside a traced operation: the relays' and leases' polling would otherwise start a trace every half second.
     instrumentations.push(new PgInstrumentation({ requireParentSpan: true }));
-    // A short default delay so spans reach a collector (and the tests' receiver) promptly; OTEL_BSP_SCHEDULE_DELAY overrides it.
-    const batching = process.env['OTEL_BSP_SCHEDULE_DELAY'] ? {} : { scheduledDelayMillis: 200 };
-    const provider = new NodeTracerProvider({
-      // What OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES say wins over the defaults.
-      resource: serviceResource().merge(detectResources({ detectors: [envDetector] })),
-      spanProcessors: [new BatchSpanProcessor(exporter, batching)],
+    const provider = new TracerProvider({
+      // What OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES say wins over the defaults (the later detector wins, so OTEL_SERVICE_NAME over a service.name in the attributes).
+      resource: serviceResource().merge(detectResources({ detectors: [resourceAttributesEnvDetector, serviceNameEnvDetector] })),
+      sampler: samplerFromEnv(),
+      spanLimits: spanLimitsFromEnv(),
+      // A short default delay so spans reach a collector (and the tests' receiver) promptly; OTEL_BSP_SCHEDULE_DELAY overrides it.
+      spanProcessors: [new BatchSpanProcessor({ exporter, ...batchOptionsFromEnv({ scheduledDelayMillis: 200 }) })],
     });
-    provider.register(); // tracer provider, AsyncLocalStorage context, W3C trace-context and baggage propagation
+    trace.setGlobalTracerProvider(provider);
     const shutdown = () => void provider.shutdown().catch(() => undefined);
     process.once('SIGTERM', shutdown);
     process.once('beforeExit', shutdown);
-  } else {
-    // No provider (spans cost nothing), but context still flows in and out of the process.
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
   }
+  // Without a collector no provider is registered: spans cost nothing, but context still flows in and out of the process.
   registerInstrumentations({ instrumentations });
 }

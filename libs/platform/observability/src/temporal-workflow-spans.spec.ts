@@ -1,8 +1,8 @@
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { exporterForTemporalWorkflowSpans } from './temporal-workflow-spans';
 
-describe('Temporal workflow spans into the 2.x exporter (issue 12, traces)', () => {
-  it('gives a 1.x-shaped span from Temporal\'s sink its parent and instrumentation scope in the 2.x shape', () => {
+describe('Temporal workflow spans into the 3.x exporter (issue 12, traces)', () => {
+  it('gives a 1.x-shaped span from Temporal\'s sink its parent and instrumentation scope in the 3.x shape', () => {
     const exported: ReadableSpan[] = [];
     const target: SpanExporter = { export: (spans, done) => { exported.push(...spans); done({ code: 0 }); }, shutdown: async () => undefined };
     const own = { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 };

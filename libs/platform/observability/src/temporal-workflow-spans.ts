@@ -1,12 +1,12 @@
 import type { ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 
 /**
- * Temporal's workflow span sink (@temporalio/interceptors-opentelemetry 1.13)
+ * Temporal's workflow span sink (@temporalio/interceptors-opentelemetry 1.24)
  * hands over spans in the OpenTelemetry 1.x shape: `instrumentationLibrary`
- * and `parentSpanId`. The 2.x exporter reads `instrumentationScope` and
- * `parentSpanContext`; without this the workflow's spans lose their scope and
- * their parent. Decision 0019.
+ * and `parentSpanId`. The 3.x exporter (like 2.x before it) reads
+ * `instrumentationScope` and `parentSpanContext`; without this the workflow's
+ * spans lose their scope and their parent. Decision 0019.
  */
 export function exporterForTemporalWorkflowSpans(exporter: SpanExporter): SpanExporter {
   return {
