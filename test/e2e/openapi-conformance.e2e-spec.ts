@@ -9,6 +9,7 @@ import { StaffSession } from '../support/staff-session';
 
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema: TSchema }> }>;
+  requestBody?: unknown;
 }
 
 /**
