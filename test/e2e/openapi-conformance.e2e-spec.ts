@@ -9,6 +9,7 @@ import { StaffSession } from '../support/staff-session';
 
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema: TSchema }> }>;
+  requestBody?: unknown;
 }
 
 /**
@@ -153,6 +154,27 @@ describe('the OpenAPI document matches what the gateway answers', () => {
     await call('GET', '/v1/customers/{customerId}/environments/{environmentId}', { path: environmentAt, bearer: admin, expect: 200 });
     await call('PATCH', '/v1/customers/{customerId}/environments/{environmentId}', { path: environmentAt, bearer: admin, body: { expectedRevision: 1, version: '9.2.2' }, expect: 200 });
     await call('POST', '/v1/customers/{customerId}/environments/{environmentId}/retirement', { path: `${environmentAt}/retirement`, bearer: admin, expect: 200 });
+  });
+
+  it('people (issue 13): staff invited, listed, roles changed; customer users invited, listed, reset, redeemed, deactivated', async () => {
+    const admin = await token(HEAD);
+    const email = `${randomUUID()}@vigil.test`;
+    const invited = await call('POST', '/v1/staff', { bearer: admin, body: { email, displayName: 'Grace Hopper', roles: ['SUPPORT_ENGINEER'] }, expect: 201 });
+    await call('POST', '/v1/staff', { bearer: admin, body: { email, displayName: 'Twin', roles: ['SUPPORT_ENGINEER'] }, expect: 409 });
+    await call('GET', '/v1/staff', { bearer: admin, expect: 200 });
+    const staffAt = `/v1/staff/${invited['staffId'] as string}`;
+    await call('PUT', '/v1/staff/{staffId}/roles', { path: `${staffAt}/roles`, bearer: admin, body: { roles: ['SUPPORT_ENGINEER', 'SUPPORT_TEAM_LEAD'] }, expect: 200 });
+    await call('PUT', '/v1/staff/{staffId}/roles', { path: `/v1/staff/${randomUUID()}/roles`, bearer: admin, body: { roles: ['CEO'] }, expect: 404 });
+
+    const users = `/v1/customers/${DEMO.customerId}/users`;
+    const user = await call('POST', '/v1/customers/{customerId}/users', { path: users, bearer: admin, body: { email: `${randomUUID()}@acme.example`, displayName: 'Jane Doe' }, expect: 201 });
+    await call('GET', '/v1/customers/{customerId}/users', { path: users, bearer: admin, expect: 200 });
+    const userAt = `${users}/${user['userId'] as string}`;
+    const reset = await call('POST', '/v1/customers/{customerId}/users/{userId}/password-reset', { path: `${userAt}/password-reset`, bearer: admin, expect: 201 });
+    await call('POST', '/v1/auth/customer/password-reset', { body: { resetToken: reset['passwordResetToken'] as string, newPassword: 'short' }, expect: 400 });
+    await call('POST', '/v1/auth/customer/password-reset', { body: { resetToken: reset['passwordResetToken'] as string, newPassword: `Portal-${randomUUID()}` }, expect: 200 });
+    await call('POST', '/v1/auth/customer/password-reset', { body: { resetToken: reset['passwordResetToken'] as string, newPassword: `Portal-${randomUUID()}` }, expect: 401 });
+    await call('POST', '/v1/customers/{customerId}/users/{userId}/deactivation', { path: `${userAt}/deactivation`, bearer: admin, expect: 200 });
   });
 
   it('checked a real answer of most of the documented gateway operations', () => {

@@ -86,7 +86,7 @@ export type ChangePasswordRequest = WithCaller<Static<typeof ChangePasswordReque
 export const ListAccessReviewsRequest = Type.Object({}, { additionalProperties: false });
 export const GetAccessReviewRequest = Type.Object({ period: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }) }, { additionalProperties: false });
 
-/** Who may deactivate and reactivate staff accounts (issue 12; a later staff-administration issue builds on it). */
+/** Who may invite, deactivate and reactivate staff accounts and change their roles (issues 12 and 13). */
 export const ACCOUNT_ADMIN_ROLES = ['HEAD_OF_MANAGED_SERVICES', 'CTO', 'CEO'] as const satisfies readonly StaffRole[];
 
 export const StaffAccountRequest = Type.Object({ staffId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });

@@ -6,6 +6,7 @@ export * from './monitoring.events';
 export * from './ticketing.events';
 export * from './ticketing.queries';
 export * from './identity.queries';
+export * from './identity.administration';
 export * from './audit';
 export * from './identity.events';
 export * from './notifications.events';

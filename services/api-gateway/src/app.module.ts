@@ -20,6 +20,7 @@ import { TicketsController } from './tickets/tickets.controller';
 import { MonitoringController } from './monitoring/monitoring.controller';
 import { StaffAccountsController } from './staff/staff-accounts.controller';
 import { CustomersController } from './customers/customers.controller';
+import { CustomerUsersController } from './customers/customer-users.controller';
 
 @Global()
 @Module({
@@ -30,7 +31,7 @@ class GatewayCoreModule {}
 
 @Module({
   imports: [PlatformModule.forService(gatewayService), GatewayCoreModule, AccessLogModule],
-  controllers: [AuthController, TicketsController, MonitoringController, AuditController, AccessReviewsController, IntegrationsController, StaffAccountsController, CustomersController, RouteIndexController, OpenApiController],
+  controllers: [AuthController, TicketsController, MonitoringController, AuditController, AccessReviewsController, IntegrationsController, StaffAccountsController, CustomersController, CustomerUsersController, RouteIndexController, OpenApiController],
 })
 export class AppModule {
   /** The app with the route index the HTTP server fills (see bootstrap). */

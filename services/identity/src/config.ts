@@ -26,6 +26,8 @@ export const identityConfigSchema = Type.Object({
   PASSWORD_HISTORY_SIZE: Type.Integer({ minimum: 1, default: 5 }),
   SIGN_IN_LOCK_AFTER_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
   SIGN_IN_LOCK_MINUTES: Type.Integer({ minimum: 1, default: 15 }),
+  /** How long an invitation's one-time password or a customer user's set-password token works (decision 0022). */
+  INVITATION_VALID_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 14, default: 72 }),
   /** argon2id cost of stored passwords (issue 12); never below OWASP's recommendation. */
   ...argon2ConfigSchema,
 });

@@ -1,6 +1,6 @@
 /**
  * Creates a staff account from the command line: how the first admin comes to
- * be, and how accounts are made until an admin API exists.
+ * be (after that, admins invite staff through POST /v1/staff, decision 0022).
  *
  *   npm run create-staff-user -- --email ada@example.com --name "Ada Admin" --roles HEAD_OF_MANAGED_SERVICES,SECURITY_OFFICER
  *

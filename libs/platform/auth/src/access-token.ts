@@ -18,6 +18,8 @@ export interface AccessTokenClaims {
   roles: string[];
   /** Set for customer users: the only customer they may see (ACC-6). */
   customerId?: string;
+  /** Customer users who administer their customer's users (issue 13); for clients only, identity decides from its records. Absent on older tokens: not an admin. */
+  customerAdmin?: boolean;
   /** Where the account is reached (a customer user reporting a ticket gets its emails there). */
   email?: string;
   /** ACC-3: the password has expired; only the password change is allowed. */

@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
-import { CustomerSignInRequest, IdentityQueries, RefreshRequest, SignInRequest, type SessionTokens } from '@vigil/contracts';
+import { CustomerPasswordResetRedemption, CustomerSignInRequest, IdentityQueries, RefreshRequest, SignInRequest, type SessionTokens } from '@vigil/contracts';
 import { RpcClient } from '../rpc-client';
 import { callerOf, GATEWAY_CALLER } from '../http/caller';
 import { ApiRefusals, ApiResponse } from '../http/api-docs.decorators';
@@ -40,6 +40,16 @@ export class AuthController {
   @ApiRefusals(SIGN_IN_REFUSALS)
   customerSignIn(@Req() request: FastifyRequest, @ValidBody(CustomerSignInRequest) body: Static<typeof CustomerSignInRequest>): Promise<SessionTokens> {
     return this.rpc.call(IdentityQueries.customerSignIn, GATEWAY_CALLER, { ...body, clientAddress: request.ip });
+  }
+
+  /** Issue 13: a customer user's set-password token (from its invitation or a reset) sets its password, once. */
+  @Post('customer/password-reset')
+  @HttpCode(200)
+  @Public()
+  @ApiResponse('The password is set; the token is used up and every session of the user has ended', PasswordChanged)
+  @ApiRefusals({ 400: 'The new password breaks the policy (the token stays usable)', 401: 'The token is unknown, used or expired' })
+  redeemCustomerPasswordReset(@ValidBody(CustomerPasswordResetRedemption) body: Static<typeof CustomerPasswordResetRedemption>): Promise<{ passwordChangedAt: string }> {
+    return this.rpc.call(IdentityQueries.redeemCustomerPasswordReset, GATEWAY_CALLER, body);
   }
 
   @Post('refresh')

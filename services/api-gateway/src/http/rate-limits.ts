@@ -15,6 +15,7 @@ export const CREDENTIAL_ROUTES: ReadonlySet<string> = new Set([
   'POST /v1/auth/customer/sign-in',
   'POST /v1/auth/refresh',
   'POST /v1/auth/password',
+  'POST /v1/auth/customer/password-reset',
 ]);
 
 /**

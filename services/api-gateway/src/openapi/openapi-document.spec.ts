@@ -35,7 +35,7 @@ describe('OpenAPI document', () => {
 
   it('gives every POST and PUT that takes a body its request schema, sign-in, refresh, password and integrations included', () => {
     // Actions whose path says it all: no body to describe.
-    const bodyless = new Set(['POST /v1/auth/sign-out', 'POST /v1/integrations/{integrationId}/signing-secret', 'POST /v1/staff/{staffId}/deactivation', 'POST /v1/staff/{staffId}/reactivation', 'POST /v1/customers/{customerId}/environments/{environmentId}/retirement']);
+    const bodyless = new Set(['POST /v1/auth/sign-out', 'POST /v1/integrations/{integrationId}/signing-secret', 'POST /v1/staff/{staffId}/deactivation', 'POST /v1/staff/{staffId}/reactivation', 'POST /v1/customers/{customerId}/environments/{environmentId}/retirement', 'POST /v1/customers/{customerId}/users/{userId}/deactivation', 'POST /v1/customers/{customerId}/users/{userId}/password-reset']);
     for (const { name, method, operation } of operations()) {
       if ((method === 'post' || method === 'put') && !bodyless.has(name)) expect({ name, body: operation['requestBody'] !== undefined }).toEqual({ name, body: true });
     }

@@ -43,4 +43,18 @@ describe('monthly access report (ACC-5)', () => {
     expect(text).toContain('- lead@vigil.local (staff): SUPPORT_TEAM_LEAD; last sign-in 2026-11-28T09:00:00Z; MFA yes');
     expect(text).toContain('- Prometheus EU (alerts:write): issued 2026-01-01T00:00:00Z; last used 2026-11-30T23:00:00Z');
   });
+
+  it('ACC-5, issue 13: reports the invitations, role changes and deactivations since the previous review', () => {
+    const changes = [
+      { at: '2026-11-03T10:00:00Z', actor: 'staff:h1', action: 'staff.invited', target: 'staff:s9', after: { email: 'grace@vigil.example', roles: ['SUPPORT_ENGINEER'], invitationExpiresAt: '2026-11-06T10:00:00Z' } },
+      { at: '2026-11-04T10:00:00Z', actor: 'staff:h1', action: 'staff.roles-changed', target: 'staff:s9', after: { roles: ['SUPPORT_TEAM_LEAD'], added: ['SUPPORT_TEAM_LEAD'], removed: ['SUPPORT_ENGINEER'], sessionsEnded: 1 } },
+      { at: '2026-11-05T10:00:00Z', actor: 'customer:c1', action: 'customer-user.deactivated', target: 'customer-user:u2', after: { customerId: 'k1', active: false, sessionsEnded: 0 } },
+    ];
+    const report = buildAccessReport('2026-11', [account()], [], now, 40, changes);
+    expect(report.accountChanges).toEqual(changes);
+    const text = accessReportText(report);
+    expect(text).toContain('- 2026-11-03T10:00:00Z staff.invited staff:s9 by staff:h1 (roles ["SUPPORT_ENGINEER"], email "grace@vigil.example")');
+    expect(text).toContain('- 2026-11-04T10:00:00Z staff.roles-changed staff:s9 by staff:h1 (roles ["SUPPORT_TEAM_LEAD"], sessionsEnded 1)');
+    expect(text).toContain('- 2026-11-05T10:00:00Z customer-user.deactivated customer-user:u2 by customer:c1 (customerId "k1", sessionsEnded 0)');
+  });
 });

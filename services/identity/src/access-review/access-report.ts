@@ -27,12 +27,35 @@ export interface KeyAccess {
 
 export type KeyFlag = 'UNUSED' | 'DORMANT';
 
+/** Who got, lost or changed access since the previous review (issue 13), from the audit log. */
+export interface AccountChange {
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  after: Record<string, unknown>;
+}
+
+/** The audited actions that change who can do what (never a secret in their entries). */
+export const ACCOUNT_CHANGE_ACTIONS = [
+  'staff.created',
+  'staff.invited',
+  'staff.roles-changed',
+  'staff.deactivated',
+  'staff.reactivated',
+  'customer-user.invited',
+  'customer-user.deactivated',
+  'customer-user.password-reset',
+] as const;
+
 export interface AccessReport {
   period: string;
   generatedAt: string;
   accounts: Array<AccountAccess & { flags: AccessFlag[] }>;
   /** Active integration API keys and their last use. */
   integrationKeys: Array<KeyAccess & { flags: KeyFlag[] }>;
+  /** Account changes since the previous review, oldest first (absent in reports made before issue 13). */
+  accountChanges?: AccountChange[];
 }
 
 export function keyFlagsFor(key: KeyAccess, now: Date): KeyFlag[] {
@@ -58,14 +81,20 @@ export function flagsFor(account: AccountAccess, now: Date, passwordMaxAgeDays: 
   return flags;
 }
 
-export function buildAccessReport(period: string, accounts: AccountAccess[], keys: KeyAccess[], now: Date, passwordMaxAgeDays: number): AccessReport {
+export function buildAccessReport(period: string, accounts: AccountAccess[], keys: KeyAccess[], now: Date, passwordMaxAgeDays: number, accountChanges: AccountChange[] = []): AccessReport {
   return {
     period,
     generatedAt: now.toISOString(),
     accounts: accounts.map((a) => ({ ...a, flags: flagsFor(a, now, passwordMaxAgeDays) })),
     integrationKeys: keys.map((k) => ({ ...k, flags: keyFlagsFor(k, now) })),
+    accountChanges,
   };
 }
+
+const changeLine = (c: AccountChange) => {
+  const details = ['roles', 'email', 'customerId', 'admin', 'sessionsEnded'].filter((key) => c.after[key] !== undefined).map((key) => `${key} ${JSON.stringify(c.after[key])}`);
+  return `- ${c.at} ${c.action} ${c.target} by ${c.actor}${details.length ? ` (${details.join(', ')})` : ''}`;
+};
 
 export function accessReportText(report: AccessReport): string {
   const flagged = report.accounts.filter((a) => a.flags.length > 0);
@@ -88,5 +117,8 @@ export function accessReportText(report: AccessReport): string {
           (k) => `- ${k.name} (${k.scopes.join(', ')}): issued ${k.issuedAt}; last used ${k.lastUsedAt ?? 'never'}` + (k.flags.length ? `; NEEDS ATTENTION: ${k.flags.join(', ')}` : ''),
         )
       : ['- none']),
+    '',
+    'Account changes since the previous review (invitations, role changes, deactivations, resets):',
+    ...(report.accountChanges?.length ? report.accountChanges.map(changeLine) : ['- none']),
   ].join('\n');
 }

@@ -1,10 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CUSTOMER_ROLE } from '@vigil/contracts';
-import type { AccessReport, AccountAccess, KeyAccess } from './access-report';
+import { ACCOUNT_CHANGE_ACTIONS, type AccessReport, type AccountAccess, type AccountChange, type KeyAccess } from './access-report';
 
 @Injectable()
 export class AccessReviewRepository {
+  // unscoped: the access review covers every account's changes (ACC-5)
+  /** Invitations, role changes, deactivations, resets since the previous review (all of them for the first), oldest first, from the audit log. */
+  async accountChangesSinceLastReview(manager: EntityManager): Promise<AccountChange[]> {
+    const rows: Array<{ occurred_at: Date; actor: string; action: string; target: string; after: Record<string, unknown> | null }> = await manager.query(
+      `SELECT occurred_at, actor, action, target, after FROM identity.audit_log
+        WHERE action = ANY($1) AND occurred_at > coalesce((SELECT max(generated_at) FROM identity.access_reviews), '-infinity')
+        ORDER BY position`,
+      [[...ACCOUNT_CHANGE_ACTIONS]],
+    );
+    return rows.map((r) => ({ at: r.occurred_at.toISOString(), actor: r.actor, action: r.action, target: r.target, after: r.after ?? {} }));
+  }
+
   // unscoped: the access review covers every account, staff and customer users alike (ACC-5)
   /** Every account that can sign in (disabled ones cannot and are left out). */
   async accounts(manager: EntityManager): Promise<AccountAccess[]> {
@@ -13,7 +25,7 @@ export class AccessReviewRepository {
               totp_secret_sealed IS NOT NULL AS mfa, password_changed_at
          FROM identity.staff_users WHERE disabled_at IS NULL
        UNION ALL
-       SELECT 'customer', id, customer_id, email, ARRAY[$1], last_sign_in_at, created_at, false, created_at
+       SELECT 'customer', id, customer_id, email, CASE WHEN admin THEN ARRAY[$1, 'CUSTOMER_ADMIN'] ELSE ARRAY[$1] END, last_sign_in_at, created_at, false, created_at
          FROM identity.customer_users WHERE disabled_at IS NULL
        ORDER BY kind DESC, email`,
       [CUSTOMER_ROLE],

@@ -52,7 +52,14 @@ export class AccessReviewService implements AccessReviewIdentityActivities {
 
   private async build(period: string): Promise<AccessReviewSummary> {
     return this.dataSource.transaction(async (manager) => {
-      const report = buildAccessReport(period, await this.reviews.accounts(manager), await this.reviews.integrationKeys(manager), this.clock.now(), this.config.PASSWORD_MAX_AGE_DAYS);
+      const report = buildAccessReport(
+        period,
+        await this.reviews.accounts(manager),
+        await this.reviews.integrationKeys(manager),
+        this.clock.now(),
+        this.config.PASSWORD_MAX_AGE_DAYS,
+        await this.reviews.accountChangesSinceLastReview(manager),
+      );
       const stored = await this.reviews.store(manager, report);
       const flagged = stored.report.accounts.filter((a) => a.flags.length > 0).length;
       if (stored.created) {

@@ -35,7 +35,7 @@ export class TokenIssuer {
   }
 
   async accessToken(
-    account: { id: string; kind: 'staff' | 'customer'; roles: string[]; customerId?: string; email: string },
+    account: { id: string; kind: 'staff' | 'customer'; roles: string[]; customerId?: string; customerAdmin?: boolean; email: string },
     sessionId: string,
     now: Date,
     mustChangePassword = false,
@@ -49,6 +49,7 @@ export class TokenIssuer {
         kind: account.kind,
         roles: account.roles,
         ...(account.customerId ? { customerId: account.customerId } : {}),
+        ...(account.customerAdmin ? { customerAdmin: true } : {}),
         email: account.email,
         iat,
         exp,

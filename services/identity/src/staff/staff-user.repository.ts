@@ -9,14 +9,30 @@ export interface StaffSignInState {
   passwordChangedAt: Date;
   totpSecretSealed: string | null;
   totpLastStep: number | null;
+  /** Invited, never signed in: the one-time password is refused after this (decision 0022). */
+  invitationExpiresAt: Date | null;
 }
+
+/** An account as administrators see it: no secrets. */
+export interface StaffListing {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+  disabledAt: Date | null;
+  invitationExpiresAt: Date | null;
+  lastSignInAt: Date | null;
+  createdAt: Date;
+}
+
+const SIGN_IN_COLUMNS = 'id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step, invitation_expires_at';
 
 @Injectable()
 export class StaffUserRepository {
   /** Locks the row: concurrent sign-ins of one account are serialised (TOTP replay, failure counting). */
   async lockForSignIn(manager: EntityManager, email: string): Promise<StaffSignInState | null> {
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step
+      `SELECT ${SIGN_IN_COLUMNS}
          FROM identity.staff_users WHERE lower(email) = lower($1) AND disabled_at IS NULL FOR UPDATE`,
       [email],
     );
@@ -25,7 +41,7 @@ export class StaffUserRepository {
 
   async lockById(manager: EntityManager, id: string): Promise<StaffSignInState | null> {
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step
+      `SELECT ${SIGN_IN_COLUMNS}
          FROM identity.staff_users WHERE id = $1 AND disabled_at IS NULL FOR UPDATE`,
       [id],
     );
@@ -38,7 +54,7 @@ export class StaffUserRepository {
 
   async findActiveById(manager: EntityManager, id: string): Promise<StaffSignInState | null> {
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT id, email, password_hash, roles, password_changed_at, totp_secret_sealed, totp_last_step
+      `SELECT ${SIGN_IN_COLUMNS}
          FROM identity.staff_users WHERE id = $1 AND disabled_at IS NULL`,
       [id],
     );
@@ -63,9 +79,54 @@ export class StaffUserRepository {
 
   async recordSignIn(manager: EntityManager, id: string, totpStep: number, at: Date): Promise<void> {
     await manager.query(
-      `UPDATE identity.staff_users SET totp_last_step = $2, last_sign_in_at = $3 WHERE id = $1`,
+      // The first sign-in proves the enrolment: the invitation is used up.
+      `UPDATE identity.staff_users SET totp_last_step = $2, last_sign_in_at = $3, invitation_expires_at = NULL WHERE id = $1`,
       [id, totpStep, at],
     );
+  }
+
+  /**
+   * A new, invited account: its one-time password counts as expired from the
+   * start (the first sign-in must change it, ACC-3) and works only until
+   * `invitationExpiresAt`. False when the email is taken (by any account, active or not).
+   */
+  async insertInvited(
+    manager: EntityManager,
+    user: { id: string; email: string; displayName: string; passwordHash: string; roles: string[]; totpSecretSealed: string; invitationExpiresAt: Date },
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO identity.staff_users (id, email, display_name, password_hash, roles, totp_secret_sealed, password_changed_at, invitation_expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, to_timestamp(0), $7)
+       ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
+      [user.id, user.email, user.displayName, user.passwordHash, user.roles, user.totpSecretSealed, user.invitationExpiresAt],
+    );
+    return rows.length === 1;
+  }
+
+  async list(manager: EntityManager): Promise<StaffListing[]> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT id, email, display_name, roles, disabled_at, invitation_expires_at, last_sign_in_at, created_at FROM identity.staff_users ORDER BY lower(email)`,
+    );
+    return rows.map((row) => ({
+      id: row['id'] as string,
+      email: row['email'] as string,
+      displayName: row['display_name'] as string,
+      roles: row['roles'] as string[],
+      disabledAt: row['disabled_at'] as Date | null,
+      invitationExpiresAt: row['invitation_expires_at'] as Date | null,
+      lastSignInAt: row['last_sign_in_at'] as Date | null,
+      createdAt: row['created_at'] as Date,
+    }));
+  }
+
+  /** Locks an account's row for a role change; null for an unknown account. */
+  async lockRoles(manager: EntityManager, id: string): Promise<{ roles: string[] } | null> {
+    const rows: Array<{ roles: string[] }> = await manager.query(`SELECT roles FROM identity.staff_users WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ? { roles: rows[0].roles } : null;
+  }
+
+  async setRoles(manager: EntityManager, id: string, roles: string[]): Promise<void> {
+    await manager.query(`UPDATE identity.staff_users SET roles = $2 WHERE id = $1`, [id, roles]);
   }
 
   async upsert(
@@ -91,5 +152,6 @@ function toState(row: Record<string, unknown>): StaffSignInState {
     passwordChangedAt: row['password_changed_at'] as Date,
     totpSecretSealed: row['totp_secret_sealed'] as string | null,
     totpLastStep: row['totp_last_step'] === null ? null : Number(row['totp_last_step']),
+    invitationExpiresAt: (row['invitation_expires_at'] as Date | null) ?? null,
   };
 }

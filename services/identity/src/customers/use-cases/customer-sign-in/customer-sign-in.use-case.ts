@@ -58,7 +58,7 @@ export class CustomerSignInUseCase {
       const refresh = this.tokens.refreshToken(now);
       const sessionId = await this.sessions.create(manager, { kind: 'customer', id: user.id }, refresh.hash, refresh.expiresAt, this.tokens.sessionDeadline(now));
       await this.audit.append(manager, { actor: `customer:${user.id}`, action: 'customer.signed-in', target: `session:${sessionId}` });
-      const access = await this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId, email: user.email }, sessionId, now);
+      const access = await this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId, customerAdmin: user.admin, email: user.email }, sessionId, now);
       return { tokens: this.tokens.sessionTokens(access, refresh, false) };
     });
     if ('error' in outcome) throw outcome.error;

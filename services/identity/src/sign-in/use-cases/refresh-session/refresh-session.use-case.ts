@@ -57,7 +57,7 @@ export class RefreshSessionUseCase {
       } else {
         const user = await this.customers.findActiveById(manager, session.account.id);
         if (!user) return ended;
-        access = await this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId, email: user.email }, session.id, now);
+        access = await this.tokens.accessToken({ id: user.id, kind: 'customer', roles: [CUSTOMER_ROLE], customerId: user.customerId, customerAdmin: user.admin, email: user.email }, session.id, now);
       }
       return { tokens: this.tokens.sessionTokens(access, refresh, mustChangePassword) };
     });

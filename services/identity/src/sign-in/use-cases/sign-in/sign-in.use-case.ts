@@ -53,7 +53,9 @@ export class SignInUseCase {
       const attempt = await this.attempts.begin(manager, 'staff', request.email, request.clientAddress, now);
       const passwordOk = await this.passwords.verify(user && !attempt.blocked ? user.passwordHash : null, request.password);
       if (attempt.blocked) return { error: signInRefused() };
-      const step = user && passwordOk && user.totpSecretSealed ? verifyTotp(this.secretBox.open(user.totpSecretSealed), request.totpCode, now, user.totpLastStep) : null;
+      // An invitation nobody took up in time is refused like a wrong password (decision 0022).
+      const invitationLapsed = user?.invitationExpiresAt != null && user.invitationExpiresAt <= now;
+      const step = user && passwordOk && !invitationLapsed && user.totpSecretSealed ? verifyTotp(this.secretBox.open(user.totpSecretSealed), request.totpCode, now, user.totpLastStep) : null;
       if (!user || step === null) {
         const failure = await attempt.failed();
         if (user) {
