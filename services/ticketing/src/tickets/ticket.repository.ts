@@ -39,6 +39,21 @@ export interface SlaProjection {
   dueAt: Date | null;
 }
 
+const FOR_UPDATE_COLUMNS = 'id, number::int AS number, customer_id, type, severity, status, title, reporter_email, sla_target_minutes, sla_breached_at';
+
+const ticketForUpdateOf = (row: Record<string, unknown>): TicketForUpdate => ({
+  id: row['id'] as string,
+  number: row['number'] as number,
+  customerId: row['customer_id'] as string,
+  type: row['type'] as TicketView['type'],
+  severity: row['severity'] as TicketView['severity'],
+  status: row['status'] as TicketStatus,
+  title: row['title'] as string,
+  reporterEmail: row['reporter_email'] as string,
+  slaTargetMinutes: row['sla_target_minutes'] as number | null,
+  slaBreachedAt: row['sla_breached_at'] as Date | null,
+});
+
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 const VIEW_COLUMNS = `id, number::int AS number, customer_id AS "customerId", environment_id AS "environmentId", type, severity, status, resolution,
@@ -70,36 +85,21 @@ export class TicketRepository {
   /** `customerId` given: a tenant's command, and another customer's ticket is simply not found (ACC-6). */
   async lockForUpdate(manager: EntityManager, ticketId: string, customerId: string | undefined): Promise<TicketForUpdate | null> {
     const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT id, number::int AS number, customer_id, type, severity, status, title, reporter_email, sla_target_minutes, sla_breached_at
-         FROM ticketing.tickets WHERE id = $1 AND ($2::uuid IS NULL OR customer_id = $2::uuid) FOR UPDATE`,
+      `SELECT ${FOR_UPDATE_COLUMNS} FROM ticketing.tickets WHERE id = $1 AND ($2::uuid IS NULL OR customer_id = $2::uuid) FOR UPDATE`,
       [ticketId, customerId ?? null],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      id: row['id'] as string,
-      number: row['number'] as number,
-      customerId: row['customer_id'] as string,
-      type: row['type'] as TicketView['type'],
-      severity: row['severity'] as TicketView['severity'],
-      status: row['status'] as TicketStatus,
-      title: row['title'] as string,
-      reporterEmail: row['reporter_email'] as string,
-      slaTargetMinutes: row['sla_target_minutes'] as number | null,
-      slaBreachedAt: row['sla_breached_at'] as Date | null,
-    };
+    return rows[0] ? ticketForUpdateOf(rows[0]) : null;
   }
 
   /** Open tickets of a customer whose response clock runs under a contract target, locked for a re-derivation (TKT-2). */
   async lockOpenWithResponseClock(manager: EntityManager, customerId: string): Promise<Array<TicketForUpdate & { slaDueAt: Date | null }>> {
-    const ids = await queryRows<{ id: string; sla_due_at: Date | null }>(
+    const rows = await queryRows<Record<string, unknown>>(
       manager,
-      `SELECT id, sla_due_at FROM ticketing.tickets WHERE customer_id = $1 AND sla_target_minutes IS NOT NULL AND status NOT IN ('RESOLVED', 'CLOSED') ORDER BY id FOR UPDATE`,
+      `SELECT ${FOR_UPDATE_COLUMNS}, sla_due_at FROM ticketing.tickets
+        WHERE customer_id = $1 AND sla_target_minutes IS NOT NULL AND status NOT IN ('RESOLVED', 'CLOSED') ORDER BY id FOR UPDATE`,
       [customerId],
     );
-    const tickets = [];
-    for (const { id, sla_due_at: slaDueAt } of ids) tickets.push({ ...(await this.lockForUpdate(manager, id, customerId))!, slaDueAt });
-    return tickets;
+    return rows.map((row) => ({ ...ticketForUpdateOf(row), slaDueAt: row['sla_due_at'] as Date | null }));
   }
 
   // unscoped: runs on a ticket the use case already locked for its customer
