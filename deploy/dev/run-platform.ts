@@ -43,12 +43,16 @@ const sharedEnv = Object.fromEntries(Object.entries(env).filter(([name]) => !/_N
 /** Each process's metrics listener (deploy/scripts/start.sh sets the ports; README lists them). */
 const metricsPortVar = (name: string) => `${name.toUpperCase().replace(/-/g, '_')}_METRICS_PORT`;
 
+/** VIGIL_CPU_PROFILE=monitoring-ingest,ticketing: those processes write a V8 CPU profile to .vigil/profiles/<name>/ when they stop (docs/performance.md). */
+const profiled = new Set((env['VIGIL_CPU_PROFILE'] ?? '').split(',').filter(Boolean));
+const profileArgs = (name: string) => (profiled.has(name) ? ['--cpu-prof', `--cpu-prof-dir=${join(stateDir, 'profiles', name)}`] : []);
+
 /** A Vigil process as production runs it: TypeScript through SWC, OpenTelemetry loaded first. */
 function vigilProcess(name: string, entry: string, readiness: SupervisedProcessSpec['readiness'], own: Record<string, string> = {}): SupervisedProcessSpec {
   return {
     name,
     command: process.execPath,
-    args: ['-r', '@swc-node/register', '-r', './libs/platform/observability/src/instrumentation.ts', entry],
+    args: [...profileArgs(name), '-r', '@swc-node/register', '-r', './libs/platform/observability/src/instrumentation.ts', entry],
     env: { ...sharedEnv, ...own, OTEL_SERVICE_NAME: name, METRICS_PORT: required(metricsPortVar(name)) },
     cwd: repoRoot,
     logFile: logFile(name),

@@ -43,7 +43,7 @@ describe('alert intake under pressure', () => {
     const busyAlertmanager = await postAlert(`${ingest}/v1/alerts/alertmanager`, webhook('refused-am'), platform.monitoringKey);
     const busyPagerDuty = await postAlert(`${ingest}/v2/enqueue`, { ...fixture('pagerduty-trigger'), routing_key: platform.monitoringKey, dedup_key: 'refused-pd' });
     expect(busyAlertmanager).toMatchObject({ status: 503, retryAfter: '5', body: { type: 'https://vigil.dev/problems/alert-intake-busy' } });
-    expect(busyPagerDuty).toMatchObject({ status: 429, retryAfter: '5' });
+    expect(busyPagerDuty).toMatchObject({ status: 429, retryAfter: '5', contentType: expect.stringMatching(/^application\/json/), body: { status: 'throttle event' } });
 
     await blocker.query(`SELECT pg_advisory_unlock(hashtextextended('"monitoring".audit_log', 0))`);
     await blocker.end();
@@ -62,7 +62,7 @@ describe('alert intake under pressure', () => {
       const alertmanager = await postAlert(`${ingest}/v1/alerts/alertmanager`, webhook('db-broken'), platform.monitoringKey);
       const pagerDuty = await postAlert(`${ingest}/v2/enqueue`, { ...fixture('pagerduty-trigger'), routing_key: platform.monitoringKey, dedup_key: 'db-broken-pd' });
       expect(alertmanager).toMatchObject({ status: 503, retryAfter: '5', body: { type: 'https://vigil.dev/problems/alert-intake-unavailable' } });
-      expect(pagerDuty).toMatchObject({ status: 503, retryAfter: '5' });
+      expect(pagerDuty).toMatchObject({ status: 503, retryAfter: '5', contentType: expect.stringMatching(/^application\/json/), body: { status: 'unavailable' } });
     } finally {
       await platform.query(`ALTER TABLE monitoring.alert_events_away RENAME TO alert_events`);
     }

@@ -128,12 +128,21 @@ describe('alert intake', () => {
     expect(listed.body.items.find((a) => a.fingerprint === 'truncated-group')).toMatchObject({ truncatedAlerts: 3 });
   });
 
-  it('MON-1: refuses a PagerDuty event without a valid routing_key (401) or with a bad action (400), storing nothing', async () => {
+  it('MON-1: refuses a PagerDuty event without a valid routing_key (401) or with a bad action (400) in PagerDuty\'s own error shape, storing nothing', async () => {
     const before = await platform.query<{ n: number }>(`SELECT count(*)::int AS n FROM monitoring.alert_events`);
-    expect((await postAlert(`${ingest}/v2/enqueue`, { ...pagerDuty('pagerduty-trigger'), routing_key: 'not-a-key' })).status).toBe(401);
+    // PagerDuty's clients decode only application/json with status, message and errors (issue 19).
+    const unknownKey = await postAlert(`${ingest}/v2/enqueue`, { ...pagerDuty('pagerduty-trigger'), routing_key: 'not-a-key' });
+    expect(unknownKey).toMatchObject({ status: 401, contentType: expect.stringMatching(/^application\/json/), body: { status: 'invalid routing key' } });
+    expect(String(unknownKey.body['message']) + String(unknownKey.body['errors'])).toMatch(/routing_key/);
+    expect(String(unknownKey.body['errors'])).not.toMatch(/bearer/i);
     const bad = await postAlert(`${ingest}/v2/enqueue`, pagerDuty('pagerduty-trigger', { event_action: 'explode' }));
-    expect(bad.status).toBe(400);
-    expect(bad.body['type']).toBe('https://vigil.dev/problems/invalid-alert-payload');
+    expect(bad).toMatchObject({ status: 400, contentType: expect.stringMatching(/^application\/json/), body: { status: 'invalid event', message: 'Event object is invalid' } });
+    expect((bad.body['errors'] as string[]).join(' ')).toMatch(/event_action/);
+    const unreadable = await postAlert(`${ingest}/v1/alerts/pagerduty`, '{"routing_key": ');
+    expect(unreadable).toMatchObject({ status: 400, contentType: expect.stringMatching(/^application\/json/), body: { status: 'invalid event' } });
+    // The other formats keep problem details.
+    const badWebhook = await postAlert(`${ingest}/v1/alerts/alertmanager`, { version: '4' }, platform.monitoringKey);
+    expect(badWebhook).toMatchObject({ status: 400, contentType: expect.stringMatching(/^application\/problem\+json/), body: { type: 'https://vigil.dev/problems/invalid-alert-payload' } });
     const after = await platform.query<{ n: number }>(`SELECT count(*)::int AS n FROM monitoring.alert_events`);
     expect(after[0]!.n).toBe(before[0]!.n);
   });

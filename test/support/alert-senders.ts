@@ -11,6 +11,7 @@ export interface Answer {
   status: number;
   body: Record<string, unknown>;
   retryAfter: string | null;
+  contentType: string | null;
 }
 
 /** POSTs JSON to the intake as a monitoring tool would, with the key as a bearer token unless the body carries it. */
@@ -18,8 +19,14 @@ export async function postAlert(url: string, body: unknown, bearerKey?: string):
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(bearerKey ? { authorization: `Bearer ${bearerKey}` } : {}) },
-    body: JSON.stringify(body),
+    // A string is sent as it is, so a test can send a body that is not JSON.
+    body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, retryAfter: response.headers.get('retry-after') };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    retryAfter: response.headers.get('retry-after'),
+    contentType: response.headers.get('content-type'),
+  };
 }

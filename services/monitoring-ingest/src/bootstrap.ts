@@ -1,6 +1,7 @@
 import { bootstrapHttpService } from '@vigil/platform-runtime';
 import { AppModule } from './app.module';
 import { loadIngestConfig } from './config';
+import { IntakeErrorsFilter } from './alerts/intake-errors.filter';
 
 /** Exported so tests boot exactly what production runs (rule 10). */
 export async function bootstrap() {
@@ -11,5 +12,7 @@ export async function bootstrap() {
     bodyLimitBytes: config.MONITORING_INGEST_BODY_LIMIT,
     // Signed requests are checked against the exact bytes sent.
     rawBody: true,
+    // Registered after the platform's problem-details filter, so it is asked first.
+    configure: (app) => void app.useGlobalFilters(new IntakeErrorsFilter()),
   });
 }

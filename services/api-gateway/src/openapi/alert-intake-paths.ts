@@ -12,12 +12,25 @@ const INGEST_SERVER = [
   },
 ];
 
-const RETRY = {
+const PROBLEM_CONTENT = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+/** PagerDuty's clients read only PagerDuty's own error shape (issue 19). */
+const PAGERDUTY_ERROR_CONTENT = {
+  'application/json': {
+    schema: {
+      type: 'object',
+      required: ['status', 'message', 'errors'],
+      properties: { status: { type: 'string', examples: ['invalid event'] }, message: { type: 'string', examples: ['Event object is invalid'] }, errors: { type: 'array', items: { type: 'string' } } },
+    },
+  },
+};
+type ErrorContent = typeof PROBLEM_CONTENT | typeof PAGERDUTY_ERROR_CONTENT;
+
+const retry = (content: ErrorContent) => ({
   description: 'Not stored now; send again after Retry-After. Never a permanent refusal of a valid alert.',
   headers: { 'Retry-After': { schema: { type: 'integer' } } },
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-};
-const PROBLEM = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+  content,
+});
+const refusal = (description: string, content: ErrorContent) => ({ description, content });
 
 const ACCEPTED = {
   type: 'object',
@@ -28,7 +41,7 @@ const ACCEPTED = {
   },
 };
 
-const intake = (operationId: string, description: string, schema: TSchema, success: Record<string, unknown>, busyStatus: '503' | '429') => ({
+const intake = (operationId: string, description: string, schema: TSchema, success: Record<string, unknown>, busyStatus: '503' | '429', errors: ErrorContent = PROBLEM_CONTENT) => ({
   post: {
     operationId,
     tags: ['alert intake'],
@@ -47,10 +60,10 @@ const intake = (operationId: string, description: string, schema: TSchema, succe
     requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(schema) } } },
     responses: {
       ...success,
-      '400': PROBLEM('The payload can never be stored; nothing was stored'),
-      '401': PROBLEM('No valid integration key, or a missing or wrong signature'),
-      [busyStatus]: RETRY,
-      ...(busyStatus === '429' ? { '503': RETRY } : {}),
+      '400': refusal('The payload can never be stored; nothing was stored', errors),
+      '401': refusal('No valid integration key, or a missing or wrong signature', errors),
+      [busyStatus]: retry(errors),
+      ...(busyStatus === '429' ? { '503': retry(errors) } : {}),
     },
   },
 });
@@ -67,7 +80,7 @@ export function alertIntakePaths(): Record<string, unknown> {
     ),
     '/v2/enqueue': intake(
       'AlertIntake.pagerDuty',
-      "PagerDuty Events API v2 (trigger, acknowledge, resolve). routing_key may carry the integration key instead of the Authorization header. A dedup_key names one open alert; after resolve it opens a new one. Also served at /v1/alerts/pagerduty.",
+      "PagerDuty Events API v2 (trigger, acknowledge, resolve). routing_key may carry the integration key instead of the Authorization header. A dedup_key names one open alert; after resolve it opens a new one. Also served at /v1/alerts/pagerduty. Errors come in PagerDuty's own shape (application/json with status, message and errors), which its clients read.",
       PagerDutyEvent,
       {
         '202': {
@@ -76,6 +89,7 @@ export function alertIntakePaths(): Record<string, unknown> {
         },
       },
       '429',
+      PAGERDUTY_ERROR_CONTENT,
     ),
     '/v1/alerts': intake(
       'AlertIntake.generic',

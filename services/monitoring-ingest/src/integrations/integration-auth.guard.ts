@@ -56,7 +56,8 @@ export class IntegrationAuthGuard implements CanActivate {
     // A database that cannot be asked is "try again", not "unauthenticated": senders retry 503.
     const integration = key ? await this.integrations.findActiveByApiKey(key).catch(() => Promise.reject(tryAgainLater(senderOf(request), 'unavailable'))) : null;
     if (!integration) {
-      throw new ProblemException(401, 'https://vigil.dev/problems/unauthenticated', 'unauthenticated', 'a valid integration API key is required as a bearer token', {});
+      const how = senderOf(request) === 'pagerduty' ? 'as the event\'s routing_key' : 'as a bearer token';
+      throw new ProblemException(401, 'https://vigil.dev/problems/unauthenticated', 'unauthenticated', `a valid integration API key is required ${how}`, {});
     }
     if (integration.signingSecretSealed && !this.signatures.verifies(integration.signingSecretSealed, request.rawBody ?? Buffer.alloc(0), headerOf(request, SIGNATURE_HEADER))) {
       throw new ProblemException(401, 'https://vigil.dev/problems/invalid-signature', 'invalid signature', `this integration signs its requests: ${SIGNATURE_HEADER} must be sha256=<hex HMAC-SHA256 of the body>`);
