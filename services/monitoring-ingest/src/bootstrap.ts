@@ -12,6 +12,7 @@ export async function bootstrap() {
     bodyLimitBytes: config.MONITORING_INGEST_BODY_LIMIT,
     // Signed requests are checked against the exact bytes sent.
     rawBody: true,
+    highVolumeRoutes: ['POST /v1/alerts/alertmanager', 'POST /v2/enqueue', 'POST /v1/alerts/pagerduty', 'POST /v1/alerts'],
     // Registered after the platform's problem-details filter, so it is asked first.
     configure: (app) => void app.useGlobalFilters(new IntakeErrorsFilter()),
   });

@@ -19,6 +19,8 @@ export interface HttpBootstrapOptions {
   onRoute?: (route: { method: string; url: string }) => void;
   /** Proxies whose X-Forwarded-For names the client (`request.ip`); default: none. */
   trustProxy?: string[] | false;
+  /** `METHOD /route-template`s whose successful answers are logged at debug only (see instrumentHttp). */
+  highVolumeRoutes?: readonly string[];
   /** Last chance to add server hooks and plugins before the server listens. */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -35,7 +37,7 @@ export async function bootstrapHttpService(module: Type<unknown> | DynamicModule
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
     },
   });
-  instrumentHttp(adapter.getInstance(), logger);
+  instrumentHttp(adapter.getInstance(), logger, options.highVolumeRoutes);
   if (options.onRoute) {
     const onRoute = options.onRoute;
     adapter.getInstance().addHook('onRoute', (route) => {

@@ -25,9 +25,13 @@ const telemetry = new WeakMap<FastifyRequest, RequestTelemetry>();
 /**
  * Per request: the route template on the HTTP server span (`http.route`, and
  * the span named `METHOD /route`), a latency observation per route, and one
- * JSON log line when the answer went out (health probes only at debug).
+ * JSON log line when the answer went out (health probes only at debug, and
+ * the `highVolumeRoutes`' successful answers too: an alert storm is thousands
+ * of them a second, which the metrics count and the audit log records per
+ * batch; their refusals and errors are still logged).
  */
-export function instrumentHttp(app: FastifyInstance, logger: PinoLogger): void {
+export function instrumentHttp(app: FastifyInstance, logger: PinoLogger, highVolumeRoutes: readonly string[] = []): void {
+  const quietWhenSuccessful = new Set(highVolumeRoutes);
   app.addHook('onRequest', (request, _reply, done) => {
     const route = request.routeOptions.url ?? UNMATCHED;
     // Still inside the HTTP instrumentation's context here; at onResponse it may be gone.
@@ -43,7 +47,8 @@ export function instrumentHttp(app: FastifyInstance, logger: PinoLogger): void {
     if (!seen) return done();
     const seconds = (performance.now() - seen.startedAt) / 1000;
     requestDuration.observe({ method: request.method, route: seen.route, status_code: String(reply.statusCode) }, seconds);
-    const level = QUIET_ROUTES.has(seen.route) ? 'debug' : reply.statusCode >= 500 ? 'warn' : 'info';
+    const quiet = QUIET_ROUTES.has(seen.route) || (reply.statusCode < 300 && quietWhenSuccessful.has(`${request.method} ${seen.route}`));
+    const level = quiet ? 'debug' : reply.statusCode >= 500 ? 'warn' : 'info';
     if (logger.isLevelEnabled(level)) {
       logger[level](
         {
