@@ -11,7 +11,15 @@ import type { Clock } from '@vigil/platform-clock';
  * payload is validated against its contract before it is written.
  */
 export class OutboxWriter {
+  /** Transactions (their EntityManagers) that appended, so only those wake the relay after commit. */
+  private readonly appendedIn = new WeakSet<EntityManager>();
+
   constructor(private readonly schema: string, private readonly clock: Clock, private readonly onAppend: () => void = () => undefined) {}
+
+  /** Whether anything was appended with this transaction's manager. */
+  appendedWithin(manager: EntityManager): boolean {
+    return this.appendedIn.has(manager);
+  }
 
   async append<S extends TSchema>(manager: EntityManager, contract: EventContract<S>, data: Static<S>, eventId: string = randomUUID()): Promise<string> {
     const envelope: EventEnvelope<Static<S>> = {
@@ -26,6 +34,7 @@ export class OutboxWriter {
       [eventId, contract.subject, JSON.stringify(envelope), JSON.stringify(currentTraceCarrier())],
     );
     // The relay is nudged after commit by the caller's transaction helper; this is a hint only.
+    this.appendedIn.add(manager);
     this.onAppend();
     return eventId;
   }
@@ -42,6 +51,7 @@ export class OutboxWriter {
       return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
     });
     await manager.query(`INSERT INTO "${this.schema}".outbox (id, subject, envelope, trace_context) VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`, values);
+    this.appendedIn.add(manager);
     this.onAppend();
   }
 }

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxRelay, OutboxWriter } from '@vigil/platform-messaging';
-import { WorkflowCommandRelay } from '@vigil/platform-temporal';
+import { WorkflowCommandOutbox, WorkflowCommandRelay } from '@vigil/platform-temporal';
 
 /**
  * One database transaction for a use case: state rows, outbox rows and
  * workflow commands commit together (rules 5 and 7a); once committed, the
- * relays are woken to deliver at once.
+ * relay of whatever the transaction queued is woken to deliver it at once.
+ * A transaction that queued nothing wakes nobody: on the alert intake most
+ * batches are repeats, and each needless wake costs the relay a claim round
+ * trip (the relays also poll, so a missed wake only delays).
  */
 @Injectable()
 export class UnitOfWork {
@@ -14,11 +17,18 @@ export class UnitOfWork {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly relay: OutboxRelay,
     @Inject(WorkflowCommandRelay) private readonly commandRelay: WorkflowCommandRelay | null,
+    private readonly outbox: OutboxWriter,
+    private readonly commands: WorkflowCommandOutbox,
   ) {}
 
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction(work);
-    this.afterCommit();
+    let transaction: EntityManager | undefined;
+    const result = await this.dataSource.transaction((manager) => {
+      transaction = manager;
+      return work(manager);
+    });
+    if (this.outbox.appendedWithin(transaction!)) this.relay.kick();
+    if (this.commands.appendedWithin(transaction!)) this.commandRelay?.kick();
     return result;
   }
 

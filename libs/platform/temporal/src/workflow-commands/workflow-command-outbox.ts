@@ -9,7 +9,15 @@ import type { WorkflowCommand } from './workflow-command';
  * it after commit; the caller's trace context travels with it.
  */
 export class WorkflowCommandOutbox {
+  /** Transactions (their EntityManagers) that queued a command, so only those wake the relay after commit. */
+  private readonly appendedIn = new WeakSet<EntityManager>();
+
   constructor(private readonly schema: string) {}
+
+  /** Whether a command was queued with this transaction's manager. */
+  appendedWithin(manager: EntityManager): boolean {
+    return this.appendedIn.has(manager);
+  }
 
   async append(manager: EntityManager, command: WorkflowCommand): Promise<void> {
     await manager.query(
@@ -28,5 +36,6 @@ export class WorkflowCommandOutbox {
         JSON.stringify(currentTraceCarrier()),
       ],
     );
+    this.appendedIn.add(manager);
   }
 }
