@@ -7,6 +7,10 @@ export const notificationsConfigSchema = Type.Object({
   /** Outgoing mail relay, e.g. smtp://user:pass@mail.example:587 (credentials never logged). */
   SMTP_URL: Type.String({ default: 'smtp://127.0.0.1:1025' }),
   MAIL_FROM: Type.String({ default: 'Vigil <vigil@vigil.local>' }),
+  /** Issue 19: SMTP connections kept open to the relay, each sending one message at a time. */
+  SMTP_MAX_CONNECTIONS: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  /** For relays that impose a rate: at most this many messages per second over all connections (0: no limit). */
+  SMTP_MAX_MESSAGES_PER_SECOND: Type.Integer({ minimum: 0, default: 0 }),
   /** MON-3 recipients: the on-call engineer, the team lead, the head of managed services. */
   ONCALL_EMAIL: Type.String({ default: 'oncall@vigil.local' }),
   TEAM_LEAD_EMAIL: Type.String({ default: 'team-lead@vigil.local' }),
@@ -28,5 +32,5 @@ export const notificationsConfigSchema = Type.Object({
   REPLY_TOKEN_SECRET: Type.String({ minLength: 44 }),
 });
 export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
-export const loadNotificationsConfig = () => loadConfig(notificationsConfigSchema);
+export const loadNotificationsConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(notificationsConfigSchema, env);
 export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');

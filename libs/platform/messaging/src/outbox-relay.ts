@@ -51,7 +51,7 @@ export class OutboxRelay extends LoopingWorker {
   async publishBatch(): Promise<number> {
     const table = `"${this.schema}".outbox`;
     const ids = await this.dataSource.transaction((m) =>
-      claimLeased(m, table, 'published_at', this.options.batchSize ?? 100, this.options.leaseMs ?? 15_000, 'abandoned_at'),
+      claimLeased(m, table, 'published_at', this.options.batchSize ?? 100, this.options.leaseMs ?? 15_000, { skipColumn: 'abandoned_at' }),
     );
     if (ids.length === 0) return 0;
     const rows: OutboxRow[] = await this.dataSource.query(

@@ -14,6 +14,7 @@ export class AccessReviewEmailActivities implements AccessReviewNotificationActi
   sendAccessReview(summary: AccessReviewSummary): Promise<void> {
     return this.sender.queue({
       dedupeKey: `access-review:${summary.period}`,
+      priority: 'routine',
       recipients: [this.config.TEAM_LEAD_EMAIL],
       subject: `[Vigil] Access review ${summary.period}: ${summary.flagged} of ${summary.accounts} accounts need attention`,
       body: summary.text,

@@ -1,32 +1,62 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { Clock } from '@vigil/platform-clock';
 import { claimLeased, WakeableLoop } from '@vigil/platform-persistence';
 import { inSpan, SpanKind } from '@vigil/platform-observability';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
-import { EmailQueueRepository, type EmailToSend, type QueuedEmail } from './email-queue.repository';
+import { createSmtpPool } from './smtp-pool';
+import { EmailQueueRepository, PAGE_RANK, type EmailToSend, type QueuedEmail } from './email-queue.repository';
 
+const TABLE = 'notifications.emails';
 const LEASE_MS = 60_000;
-const BATCH = 20;
+/**
+ * A claimed email still not handed to SMTP after this long is given back
+ * rather than sent: together with the SMTP timeouts below, a send always
+ * starts and ends within the lease, so no other replica can claim it meanwhile.
+ */
+const HAND_BACK_AFTER_MS = 20_000;
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+/** Pages first, then queue order (the claim's `ORDER BY priority, seq`). */
+const PAGES_FIRST = (a: QueuedEmail, b: QueuedEmail) => a.priorityRank - b.priorityRank || a.seq - b.seq;
+
+type ClaimedEmail = QueuedEmail & { claimedAtMs: number };
 
 /**
- * Drains the emails table over SMTP. Rows are claimed with a lease so several
- * instances never send the same email concurrently, and marked sent only after
- * the relay accepted them. The Message-ID derives from the row id, so the rare
- * resend after a crash between accept and mark is recognisable as a duplicate.
+ * Drains the emails table over a pool of SMTP connections (issue 19).
+ * Rows are claimed with a lease, so several instances never send the same
+ * email, and marked sent (in batches) only after the relay accepted them. The Message-ID
+ * derives from the row id, so the rare resend after a crash between accept
+ * and mark is recognisable as a duplicate.
+ *
+ * Pages never wait behind routine mail for more than one send: the claim
+ * takes pages first, this instance holds at most one batch (as many emails as
+ * connections) beyond those being sent, and every kick (a commit that queued
+ * email here) claims waiting pages at once, ahead of the held routine ones.
  */
 @Injectable()
 export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(EmailSender.name);
   private readonly transport: Transporter;
-  private readonly loop = new WakeableLoop('EmailSender', () => this.sendBatch(), 1_000);
+  private readonly loop = new WakeableLoop('EmailSender', () => this.claim(), 1_000);
+  private readonly connections: number;
+  /** Claimed and not yet handed to SMTP, pages first. */
+  private held: ClaimedEmail[] = [];
+  private readonly sending = new Set<Promise<void>>();
+  /** Accepted by the relay, not yet marked sent: marked together, so a connection never waits for a commit. */
+  private accepted: string[] = [];
+  private marking: Promise<void> | null = null;
+  /** Set by kick(): a page may have been queued, claim pages even when this instance holds a full batch. */
+  private newEmailQueued = false;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
     private readonly emails: EmailQueueRepository,
+    private readonly clock: Clock,
   ) {
-    this.transport = createTransport(config.SMTP_URL);
+    this.connections = config.SMTP_MAX_CONNECTIONS;
+    this.transport = createSmtpPool(config.SMTP_URL, { maxConnections: this.connections, maxMessagesPerSecond: config.SMTP_MAX_MESSAGES_PER_SECOND, ...SMTP_TIMEOUTS });
   }
 
   onApplicationBootstrap(): void {
@@ -35,6 +65,11 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     await this.loop.stop();
+    const unsent = this.held.map((e) => e.id);
+    this.held = [];
+    await Promise.allSettled([...this.sending]);
+    await this.marking;
+    await this.emails.releaseLeases(this.dataSource.manager, unsent).catch((error: Error) => this.log.warn(`leases not given back (they run out): ${error.message}`));
     this.transport.close();
   }
 
@@ -46,25 +81,70 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Called after a commit that queued email, so sending starts at once. */
   kick(): void {
+    this.newEmailQueued = true;
     this.loop.kick();
   }
 
-  private async sendBatch(): Promise<number> {
-    const ids = await this.dataSource.transaction((m) => claimLeased(m, 'notifications.emails', 'sent_at', BATCH, LEASE_MS));
+  /** One round of the loop: claims what there is room for; returns how many it claimed. */
+  private async claim(): Promise<number> {
+    const room = 2 * this.connections - this.held.length - this.sending.size;
+    const pagesOnly = room <= 0;
+    if (pagesOnly && !this.newEmailQueued) return 0;
+    this.newEmailQueued = false;
+    const ids = await this.dataSource.transaction((m) =>
+      claimLeased(m, TABLE, 'sent_at', pagesOnly ? this.connections : room, LEASE_MS, { orderBy: 'priority, seq', ...(pagesOnly ? { onlyWhere: `priority = ${PAGE_RANK}` } : {}) }),
+    );
     if (ids.length === 0) return 0;
-    let sent = 0;
-    for (const email of await this.emails.load(this.dataSource.manager, ids)) {
-      try {
-        await this.send(email);
-        await this.emails.markSent(this.dataSource.manager, email.id);
-        sent++;
-      } catch (error) {
-        // Left leased: retried once the lease runs out.
-        this.log.warn(`email ${email.id} not sent yet: ${(error as Error).message}`);
-        await this.emails.recordFailure(this.dataSource.manager, email.id, (error as Error).message);
+    const claimedAtMs = this.clock.nowMs();
+    const claimed = (await this.emails.load(this.dataSource.manager, ids)).map((e) => ({ ...e, claimedAtMs }));
+    this.held = [...this.held, ...claimed].sort(PAGES_FIRST);
+    this.startSends();
+    return ids.length;
+  }
+
+  /** Hands held emails to free connections, pages first. */
+  private startSends(): void {
+    while (this.sending.size < this.connections && this.held.length > 0) {
+      const email = this.held.shift()!;
+      if (this.clock.nowMs() - email.claimedAtMs > HAND_BACK_AFTER_MS) {
+        this.emails.releaseLeases(this.dataSource.manager, [email.id]).catch(() => undefined); // else its lease runs out
+        continue;
       }
+      const send: Promise<void> = this.deliver(email).finally(() => {
+        this.sending.delete(send);
+        this.startSends();
+        // Down to the emails being sent: claim the next batch while they finish.
+        if (this.held.length === 0) this.loop.kick();
+      });
+      this.sending.add(send);
     }
-    return sent;
+  }
+
+  private async deliver(email: QueuedEmail): Promise<void> {
+    try {
+      await this.send(email);
+    } catch (error) {
+      // Left leased: retried once the lease runs out.
+      this.log.warn(`email ${email.id} not sent yet: ${(error as Error).message}`);
+      await this.emails.recordFailure(this.dataSource.manager, email.id, (error as Error).message).catch(() => undefined);
+      return;
+    }
+    this.accepted.push(email.id);
+    this.markAccepted();
+  }
+
+  /** One UPDATE for whatever the relay accepted meanwhile; the rows stay leased (to this instance) until it commits. */
+  private markAccepted(): void {
+    if (this.marking) return; // the running round takes these next
+    this.marking = (async () => {
+      while (this.accepted.length > 0) {
+        const ids = this.accepted.splice(0);
+        // Unmarked, they are sent again once their lease runs out, with the same Message-ID (decision 0005).
+        await this.emails.markSent(this.dataSource.manager, ids).catch((error: Error) => this.log.warn(`${ids.length} sent emails not marked sent: ${error.message}`));
+      }
+    })().finally(() => {
+      this.marking = null;
+    });
   }
 
   private send(email: QueuedEmail): Promise<unknown> {
@@ -79,7 +159,7 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
           ...(email.replyTo ? { replyTo: email.replyTo } : {}),
           messageId: `<${email.id}@vigil>`,
         }),
-      { carrier: email.traceContext, kind: SpanKind.CLIENT, attributes: { 'vigil.email.id': email.id } },
+      { carrier: email.traceContext, kind: SpanKind.CLIENT, attributes: { 'vigil.email.id': email.id, 'vigil.email.priority': email.priorityRank === PAGE_RANK ? 'page' : 'routine' } },
     );
   }
 }

@@ -7,7 +7,8 @@ import { onCallEmail, recoveryTargetBreachedEmail, teamLeadEmail, type EmailCont
 
 /**
  * MON-3 notifications, run by the outage recovery workflow. Each one is keyed
- * by outage and purpose, so a retried activity never sends twice.
+ * by outage and purpose, so a retried activity never sends twice. All are
+ * pages: sent ahead of any backlog of routine mail (issue 19).
  */
 @Injectable()
 @Activities(NOTIFICATIONS_ACTIVITY_QUEUE)
@@ -30,6 +31,6 @@ export class OutageNotificationActivitiesProvider implements OutageNotificationA
   }
 
   private notify(outage: OutageRecoveryInput, purpose: string, recipients: string[], content: EmailContent): Promise<void> {
-    return this.sender.queue({ dedupeKey: `outage:${outage.outageId}:${purpose}`, recipients, ...content });
+    return this.sender.queue({ dedupeKey: `outage:${outage.outageId}:${purpose}`, priority: 'page', recipients, ...content });
   }
 }

@@ -23,7 +23,8 @@ import { staffCommentEmail, ticketCreatedEmail, ticketEscalatedEmail, ticketReop
 const REOPEN_SOURCES = ['WAITING_FOR_CUSTOMER', 'CLOSED'];
 
 /**
- * TKT-4 and TKT-6 emails. Each is queued under its event's id, so an event
+ * TKT-4 and TKT-6 emails: the customer and team mail is routine, an
+ * escalation is a page (issue 19). Each is queued under its event's id, so an event
  * delivered twice still sends one email.
  */
 @Injectable()
@@ -40,6 +41,7 @@ export class TicketEmailsConsumer {
   async created(event: EventEnvelope<TicketCreatedData>, manager: EntityManager): Promise<void> {
     await this.queue.enqueue(manager, {
       dedupeKey: `ticket-created:${event.data.ticketId}`,
+      priority: 'routine',
       recipients: [event.data.reporterEmail],
       replyTo: this.replies.addressFor(event.data.ticketId),
       ...ticketCreatedEmail(event.data),
@@ -52,13 +54,13 @@ export class TicketEmailsConsumer {
     if (change.actorKind === 'customer' && change.to === 'IN_PROGRESS') {
       // The customer brought it back: the team needs to know, the customer already does.
       if (REOPEN_SOURCES.includes(change.from)) {
-        await this.queue.enqueue(manager, { dedupeKey: `ticket-reopened:${event.id}`, recipients: [this.config.SUPPORT_TEAM_EMAIL], ...ticketReopenedEmail(change) });
+        await this.queue.enqueue(manager, { dedupeKey: `ticket-reopened:${event.id}`, priority: 'routine', recipients: [this.config.SUPPORT_TEAM_EMAIL], ...ticketReopenedEmail(change) });
       }
       return;
     }
     const email = ticketStatusEmail(change);
     if (email) {
-      await this.queue.enqueue(manager, { dedupeKey: `ticket-status:${event.id}`, recipients: [change.reporterEmail], replyTo: this.replies.addressFor(change.ticketId), ...email });
+      await this.queue.enqueue(manager, { dedupeKey: `ticket-status:${event.id}`, priority: 'routine', recipients: [change.reporterEmail], replyTo: this.replies.addressFor(change.ticketId), ...email });
     }
   }
 
@@ -69,6 +71,7 @@ export class TicketEmailsConsumer {
     if (comment.authorKind === 'customer' || comment.visibility !== 'PUBLIC' || comment.withStatusChange) return;
     await this.queue.enqueue(manager, {
       dedupeKey: `ticket-comment:${comment.commentId}`,
+      priority: 'routine',
       recipients: [comment.reporterEmail],
       replyTo: this.replies.addressFor(comment.ticketId),
       ...staffCommentEmail(comment),
@@ -79,6 +82,8 @@ export class TicketEmailsConsumer {
   async escalated(event: EventEnvelope<TicketEscalatedData>, manager: EntityManager): Promise<void> {
     await this.queue.enqueue(manager, {
       dedupeKey: `ticket-escalated:${event.id}`,
+      // TKT-6: the team lead and the head of managed services are paged, not queued behind customer mail.
+      priority: 'page',
       recipients: [this.config.TEAM_LEAD_EMAIL, this.config.HEAD_OF_MANAGED_SERVICES_EMAIL],
       ...ticketEscalatedEmail(event.data),
     });

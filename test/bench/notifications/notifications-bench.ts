@@ -1,0 +1,205 @@
+/**
+ * Notifications benchmark (issue 19), self-contained: boots its own
+ * Temporal dev server, a scratch database, nats-server, monitoring-ingest,
+ * ticketing, notifications and the workflow worker (the tests' TestPlatform,
+ * on free ports, so it runs beside `npm start`) and a local SMTP server, then
+ * prints side by side
+ *   1. the ceiling: raw nodemailer, pooled like notifications, straight to the
+ *      same SMTP server, no database;
+ *   2. Vigil: routine emails/s drained from a queue of BENCH_EMAILS, and the
+ *      ratio of 2 to 1;
+ *   3. the on-call page's latency from the alert's POST to the SMTP server,
+ *      with BENCH_EMAILS routine emails queued ahead of it.
+ * Run: `npm run bench:notifications` (settings: BENCH_* below).
+ *
+ * The routine backlog is inserted with SQL (standing for ticket mail the
+ * consumers queued); the sender drains it like any other.
+ */
+import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { createTransport } from 'nodemailer';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
+import { SMTPServer } from 'smtp-server';
+import { freePort } from '@vigil/testing';
+import { clockFromEnvironment } from '@vigil/platform-clock';
+import globalSetup from '../../setup/global-setup';
+import globalTeardown from '../../setup/global-teardown';
+import { TestPlatform } from '../../support/platform';
+import { alertmanagerFixture, postAlertmanager } from '../../support/alerts';
+
+const EMAILS = Number(process.env['BENCH_EMAILS'] ?? 10_000);
+const CEILING_EMAILS = Number(process.env['BENCH_CEILING_EMAILS'] ?? 5_000);
+const CONNECTIONS = Number(process.env['BENCH_SMTP_CONNECTIONS'] ?? 5);
+const PAGE_DEADLINE_MS = 60_000;
+const BOOT_ATTEMPTS = Number(process.env['BENCH_BOOT_ATTEMPTS'] ?? 3);
+
+const run = `b${randomUUID().slice(0, 6)}`;
+const clock = clockFromEnvironment();
+const perSecond = (count: number, seconds: number) => `${Math.round(count / seconds).toLocaleString('en')} emails/s`;
+
+/** Records each message's subject and arrival time (performance.now) as its DATA completes. */
+class ArrivalLog {
+  readonly arrivals: Array<{ subject: string; at: number }> = [];
+  url = '';
+  private readonly server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    // A reverse DNS lookup per connection only slows the greeting here.
+    disableReverseLookup: true,
+    onData: (stream, _session, callback) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const head = Buffer.concat(chunks).toString('utf8', 0, 4096);
+        this.arrivals.push({ subject: /^Subject: (.*)$/m.exec(head)?.[1]?.trim() ?? '', at: performance.now() });
+        callback();
+      });
+    },
+  });
+
+  async start(): Promise<this> {
+    const port = await freePort();
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+    this.url = `smtp://127.0.0.1:${port}`;
+    return this;
+  }
+
+  matching(prefix: string) {
+    return this.arrivals.filter((a) => a.subject.startsWith(prefix));
+  }
+
+  /** Resolves once `count` messages whose subject starts with `prefix` arrived; the last one's time. */
+  waitFor(prefix: string, count: number, deadlineMs: number): Promise<number> {
+    return this.poll(`${count} "${prefix}…" emails`, deadlineMs, () => this.matching(prefix)[count - 1]?.at);
+  }
+
+  /** The arrival time of the first message matching. */
+  waitForOne(what: string, predicate: (a: { subject: string; at: number }) => boolean, deadlineMs: number): Promise<number> {
+    return this.poll(what, deadlineMs, () => this.arrivals.find(predicate)?.at);
+  }
+
+  private async poll(what: string, deadlineMs: number, probe: () => number | undefined): Promise<number> {
+    const deadline = performance.now() + deadlineMs;
+    for (;;) {
+      const at = probe();
+      if (at !== undefined) return at;
+      if (performance.now() > deadline) throw new Error(`${what} did not arrive within ${deadlineMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+async function ceiling(smtp: ArrivalLog): Promise<number> {
+  // Nagle off, as notifications' pool has it (services/notifications/src/email/smtp-pool.ts): the ceiling is what a pooled client can do.
+  const transport = createTransport(
+    new SMTPPool({
+      pool: true,
+      url: smtp.url,
+      maxConnections: CONNECTIONS,
+      getSocket: (target, callback) => {
+        const socket = connect({ host: target.host!, port: Number(target.port), noDelay: true });
+        socket.once('error', (error) => callback(error, null));
+        socket.once('connect', () => callback(null, { connection: socket }));
+      },
+    }),
+  );
+  const prefix = `${run} ceiling`;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CEILING_EMAILS }, (_, i) =>
+      transport.sendMail({ from: 'Vigil <vigil@vigil.local>', to: ['customer@acme.example'], subject: `${prefix} ${i}`, text: 'Your ticket was updated.\n', messageId: `<${randomUUID()}@vigil>` }),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  transport.close();
+  return CEILING_EMAILS / seconds;
+}
+
+/** A routine backlog as the ticket consumers would have queued it. */
+async function queueRoutine(db: Client, prefix: string, count: number): Promise<void> {
+  await db.query(
+    `INSERT INTO notifications.emails (id, dedupe_key, priority, recipients, subject, body)
+     SELECT gen_random_uuid(), $1 || ':' || g, 1, ARRAY['customer-' || g || '@acme.example'], $1 || ' ' || g, 'Your ticket was updated.'
+       FROM generate_series(1, $2) AS g`,
+    [prefix, count],
+  );
+}
+
+const unsentRoutine = async (db: Client, prefix: string) =>
+  Number(((await db.query(`SELECT count(*) AS n FROM notifications.emails WHERE sent_at IS NULL AND dedupe_key LIKE $1`, [`${prefix}:%`])).rows[0] as { n: string }).n);
+
+async function main(): Promise<void> {
+  console.log(`setting up: Temporal dev server, migrated template database, binaries (${cpus().length} cores)`);
+  await globalSetup();
+  const smtp = await new ArrivalLog().start();
+  let platform: TestPlatform | null = null;
+  let db: Client | null = null;
+  try {
+    // On a loaded machine a process can miss the tests' 60 s readiness deadline; a boot is retried, never a measurement.
+    for (let attempt = 1; !platform; attempt++) {
+      platform = await TestPlatform.start({
+        services: ['monitoring-ingest', 'ticketing', 'notifications'],
+        env: { SMTP_URL: smtp.url, SMTP_MAX_CONNECTIONS: String(CONNECTIONS) },
+      }).catch((error: Error) => {
+        if (attempt >= BOOT_ATTEMPTS) throw error;
+        console.log(`boot attempt ${attempt} failed (${error.message}); again`);
+        return null;
+      });
+    }
+    db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+
+    const ceilingRate = await ceiling(smtp);
+
+    // Routine throughput: first to last arrival of the backlog (the sender's pickup wait is not counted).
+    const routine = `${run} routine`;
+    await queueRoutine(db, routine, EMAILS);
+    const first = await smtp.waitFor(routine, 1, 10_000);
+    const last = await smtp.waitFor(routine, EMAILS, 600_000);
+    const vigilRate = (EMAILS - 1) / ((last - first) / 1000);
+
+    // Page latency: a fresh backlog, draining, then the alert.
+    const backlog = `${run} backlog`;
+    await queueRoutine(db, backlog, EMAILS);
+    await smtp.waitFor(backlog, 1, 10_000);
+    const queuedAtPost = await unsentRoutine(db, backlog);
+    const posted = performance.now();
+    const response = await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: clock.now(), fingerprint: `${run}-down` }), platform.monitoringKey);
+    if (response.status !== 200) throw new Error(`alert POST answered ${response.status}`);
+    // The outage ticket's email to the customer is routine; the on-call page is the one that says "act now".
+    const pageAt = await smtp.waitForOne('the on-call page', (a) => a.at >= posted && a.subject.includes('OUTAGE') && a.subject.includes('act now'), PAGE_DEADLINE_MS);
+    const queuedAtPage = await unsentRoutine(db, backlog);
+    const routineMeanwhile = smtp.matching(backlog).filter((a) => a.at >= posted && a.at <= pageAt).length;
+
+    console.log('');
+    console.log(`SMTP pool: ${CONNECTIONS} connections (SMTP_MAX_CONNECTIONS), local smtp-server in the benchmark process`);
+    console.log(`ceiling, raw nodemailer pool, no database: ${CEILING_EMAILS} emails, ${perSecond(CEILING_EMAILS, CEILING_EMAILS / ceilingRate)}`);
+    console.log(`Vigil, routine emails drained from a queue of ${EMAILS}: ${perSecond(EMAILS - 1, (EMAILS - 1) / vigilRate)}`);
+    console.log(`ratio Vigil / ceiling: ${(vigilRate / ceilingRate).toFixed(2)}`);
+    console.log(
+      `on-call page, alert POST → SMTP server: ${((pageAt - posted) / 1000).toFixed(2)} s, with ${queuedAtPost} routine emails queued at the POST ` +
+        `(${queuedAtPage} still queued when the page arrived; ${routineMeanwhile} routine emails reached SMTP in between)`,
+    );
+  } finally {
+    await db?.end().catch(() => undefined);
+    await platform?.stop();
+    await smtp.stop();
+    await globalTeardown();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

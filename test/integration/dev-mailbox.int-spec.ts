@@ -1,0 +1,42 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTransport } from 'nodemailer';
+import { ManualClock } from '@vigil/platform-clock';
+import { freePort } from '@vigil/testing';
+import { startDevMailbox, type DevMailbox } from '../../deploy/dev/dev-mailbox-server';
+import { testClock } from '../support/clock';
+
+/** Issue 19: the dev mailbox (`npm start`) keeps every message it accepts, however many arrive at once. */
+describe('dev mailbox', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-dev-mailbox-'));
+  let mailbox: DevMailbox;
+  let url: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    // A clock that never moves: every message arrives "in the same millisecond", the case that used to overwrite.
+    mailbox = await startDevMailbox({ port, dir, clock: new ManualClock(testClock.now()) });
+    url = `smtp://127.0.0.1:${port}`;
+  });
+
+  afterAll(async () => {
+    await mailbox?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores each message of a concurrent burst in its own file', async () => {
+    const transport = createTransport({ url, pool: true, maxConnections: 10 });
+    try {
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) => transport.sendMail({ from: 'vigil@vigil.test', to: 'someone@acme.example', subject: `burst ${i}`, text: 'x', messageId: `<burst-${i}@vigil>` })),
+      );
+    } finally {
+      transport.close();
+    }
+    const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
+    expect(files).toHaveLength(60);
+    const subjects = files.map((f) => /^Subject: (.*)$/m.exec(readFileSync(join(dir, f), 'utf8'))?.[1]).sort();
+    expect(subjects).toEqual(Array.from({ length: 60 }, (_, i) => `burst ${i}`).sort());
+  });
+});
