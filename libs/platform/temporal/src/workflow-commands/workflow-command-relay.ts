@@ -84,8 +84,13 @@ export class WorkflowCommandRelay extends LoopingWorker {
       byWorkflow.set(row.workflow_id, [...(byWorkflow.get(row.workflow_id) ?? []), row]);
     }
     // Workflows side by side, each one's commands in order.
-    const delivered = await Promise.all([...byWorkflow.values()].map((commands) => this.deliverInOrder(commands)));
-    return delivered.reduce((sum, n) => sum + n, 0);
+    const delivered = (await Promise.all([...byWorkflow.values()].map((commands) => this.deliverInOrder(commands)))).flat();
+    // One commit for the round, not one per command: the lease keeps the delivered rows ours until then,
+    // and a crash before it redelivers them, which signal-with-start and "use existing" absorb.
+    if (delivered.length > 0) {
+      await this.dataSource.query(`UPDATE ${this.table} SET delivered_at = now(), locked_until = NULL, last_error = NULL WHERE id = ANY($1)`, [delivered]);
+    }
+    return delivered.length;
   }
 
   /**
@@ -94,13 +99,13 @@ export class WorkflowCommandRelay extends LoopingWorker {
    * restored while Temporal was unreachable never escalates). Stops at the
    * first failure: later commands wait for it.
    */
-  private async deliverInOrder(commands: CommandRow[]): Promise<number> {
-    let delivered = 0;
+  /** Returns the ids of the commands delivered. */
+  private async deliverInOrder(commands: CommandRow[]): Promise<string[]> {
+    const delivered: string[] = [];
     for (const [i, command] of commands.entries()) {
       const supersededStart = command.signal_name === null && commands.slice(i + 1).some((later) => later.signal_name !== null);
       if (!supersededStart && !(await this.deliver(command))) return delivered;
-      await this.dataSource.query(`UPDATE ${this.table} SET delivered_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1`, [command.id]);
-      delivered++;
+      delivered.push(command.id);
     }
     return delivered;
   }
