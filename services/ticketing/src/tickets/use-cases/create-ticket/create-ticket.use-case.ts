@@ -59,6 +59,12 @@ export class CreateTicketUseCase {
           },
           sla.projection,
         );
+        await this.audit.append(manager, {
+          actor,
+          action: 'ticket.created',
+          target: `ticket:${created.id}`,
+          after: { number: created.number, type: 'SUPPORT', severity: input.severity, customerId },
+        });
         await this.outbox.append(manager, TicketCreated, {
           ticketId: created.id,
           ticketNumber: created.number,
@@ -73,14 +79,6 @@ export class CreateTicketUseCase {
         await this.timers.changed(manager, created.id);
         const view = await this.tickets.findById(manager, created.id, customerId);
         if (!view) throw new Error(`ticket ${created.id} vanished inside its own transaction`);
-        // Last: the append takes the service's audit lock, held until commit, so every create waits for
-        // the one before it from here on; nothing else of the transaction should sit inside that window.
-        await this.audit.append(manager, {
-          actor,
-          action: 'ticket.created',
-          target: `ticket:${created.id}`,
-          after: { number: created.number, type: 'SUPPORT', severity: input.severity, customerId },
-        });
         return view;
       }),
     );
