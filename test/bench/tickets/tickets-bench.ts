@@ -1,16 +1,26 @@
 /**
- * Tickets benchmark (issue 4): against a running platform (`npm start`), loads
- * 100,000 tickets across 50 customers and prints creation throughput and
- * latency through the gateway, work-queue latency, and the ticketing
- * process's memory. Run: `npm run bench:tickets` (settings: BENCH_* below).
+ * Tickets benchmark (issues 4 and 19): against a running platform (`npm start`),
+ * loads 100,000 tickets across 50 customers and prints side by side
+ *   1. this run's ceilings: the gateway's bare route (HTTP only), the gateway
+ *      with authentication and one NATS request/reply reading one ticket, a
+ *      Postgres commit of one row per transaction (what every create pays at
+ *      least), and the work-queue and search SQL run straight on Postgres;
+ *   2. Vigil: tickets created through the gateway (rate, p50/p99), the work
+ *      queue and text search through the gateway, both while the creations'
+ *      follow-up work (workflow starts, events, emails) drains and after;
+ *   3. the ratios of 2 to 1.
+ * Run: `npm run bench:tickets` (settings: BENCH_* below) against a platform
+ * started with `GATEWAY_RATE_LIMIT_MAX=1000000` (the benchmark is one client
+ * address, and the default allows it 600 requests a minute).
  *
  * Most tickets are bulk-inserted with SQL (standing for the history a
  * provider already has); BENCH_GATEWAY_TICKETS of them are created through
  * the gateway like a portal would, and those are what the rates measure.
  */
 import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
 import { inParallel, ms, percentile, processMemory } from '../support/measure';
 
@@ -18,15 +28,46 @@ const TOTAL = Number(process.env['BENCH_TICKETS'] ?? 100_000);
 const VIA_GATEWAY = Number(process.env['BENCH_GATEWAY_TICKETS'] ?? 5_000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
 const QUEUE_QUERIES = Number(process.env['BENCH_QUEUE_QUERIES'] ?? 300);
+const CEILING_REQUESTS = Number(process.env['BENCH_CEILING_REQUESTS'] ?? 3_000);
+/** Ticketing's pool size: the Postgres commit ceiling uses as many connections as the service may. */
+const POOL_SIZE = 10;
 const CUSTOMERS = 50;
-const GATEWAY = process.env['BENCH_GATEWAY_URL'] ?? 'http://127.0.0.1:3000';
+const GATEWAY = new URL(process.env['BENCH_GATEWAY_URL'] ?? 'http://127.0.0.1:3000');
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/vigil';
+
+const rate = (count: number, seconds: number) => `${Math.round(count / seconds).toLocaleString('en')}/s`;
+const latencies = (sorted: number[]) => `p50 ${ms(percentile(sorted, 50))}, p99 ${ms(percentile(sorted, 99))}`;
 
 function staffToken(): Promise<string> {
   const pem = Buffer.from(process.env['IDENTITY_SIGNING_KEY'] ?? '', 'base64').toString('utf8');
   if (!pem.includes('PRIVATE KEY')) throw new Error('IDENTITY_SIGNING_KEY missing: run through `npm run bench:tickets` after `npm start`');
   const now = Math.floor(Date.now() / 1000);
   return signAccessToken({ sub: randomUUID(), sid: randomUUID(), kind: 'staff', roles: ['SUPPORT_ENGINEER'], email: 'bench@vigil.local', iat: now, exp: now + 3600 }, privateKeyFromPem(pem));
+}
+
+/** Plain keep-alive HTTP: fetch costs the load generator several times more CPU per request, and it shares the 2 cores. */
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+function call(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: GATEWAY.hostname, port: GATEWAY.port, path, method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function timed(send: () => Promise<number>, expected: number): Promise<number> {
+  const started = performance.now();
+  const status = await send();
+  if (status === 429) throw new Error('the gateway rate-limited the benchmark: start the platform with GATEWAY_RATE_LIMIT_MAX=1000000');
+  if (status !== expected) throw new Error(`expected ${expected}, got ${status}`);
+  return performance.now() - started;
 }
 
 async function seedCustomers(db: Client): Promise<string[]> {
@@ -74,47 +115,105 @@ async function bulkLoad(db: Client, customers: string[], count: number): Promise
   return (performance.now() - started) / 1000;
 }
 
-async function timed(request: () => Promise<Response>, expected: number): Promise<number> {
+/** One committed single-row INSERT per transaction, CONCURRENCY callers over POOL_SIZE connections: the fsync-bound floor of a create. */
+async function postgresCommitCeiling(): Promise<{ rate: number; sorted: number[] }> {
+  const pool = new Pool({ connectionString: DATABASE_URL, max: POOL_SIZE });
+  await pool.query(`CREATE TABLE IF NOT EXISTS public.bench_ticket_commits (id uuid PRIMARY KEY, customer_id uuid NOT NULL, title text NOT NULL, created_at timestamptz NOT NULL)`);
+  const run = await inParallel(CEILING_REQUESTS, CONCURRENCY, () =>
+    timed(async () => {
+      await pool.query(`INSERT INTO public.bench_ticket_commits VALUES ($1, $2, 'Bench commit', now())`, [randomUUID(), randomUUID()]);
+      return 0;
+    }, 0),
+  );
+  await pool.query(`DROP TABLE public.bench_ticket_commits`);
+  await pool.end();
+  return { rate: CEILING_REQUESTS / run.seconds, sorted: run.latencies };
+}
+
+/** The work queue's and the search's first page as the database answers them, without gateway or RPC. */
+const RAW_QUEUE_SQL = `SELECT * FROM ticketing.tickets WHERE status NOT IN ('RESOLVED', 'CLOSED')
+  ORDER BY queue_rank, COALESCE(sla_due_at, 'infinity'::timestamptz), created_at, id LIMIT 51`;
+const RAW_SEARCH_SQL = `SELECT * FROM (SELECT * FROM ticketing.tickets WHERE search @@ websearch_to_tsquery('simple', $1) OFFSET 0) AS matches
+  ORDER BY created_at DESC, id DESC LIMIT 51`;
+
+async function rawQueries(): Promise<{ queue: number[]; search: number[] }> {
+  const pool = new Pool({ connectionString: DATABASE_URL, max: 4 });
+  const queue = await inParallel(QUEUE_QUERIES, 4, () => timed(async () => (await pool.query(RAW_QUEUE_SQL), 0), 0));
+  const search = await inParallel(QUEUE_QUERIES, 4, (i) => timed(async () => (await pool.query(RAW_SEARCH_SQL, [`ticket ${i * 7}`]), 0), 0));
+  await pool.end();
+  return { queue: queue.latencies, search: search.latencies };
+}
+
+/** Seconds until ticketing has delivered every workflow command and published every event of the run (polled; a figure, not a test). */
+async function drained(db: Client): Promise<number> {
   const started = performance.now();
-  const response = await request();
-  await response.arrayBuffer();
-  if (response.status !== expected) throw new Error(`expected ${expected}, got ${response.status}`);
-  return performance.now() - started;
+  for (;;) {
+    const [{ pending }] = (await db.query(
+      `SELECT (SELECT count(*) FROM ticketing.workflow_commands WHERE delivered_at IS NULL AND abandoned_at IS NULL)
+            + (SELECT count(*) FROM ticketing.outbox WHERE published_at IS NULL AND abandoned_at IS NULL) AS pending`,
+    )).rows as Array<{ pending: string }>;
+    if (Number(pending) === 0 || performance.now() - started > 600_000) return (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 async function main(): Promise<void> {
   const db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
   const token = await staffToken();
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const auth = { authorization: `Bearer ${token}` };
+  const json = { ...auth, 'content-type': 'application/json' };
 
   const customers = await seedCustomers(db);
   const bulkSeconds = await bulkLoad(db, customers, Math.max(0, TOTAL - VIA_GATEWAY));
   console.log(`bulk-loaded ${Math.max(0, TOTAL - VIA_GATEWAY)} tickets with SQL in ${bulkSeconds.toFixed(1)} s`);
+  const [{ id: someTicket }] = (await db.query(`SELECT id FROM ticketing.tickets WHERE customer_id = $1 LIMIT 1`, [customers[0]])).rows as Array<{ id: string }>;
 
+  console.log(`\nceilings of this run (every process of the platform sharing this machine):`);
+  const bare = await inParallel(CEILING_REQUESTS, CONCURRENCY, () => timed(() => call('GET', '/health/live', {}), 200));
+  console.log(`  gateway bare route (GET /health/live), concurrency ${CONCURRENCY}: ${rate(CEILING_REQUESTS, bare.seconds)}; ${latencies(bare.latencies)}`);
+  const read = await inParallel(CEILING_REQUESTS, CONCURRENCY, () => timed(() => call('GET', `/v1/tickets/${someTicket}`, auth), 200));
+  console.log(`  gateway + auth + RPC + one-row read (GET /v1/tickets/{id}), concurrency ${CONCURRENCY}: ${rate(CEILING_REQUESTS, read.seconds)}; ${latencies(read.latencies)}`);
+  const commits = await postgresCommitCeiling();
+  console.log(`  Postgres one-row INSERT per transaction, concurrency ${CONCURRENCY} over ${POOL_SIZE} connections: ${rate(commits.rate, 1)}; ${latencies(commits.sorted)}`);
+  const raw = await rawQueries();
+  console.log(`  work-queue SQL straight on Postgres, concurrency 4: ${latencies(raw.queue)}`);
+  console.log(`  search SQL straight on Postgres (fenced GIN lookup), concurrency 4: ${latencies(raw.search)}`);
+
+  console.log(`\nVigil through the gateway (${GATEWAY.origin}):`);
   const severities = ['S1', 'S2', 'S3', 'S4'];
   const create = await inParallel(VIA_GATEWAY, CONCURRENCY, (i) =>
     timed(
       () =>
-        fetch(`${GATEWAY}/v1/tickets`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ customerId: customers[i % customers.length], severity: severities[i % 4], title: `Bench ticket ${i}`, description: 'Created through the gateway' }),
-        }),
+        call('POST', '/v1/tickets', json, JSON.stringify({ customerId: customers[i % customers.length], severity: severities[i % 4], title: `Bench ticket ${i}`, description: 'Created through the gateway' })),
       201,
     ),
   );
-  const queue = await inParallel(QUEUE_QUERIES, 4, () => timed(() => fetch(`${GATEWAY}/v1/tickets/work-queue?limit=50`, { headers }), 200));
-  const search = await inParallel(QUEUE_QUERIES, 4, (i) => timed(() => fetch(`${GATEWAY}/v1/tickets?text=${encodeURIComponent(`ticket ${i * 7}`)}&limit=50`, { headers }), 200));
+  const createRate = VIA_GATEWAY / create.seconds;
+  console.log(`  create: ${VIA_GATEWAY} tickets, concurrency ${CONCURRENCY}: ${rate(createRate, 1)}; ${latencies(create.latencies)}`);
+  const readQueues = async () => ({
+    queue: (await inParallel(QUEUE_QUERIES, 4, () => timed(() => call('GET', '/v1/tickets/work-queue?limit=50', auth), 200))).latencies,
+    search: (await inParallel(QUEUE_QUERIES, 4, (i) => timed(() => call('GET', `/v1/tickets?text=${encodeURIComponent(`ticket ${i * 7}`)}&limit=50`, auth), 200))).latencies,
+  });
+  const during = await readQueues();
+  console.log(`  right after the creations (their workflow starts, events and emails still draining), concurrency 4:`);
+  console.log(`    work queue (limit 50): ${latencies(during.queue)}; text search (limit 50): ${latencies(during.search)}`);
+  const drainSeconds = await drained(db);
+  console.log(`  ticketing delivered every workflow command and event ${drainSeconds.toFixed(1)} s after the last creation`);
+  const settled = await readQueues();
+  console.log(`  after that, concurrency 4: work queue (limit 50): ${latencies(settled.queue)}; text search (limit 50): ${latencies(settled.search)}`);
   const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM ticketing.tickets`)).rows as Array<{ n: number }>;
+  console.log(`  tickets in ticketing: ${n} across ${CUSTOMERS} bench customers`);
+  console.log(`  ticketing process memory: ${processMemory('services/ticketing/src/main.ts')}`);
   await db.end();
+  agent.destroy();
 
-  console.log('');
-  console.log(`tickets in ticketing: ${n} across ${CUSTOMERS} bench customers`);
-  console.log(`create through the gateway: ${VIA_GATEWAY} tickets, concurrency ${CONCURRENCY}: ${(VIA_GATEWAY / create.seconds).toFixed(0)} tickets/s; p50 ${ms(percentile(create.latencies, 50))}, p99 ${ms(percentile(create.latencies, 99))}`);
-  console.log(`work queue (limit 50), concurrency 4: p50 ${ms(percentile(queue.latencies, 50))}, p99 ${ms(percentile(queue.latencies, 99))}`);
-  console.log(`text search (limit 50), concurrency 4: p50 ${ms(percentile(search.latencies, 50))}, p99 ${ms(percentile(search.latencies, 99))}`);
-  console.log(`ticketing process memory: ${processMemory('services/ticketing/src/main.ts')}`);
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  console.log('\nratios:');
+  console.log(`  create rate / Postgres commit ceiling: ${ratio(createRate, commits.rate)}; / RPC read ceiling: ${ratio(createRate, CEILING_REQUESTS / read.seconds)}; / bare route: ${ratio(createRate, CEILING_REQUESTS / bare.seconds)}`);
+  console.log(`  create p99 / RPC read p99: ${ratio(percentile(create.latencies, 99), percentile(read.latencies, 99))}`);
+  console.log(`  work queue p99 / raw SQL p99: ${ratio(percentile(during.queue, 99), percentile(raw.queue, 99))} (draining), ${ratio(percentile(settled.queue, 99), percentile(raw.queue, 99))} (settled)`);
+  console.log(`  search p99 / raw SQL p99: ${ratio(percentile(during.search, 99), percentile(raw.search, 99))} (draining), ${ratio(percentile(settled.search, 99), percentile(raw.search, 99))} (settled)`);
 }
 
 main().catch((error) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { trace } from '@opentelemetry/api';
 import { currentRequestId } from '@vigil/platform-observability';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { auditAppended, type ListAuditRequest } from '@vigil/contracts';
 import type { OutboxWriter } from '@vigil/platform-messaging';
 import type { Clock } from '@vigil/platform-clock';
@@ -21,21 +21,37 @@ export interface AuditRecord {
 export type StoredAuditEntry = AuditEntry & { hash: string };
 
 /**
+ * When an entry gets its place in the chain (decision 0024):
+ * - `in-transaction`: the append itself links it, under a per-service
+ *   advisory lock held to commit, so audited transactions commit one at a time;
+ * - `after-commit`: the append records it in `audit_intake` in the caller's
+ *   transaction (the action and its record still commit together, ACC-1) and
+ *   `seal` links committed entries in batches, under the same lock.
+ */
+export type AuditSealing = 'in-transaction' | 'after-commit';
+
+/**
  * Appends to the service's hash-chained audit log in the caller's
- * transaction, so the action and its record commit together (ACC-1). Appends
- * are serialised per service by an advisory lock, which keeps positions
- * gapless and the chain linear. Each append also queues a witness event
- * (position and hash) through the outbox.
+ * transaction, so the action and its record commit together (ACC-1). The
+ * chain is linear with gapless positions: it is extended under an advisory
+ * lock per service. Each extension also queues a witness event (position and
+ * hash of the head) through the outbox.
  */
 export class AuditLog {
-  constructor(private readonly service: string, private readonly schema: string, private readonly outbox: OutboxWriter, private readonly clock: Clock) {}
+  constructor(
+    private readonly service: string,
+    private readonly schema: string,
+    private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
+    readonly sealing: AuditSealing = 'in-transaction',
+  ) {}
 
-  async append(manager: EntityManager, record: AuditRecord): Promise<StoredAuditEntry> {
-    const table = `"${this.schema}".audit_log`;
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [table]);
-    const [last]: Array<{ position: string; hash: string }> = await manager.query(`SELECT position, hash FROM ${table} ORDER BY position DESC LIMIT 1`);
-    const entry: AuditEntry = {
-      position: last ? Number(last.position) + 1 : 1,
+  private get table(): string {
+    return `"${this.schema}".audit_log`;
+  }
+
+  async append(manager: EntityManager, record: AuditRecord): Promise<void> {
+    const content = {
       id: randomUUID(),
       occurredAt: this.clock.isoNow(),
       actor: record.actor,
@@ -45,17 +61,82 @@ export class AuditLog {
       after: record.after ?? null,
       requestId: record.requestId ?? currentRequestId(),
       traceId: trace.getActiveSpan()?.spanContext().traceId ?? null,
-      prevHash: last?.hash ?? GENESIS_HASH,
     };
-    const hash = auditHash(entry);
+    if (this.sealing === 'after-commit') {
+      await manager.query(
+        `INSERT INTO "${this.schema}".audit_intake (id, occurred_at, actor, action, target, before, after, request_id, trace_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [content.id, content.occurredAt, content.actor, content.action, content.target, JSON.stringify(content.before), JSON.stringify(content.after), content.requestId, content.traceId],
+      );
+      return;
+    }
+    await this.lockChain(manager);
+    const [stored] = await this.link(manager, [content]);
+    await this.witness(manager, stored!);
+  }
+
+  /**
+   * Links up to `batchSize` committed intake entries into the chain, oldest
+   * first, in one transaction (after-commit sealing); returns how many. Safe
+   * from several replicas: they take turns on the chain's lock.
+   */
+  async seal(dataSource: DataSource, batchSize = 500): Promise<number> {
+    return dataSource.transaction(async (manager) => {
+      await this.lockChain(manager);
+      const rows: Array<Record<string, unknown>> = await manager.query(
+        `SELECT seq, id, occurred_at, actor, action, target, before, after, request_id, trace_id FROM "${this.schema}".audit_intake ORDER BY seq LIMIT $1`,
+        [batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const linked = await this.link(
+        manager,
+        rows.map((row) => ({
+          id: row['id'] as string,
+          occurredAt: (row['occurred_at'] as Date).toISOString(),
+          actor: row['actor'] as string,
+          action: row['action'] as string,
+          target: row['target'] as string,
+          before: row['before'] ?? null,
+          after: row['after'] ?? null,
+          requestId: (row['request_id'] as string | null) ?? null,
+          traceId: (row['trace_id'] as string | null) ?? null,
+        })),
+      );
+      // The head is what a witness proves; one per batch says as much as one per entry.
+      await this.witness(manager, linked[linked.length - 1]!);
+      await manager.query(`DELETE FROM "${this.schema}".audit_intake WHERE seq = ANY($1)`, [rows.map((row) => row['seq'])]);
+      return rows.length;
+    });
+  }
+
+  private async lockChain(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [this.table]);
+  }
+
+  /** Under the chain's lock: gives the entries the next positions after the head, links and stores them. */
+  private async link(manager: EntityManager, contents: Array<Omit<AuditEntry, 'position' | 'prevHash'>>): Promise<StoredAuditEntry[]> {
+    const [last]: Array<{ position: string; hash: string }> = await manager.query(`SELECT position, hash FROM ${this.table} ORDER BY position DESC LIMIT 1`);
+    let position = last ? Number(last.position) : 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const stored: StoredAuditEntry[] = [];
+    for (const content of contents) {
+      const entry: AuditEntry = { position: ++position, ...content, prevHash };
+      const hash = auditHash(entry);
+      stored.push({ ...entry, hash });
+      prevHash = hash;
+    }
+    const column = <K extends keyof StoredAuditEntry>(key: K) => stored.map((e) => e[key]);
     await manager.query(
-      `INSERT INTO ${table} (position, id, occurred_at, actor, action, target, before, after, request_id, trace_id, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [entry.position, entry.id, entry.occurredAt, entry.actor, entry.action, entry.target, JSON.stringify(entry.before), JSON.stringify(entry.after),
-        entry.requestId, entry.traceId, entry.prevHash, hash],
+      `INSERT INTO ${this.table} (position, id, occurred_at, actor, action, target, before, after, request_id, trace_id, prev_hash, hash)
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::text[])`,
+      [column('position'), column('id'), column('occurredAt'), column('actor'), column('action'), column('target'),
+        stored.map((e) => JSON.stringify(e.before)), stored.map((e) => JSON.stringify(e.after)), column('requestId'), column('traceId'), column('prevHash'), column('hash')],
     );
-    await this.outbox.append(manager, auditAppended(this.service), { service: this.service, position: entry.position, hash });
-    return { ...entry, hash };
+    return stored;
+  }
+
+  private async witness(manager: EntityManager, head: StoredAuditEntry): Promise<void> {
+    await this.outbox.append(manager, auditAppended(this.service), { service: this.service, position: head.position, hash: head.hash });
   }
 
   /** The whole chain in order, for verification. */

@@ -33,3 +33,35 @@ export function createAuditLogSql(schema: string): string[] {
 export function dropAuditLogSql(schema: string): string[] {
   return [`DROP TABLE IF EXISTS "${schema}".audit_log`, `DROP FUNCTION IF EXISTS "${schema}".audit_log_is_append_only()`];
 }
+
+/**
+ * DDL of the intake of a service whose audit entries are chained after commit
+ * (decision 0024): a transaction records its entry here, in the transaction
+ * of the action, without the chain's lock; the sealer moves entries into
+ * `audit_log` in order, with positions and hashes, and deletes them here.
+ * Updating an entry is refused for everyone; moving it out is the sealer's.
+ */
+export function createAuditIntakeSql(schema: string): string[] {
+  const s = `"${schema}"`;
+  return [
+    `CREATE TABLE ${s}.audit_intake (
+       seq bigserial CONSTRAINT audit_intake_pk PRIMARY KEY,
+       id uuid NOT NULL,
+       occurred_at timestamptz NOT NULL,
+       actor text NOT NULL,
+       action text NOT NULL,
+       target text NOT NULL,
+       before jsonb,
+       after jsonb,
+       request_id text,
+       trace_id text)`,
+    `CREATE FUNCTION ${s}.audit_intake_is_not_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'audit intake entries are not changed (% refused)', TG_OP; END $$`,
+    `CREATE TRIGGER audit_intake_no_update BEFORE UPDATE ON ${s}.audit_intake
+       FOR EACH ROW EXECUTE FUNCTION ${s}.audit_intake_is_not_updated()`,
+  ];
+}
+
+export function dropAuditIntakeSql(schema: string): string[] {
+  return [`DROP TABLE IF EXISTS "${schema}".audit_intake`, `DROP FUNCTION IF EXISTS "${schema}".audit_intake_is_not_updated()`];
+}

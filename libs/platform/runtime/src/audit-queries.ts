@@ -7,6 +7,7 @@ import { AuditLog, verifyAuditChain } from '@vigil/platform-audit';
 import { NATS_CONNECTION, SERVICE_DEFINITION } from './tokens';
 import type { ServiceDefinition } from './service-definition';
 import { HandlesQuery } from './wiring/declarations';
+import { AuditSealer } from './audit-sealer';
 
 /** Serves an audited service's log for reading and its chain verification over NATS (ACC-1). */
 @Injectable()
@@ -18,15 +19,18 @@ export class AuditQueries {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly audit: AuditLog,
+    @Inject(AuditSealer) private readonly sealer: AuditSealer | null,
   ) {}
 
   @HandlesQuery((service) => auditQueries(service.name).list)
   async list({ caller: _caller, ...filter }: ListAuditRequest): Promise<{ entries: unknown[] }> {
+    await this.sealer?.sealCommitted(); // every committed entry is in the chain before it is read
     return { entries: await this.audit.list(this.dataSource.manager, filter) };
   }
 
   @HandlesQuery((service) => auditQueries(service.name).verify)
   async verify(): Promise<AuditVerification> {
+    await this.sealer?.sealCommitted();
     const chain = await this.audit.readChain(this.dataSource.manager);
     const witness = await this.lastWitness();
     const problems = verifyAuditChain(chain, witness);

@@ -9,6 +9,7 @@ import type { PlatformConfig } from '@vigil/platform-config';
 import { NATS_CONNECTION, PLATFORM_CONFIG, SERVICE_DEFINITION } from './tokens';
 import type { ServiceDefinition } from './service-definition';
 import { Readiness } from './readiness';
+import { AuditSealer } from './audit-sealer';
 import { restartDelayMs } from './restart-backoff';
 
 /**
@@ -34,6 +35,7 @@ export class BackgroundWork {
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly relay: OutboxRelay,
     @Inject(WorkflowCommandRelay) private readonly commandRelay: WorkflowCommandRelay | null,
+    @Inject(AuditSealer) private readonly auditSealer: AuditSealer | null,
     private readonly readiness: Readiness,
   ) {}
 
@@ -99,6 +101,7 @@ export class BackgroundWork {
       afterCommit: () => {
         this.relay.kick();
         this.commandRelay?.kick();
+        this.auditSealer?.kick();
         options.afterCommit?.();
       },
     });

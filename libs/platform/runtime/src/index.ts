@@ -9,6 +9,7 @@ export * from './commands';
 export * from './background-work';
 export * from './temporal-handle';
 export * from './audit-queries';
+export * from './audit-sealer';
 export * from './transaction-clock';
 export * from './messaging-retention';
 export * from './readiness';

@@ -14,6 +14,7 @@ import { MessagingRetention } from './messaging-retention';
 import { BackgroundWork } from './background-work';
 import { TemporalHandle } from './temporal-handle';
 import { AuditQueries } from './audit-queries';
+import { AuditSealer } from './audit-sealer';
 import { AuditLog } from '@vigil/platform-audit';
 import { AUDIT_STREAM, natsParticipant } from '@vigil/contracts';
 import { Clock, clockFromEnvironment } from '@vigil/platform-clock';
@@ -32,6 +33,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly relay: OutboxRelay,
     @Inject(WorkflowCommandRelay) private readonly commandRelay: WorkflowCommandRelay | null,
+    @Inject(AuditSealer) private readonly auditSealer: AuditSealer | null,
     @Inject(TemporalHandle) private readonly temporal: TemporalHandle | null,
     private readonly background: BackgroundWork,
     private readonly retention: MessagingRetention,
@@ -48,6 +50,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     await ensureStreamsExist(this.nc, this.service.streams.filter((s) => !managed.some((m) => m.name === s.name)));
     await deleteRetiredConsumers(this.nc, this.service.retiredConsumers ?? []);
     this.relay.start();
+    this.auditSealer?.start();
     for (const consumer of declared.consumers) this.background.addConsumer(consumer);
     for (const [taskQueue, activities] of declared.activities) this.background.addActivities(taskQueue, activities);
     this.commandRelay?.start();
@@ -65,6 +68,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     this.rpc.stop();
     await this.retention.stop();
     await this.background.stop();
+    await this.auditSealer?.stop();
     await this.relay.stop();
     await this.commandRelay?.stop();
     await this.temporal?.connection.close().catch(() => undefined);
@@ -134,10 +138,19 @@ export class PlatformModule {
         RpcHandlers,
         PlatformLifecycle,
         PlatformMetrics,
-        { provide: AuditLog, inject: [OutboxWriter, Clock], useFactory: (outbox: OutboxWriter, clock: Clock) => new AuditLog(service.name, service.schema, outbox, clock) },
+        {
+          provide: AuditLog,
+          inject: [OutboxWriter, Clock],
+          useFactory: (outbox: OutboxWriter, clock: Clock) => new AuditLog(service.name, service.schema, outbox, clock, service.auditSealing ?? 'in-transaction'),
+        },
+        {
+          provide: AuditSealer,
+          inject: [DataSource, AuditLog, OutboxRelay],
+          useFactory: (ds: DataSource, audit: AuditLog, relay: OutboxRelay) => (audit.sealing === 'after-commit' ? new AuditSealer(ds, audit, relay) : null),
+        },
         ...(service.audited ? [AuditQueries] : []),
       ],
-      exports: [Clock, TransactionClock, SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, WorkflowCommandOutbox, WorkflowCommandRelay, UnitOfWork, Readiness, BackgroundWork, AuditLog],
+      exports: [Clock, TransactionClock, SERVICE_DEFINITION, PLATFORM_CONFIG, DataSource, NATS_CONNECTION, TemporalHandle, TEMPORAL_CLIENT, OutboxRelay, OutboxWriter, WorkflowCommandOutbox, WorkflowCommandRelay, UnitOfWork, Readiness, BackgroundWork, AuditLog, AuditSealer],
     };
   }
 }

@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxRelay, OutboxWriter } from '@vigil/platform-messaging';
 import { WorkflowCommandOutbox, WorkflowCommandRelay } from '@vigil/platform-temporal';
+import { AuditSealer } from './audit-sealer';
 
 /**
  * One database transaction for a use case: state rows, outbox rows and
  * workflow commands commit together (rules 5 and 7a); once committed, the
- * relay of whatever the transaction queued is woken to deliver it at once.
- * A transaction that queued nothing wakes nobody: on the alert intake most
+ * relay of whatever the transaction queued is woken to deliver it at once
+ * (and the audit sealer, where entries are chained after commit). A
+ * transaction that queued nothing wakes no relay: on the alert intake most
  * batches are repeats, and each needless wake costs the relay a claim round
  * trip (the relays also poll, so a missed wake only delays).
  */
@@ -19,6 +21,7 @@ export class UnitOfWork {
     @Inject(WorkflowCommandRelay) private readonly commandRelay: WorkflowCommandRelay | null,
     private readonly outbox: OutboxWriter,
     private readonly commands: WorkflowCommandOutbox,
+    @Inject(AuditSealer) private readonly auditSealer: AuditSealer | null,
   ) {}
 
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -29,6 +32,7 @@ export class UnitOfWork {
     });
     if (this.outbox.appendedWithin(transaction!)) this.relay.kick();
     if (this.commands.appendedWithin(transaction!)) this.commandRelay?.kick();
+    this.auditSealer?.kick();
     return result;
   }
 
@@ -36,6 +40,7 @@ export class UnitOfWork {
   afterCommit(): void {
     this.relay.kick();
     this.commandRelay?.kick();
+    this.auditSealer?.kick();
   }
 }
 

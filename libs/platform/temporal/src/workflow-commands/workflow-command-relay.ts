@@ -59,18 +59,23 @@ export class WorkflowCommandRelay extends LoopingWorker {
   /** Returns how many commands were delivered. */
   async deliverBatch(): Promise<number> {
     // Claims every pending command of up to `batchSize` workflows whose oldest pending command is free.
+    // The shape keeps the claim proportional to the batch whatever the statistics say: pending commands
+    // are walked in seq order (workflow_commands_pending_seq_idx) and each one's head check is a
+    // correlated min() that is always an index lookup by workflow id. (An anti-join here was planned
+    // as a nested loop over every pending row when the table's statistics were stale: quadratic in the
+    // backlog, past the statement timeout at a few thousand pending commands, so nothing was delivered.)
     const rows = await queryRows<CommandRow & { seq: string }>(
       this.dataSource,
       `WITH heads AS (
          SELECT c.workflow_id FROM ${this.table} c
           WHERE c.delivered_at IS NULL AND c.abandoned_at IS NULL AND (c.locked_until IS NULL OR c.locked_until < now())
-            AND NOT EXISTS (SELECT 1 FROM ${this.table} e
-                             WHERE e.workflow_id = c.workflow_id AND e.seq < c.seq AND e.delivered_at IS NULL AND e.abandoned_at IS NULL)
+            AND c.seq = (SELECT min(e.seq) FROM ${this.table} e
+                          WHERE e.workflow_id = c.workflow_id AND e.delivered_at IS NULL AND e.abandoned_at IS NULL)
           ORDER BY c.seq
           LIMIT $1
           FOR UPDATE SKIP LOCKED)
        UPDATE ${this.table} SET locked_until = now() + ($2 || ' milliseconds')::interval
-        WHERE delivered_at IS NULL AND abandoned_at IS NULL AND workflow_id IN (SELECT workflow_id FROM heads)
+        WHERE delivered_at IS NULL AND abandoned_at IS NULL AND workflow_id = ANY (ARRAY(SELECT workflow_id FROM heads))
         RETURNING id, seq, workflow_id, workflow_type, task_queue, args, signal_name, signal_args, restart_if_finished, trace_context, attempts`,
       [this.options.batchSize ?? 50, String(this.options.leaseMs ?? 30_000)],
     );
@@ -79,8 +84,13 @@ export class WorkflowCommandRelay extends LoopingWorker {
       byWorkflow.set(row.workflow_id, [...(byWorkflow.get(row.workflow_id) ?? []), row]);
     }
     // Workflows side by side, each one's commands in order.
-    const delivered = await Promise.all([...byWorkflow.values()].map((commands) => this.deliverInOrder(commands)));
-    return delivered.reduce((sum, n) => sum + n, 0);
+    const delivered = (await Promise.all([...byWorkflow.values()].map((commands) => this.deliverInOrder(commands)))).flat();
+    // One commit for the round, not one per command: the lease keeps the delivered rows ours until then,
+    // and a crash before it redelivers them, which signal-with-start and "use existing" absorb.
+    if (delivered.length > 0) {
+      await this.dataSource.query(`UPDATE ${this.table} SET delivered_at = now(), locked_until = NULL, last_error = NULL WHERE id = ANY($1)`, [delivered]);
+    }
+    return delivered.length;
   }
 
   /**
@@ -89,13 +99,13 @@ export class WorkflowCommandRelay extends LoopingWorker {
    * restored while Temporal was unreachable never escalates). Stops at the
    * first failure: later commands wait for it.
    */
-  private async deliverInOrder(commands: CommandRow[]): Promise<number> {
-    let delivered = 0;
+  /** Returns the ids of the commands delivered. */
+  private async deliverInOrder(commands: CommandRow[]): Promise<string[]> {
+    const delivered: string[] = [];
     for (const [i, command] of commands.entries()) {
       const supersededStart = command.signal_name === null && commands.slice(i + 1).some((later) => later.signal_name !== null);
       if (!supersededStart && !(await this.deliver(command))) return delivered;
-      await this.dataSource.query(`UPDATE ${this.table} SET delivered_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1`, [command.id]);
-      delivered++;
+      delivered.push(command.id);
     }
     return delivered;
   }

@@ -27,6 +27,15 @@ export function createWorkflowCommandTableSql(schema: string): string[] {
   ];
 }
 
+/** Pending commands in delivery order: the relay's claim walks it and stops after a batch of heads. */
+export function createWorkflowCommandSeqIndexSql(schema: string): string {
+  return `CREATE INDEX workflow_commands_pending_seq_idx ON "${schema}".workflow_commands (seq) WHERE delivered_at IS NULL AND abandoned_at IS NULL`;
+}
+
+export function dropWorkflowCommandSeqIndexSql(schema: string): string {
+  return `DROP INDEX IF EXISTS "${schema}".workflow_commands_pending_seq_idx`;
+}
+
 export function dropWorkflowCommandTableSql(schema: string): string[] {
   return [`DROP TABLE IF EXISTS "${schema}".workflow_commands`];
 }

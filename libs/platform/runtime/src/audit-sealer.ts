@@ -1,0 +1,28 @@
+import type { DataSource } from 'typeorm';
+import { AuditLog } from '@vigil/platform-audit';
+import type { OutboxRelay } from '@vigil/platform-messaging';
+import { LoopingWorker } from '@vigil/platform-persistence';
+
+/**
+ * Links a service's committed audit entries into its chain (after-commit
+ * sealing, decision 0024): woken after every commit of the service, polling
+ * otherwise, and asked directly before the log is read, so a reader sees
+ * every committed entry in the chain. Each sealing wakes the outbox relay for
+ * its witness event.
+ */
+export class AuditSealer extends LoopingWorker {
+  constructor(private readonly dataSource: DataSource, private readonly audit: AuditLog, private readonly relay: OutboxRelay, pollIntervalMs = 500) {
+    super('AuditSealer', pollIntervalMs);
+  }
+
+  protected async round(): Promise<number> {
+    const sealed = await this.audit.seal(this.dataSource);
+    if (sealed > 0) this.relay.kick();
+    return sealed;
+  }
+
+  /** Seals everything committed so far. */
+  async sealCommitted(): Promise<void> {
+    while ((await this.round()) > 0);
+  }
+}
