@@ -90,17 +90,7 @@ export class AuditLog {
       if (rows.length === 0) return 0;
       const linked = await this.link(
         manager,
-        rows.map((row) => ({
-          id: row['id'] as string,
-          occurredAt: (row['occurred_at'] as Date).toISOString(),
-          actor: row['actor'] as string,
-          action: row['action'] as string,
-          target: row['target'] as string,
-          before: row['before'] ?? null,
-          after: row['after'] ?? null,
-          requestId: (row['request_id'] as string | null) ?? null,
-          traceId: (row['trace_id'] as string | null) ?? null,
-        })),
+        rows.map(recordedFields),
       );
       // The head is what a witness proves; one per batch says as much as one per entry.
       await this.witness(manager, linked[linked.length - 1]!);
@@ -167,9 +157,9 @@ export class AuditLog {
   }
 }
 
-function toEntry(row: Record<string, unknown>): StoredAuditEntry {
+/** What an entry says, read from a row of the log or of the intake. */
+function recordedFields(row: Record<string, unknown>) {
   return {
-    position: Number(row['position']),
     id: row['id'] as string,
     occurredAt: (row['occurred_at'] as Date).toISOString(),
     actor: row['actor'] as string,
@@ -179,6 +169,13 @@ function toEntry(row: Record<string, unknown>): StoredAuditEntry {
     after: row['after'] ?? null,
     requestId: (row['request_id'] as string | null) ?? null,
     traceId: (row['trace_id'] as string | null) ?? null,
+  };
+}
+
+function toEntry(row: Record<string, unknown>): StoredAuditEntry {
+  return {
+    position: Number(row['position']),
+    ...recordedFields(row),
     prevHash: row['prev_hash'] as string,
     hash: row['hash'] as string,
   };
