@@ -30,13 +30,14 @@ describe('alert intake under pressure', () => {
   const stored = async () => (await platform.query<{ fingerprint: string }>(`SELECT fingerprint FROM monitoring.alert_events ORDER BY fingerprint`)).map((r) => r.fingerprint);
 
   it('answers 503 (Alertmanager) and 429 (PagerDuty) with Retry-After while full, stores those later, and nothing is lost', async () => {
-    // Every accepting transaction appends to the audit chain under this lock: holding it keeps two requests in flight.
+    // Every accepting transaction inserts into alert_events: a SHARE lock on it keeps two requests in flight.
     const blocker = new PgClient({ connectionString: platform.databaseUrl });
     await blocker.connect();
-    await blocker.query(`SELECT pg_advisory_lock(hashtextextended('"monitoring".audit_log', 0))`);
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE monitoring.alert_events IN SHARE MODE');
     const held = [postAlert(`${ingest}/v1/alerts/alertmanager`, webhook('held-1'), platform.monitoringKey), postAlert(`${ingest}/v1/alerts/alertmanager`, webhook('held-2'), platform.monitoringKey)];
     await eventually('two requests waiting on the lock', async () => {
-      const { rows } = await blocker.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+      const { rows } = await blocker.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'monitoring.alert_events'::regclass AND NOT granted`);
       return rows[0].n === 2 ? true : undefined;
     });
 
@@ -45,7 +46,7 @@ describe('alert intake under pressure', () => {
     expect(busyAlertmanager).toMatchObject({ status: 503, retryAfter: '5', body: { type: 'https://vigil.dev/problems/alert-intake-busy' } });
     expect(busyPagerDuty).toMatchObject({ status: 429, retryAfter: '5', contentType: expect.stringMatching(/^application\/json/), body: { status: 'throttle event' } });
 
-    await blocker.query(`SELECT pg_advisory_unlock(hashtextextended('"monitoring".audit_log', 0))`);
+    await blocker.query('COMMIT');
     await blocker.end();
     expect((await Promise.all(held)).map((a: Answer) => a.status)).toEqual([200, 200]);
     expect(await stored()).toEqual(['held-1', 'held-2']);

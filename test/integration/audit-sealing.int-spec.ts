@@ -69,4 +69,19 @@ describe('audit log sealed after commit (ticketing schema)', () => {
     expect(chain[chain.length - 1]).toMatchObject({ position: 21, target: 'ticket:100', prevHash: chain[19]!.hash });
     expect(verifyAuditChain(chain)).toEqual([]);
   });
+
+  it('tells the unit of work which transactions recorded an entry, so only those wake the sealer', async () => {
+    let recorded = false;
+    let untouched = true;
+    await dataSource.transaction(async (manager) => {
+      await audit.append(manager, { actor: 'staff:auditor', action: 'ticket.created', target: 'ticket:200' });
+      recorded = audit.awaitsSealing(manager);
+    });
+    await dataSource.transaction(async (manager) => {
+      await manager.query('SELECT 1');
+      untouched = !audit.awaitsSealing(manager);
+    });
+    expect({ recorded, untouched }).toEqual({ recorded: true, untouched: true });
+    await sealAll();
+  });
 });

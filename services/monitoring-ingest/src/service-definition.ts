@@ -9,5 +9,7 @@ export const monitoringIngestService: ServiceDefinition = {
   migrations: monitoringMigrations,
   streams: [MONITORING_STREAM, IDENTITY_STREAM, TICKETING_STREAM, CUSTOMERS_STREAM],
   audited: true,
+  /** Alert batches commit concurrently; their audit entries are chained after commit (decision 0024). */
+  auditSealing: 'after-commit',
   usesTemporal: false,
 };

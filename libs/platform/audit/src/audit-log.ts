@@ -38,6 +38,9 @@ export type AuditSealing = 'in-transaction' | 'after-commit';
  * hash of the head) through the outbox.
  */
 export class AuditLog {
+  /** Transactions (their EntityManagers) that recorded an entry for after-commit sealing, so only those wake the sealer. */
+  private readonly recordedIn = new WeakSet<EntityManager>();
+
   constructor(
     private readonly service: string,
     private readonly schema: string,
@@ -45,6 +48,11 @@ export class AuditLog {
     private readonly clock: Clock,
     readonly sealing: AuditSealing = 'in-transaction',
   ) {}
+
+  /** Whether this transaction recorded an entry that the sealer has yet to link. */
+  awaitsSealing(manager: EntityManager): boolean {
+    return this.recordedIn.has(manager);
+  }
 
   private get table(): string {
     return `"${this.schema}".audit_log`;
@@ -68,6 +76,7 @@ export class AuditLog {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [content.id, content.occurredAt, content.actor, content.action, content.target, JSON.stringify(content.before), JSON.stringify(content.after), content.requestId, content.traceId],
       );
+      this.recordedIn.add(manager);
       return;
     }
     await this.lockChain(manager);

@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxRelay, OutboxWriter } from '@vigil/platform-messaging';
 import { WorkflowCommandOutbox, WorkflowCommandRelay } from '@vigil/platform-temporal';
+import { AuditLog } from '@vigil/platform-audit';
 import { AuditSealer } from './audit-sealer';
 
 /**
  * One database transaction for a use case: state rows, outbox rows and
  * workflow commands commit together (rules 5 and 7a); once committed, the
  * relay of whatever the transaction queued is woken to deliver it at once
- * (and the audit sealer, where entries are chained after commit). A
+ * (and the audit sealer, if it recorded entries to be chained after commit). A
  * transaction that queued nothing wakes no relay: on the alert intake most
  * batches are repeats, and each needless wake costs the relay a claim round
  * trip (the relays also poll, so a missed wake only delays).
@@ -21,6 +22,7 @@ export class UnitOfWork {
     @Inject(WorkflowCommandRelay) private readonly commandRelay: WorkflowCommandRelay | null,
     private readonly outbox: OutboxWriter,
     private readonly commands: WorkflowCommandOutbox,
+    private readonly audit: AuditLog,
     @Inject(AuditSealer) private readonly auditSealer: AuditSealer | null,
   ) {}
 
@@ -32,7 +34,7 @@ export class UnitOfWork {
     });
     if (this.outbox.appendedWithin(transaction!)) this.relay.kick();
     if (this.commands.appendedWithin(transaction!)) this.commandRelay?.kick();
-    this.auditSealer?.kick();
+    if (this.audit.awaitsSealing(transaction!)) this.auditSealer?.kick();
     return result;
   }
 
