@@ -39,6 +39,8 @@ const CEILING_SECONDS = Number(process.env['BENCH_CEILING_SECONDS'] ?? 10);
 const ENVIRONMENTS = 2_000;
 const NEW_ENVIRONMENT_EVERY = Number(process.env['BENCH_NEW_ENVIRONMENT_EVERY'] ?? 500);
 
+const INGEST_METRICS = `http://127.0.0.1:${process.env['MONITORING_INGEST_METRICS_PORT'] ?? 9410}/metrics`;
+
 const run = `b${randomUUID().slice(0, 6)}`;
 const perSecond = (count: number, seconds: number) => `${Math.round(count / seconds).toLocaleString('en')}/s`;
 
@@ -99,6 +101,13 @@ async function jetStreamCeiling(): Promise<number> {
   await jsm.streams.delete(stream);
   await nc.drain();
   return result.ops / result.seconds;
+}
+
+/** Requests and transactions of monitoring-ingest's group commit so far (its vigil_ingest_requests_per_commit histogram). */
+async function groupCommits(): Promise<{ requests: number; commits: number }> {
+  const text = await (await fetch(INGEST_METRICS)).text();
+  const value = (series: string) => Number(new RegExp(`^${series}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { requests: value('vigil_ingest_requests_per_commit_sum'), commits: value('vigil_ingest_requests_per_commit_count') };
 }
 
 /** Demo-style environments for the run, so some alerts open outages. */
@@ -287,8 +296,11 @@ async function main(): Promise<void> {
   const traffic = new Traffic(environments);
   console.log(`\nVigil, Alertmanager webhooks (one alert each, ~1 KiB) to ${INGEST}:`);
   await forSeconds(WARM_UP_SECONDS, CONCURRENCY, async () => ((await post(traffic, null)) === 'ok' ? 1 : 0)); // JIT, connection pools, first outages: not measured
+  const before = await groupCommits();
   const sustain = await sustained(traffic);
+  const after = await groupCommits();
   console.log(`  sustained, concurrency ${CONCURRENCY}, ${sustain.seconds.toFixed(0)} s: ${perSecond(sustain.rate, 1)} accepted (2xx, committed); ${sustain.refused} told to retry (503)`);
+  console.log(`  group commit: ${((after.requests - before.requests) / (after.commits - before.commits)).toFixed(1)} requests per transaction`);
   console.log(`  ticketing caught up with the alerts ${((await caughtUp(db)) / 1000).toFixed(1)} s after the sustained run`);
   // Then an open loop on the caught-up platform: steady-state latency, not the backlog an overload leaves.
   const rate = FIXED_RATE ?? Math.max(1, Math.round(sustain.rate / 2));
