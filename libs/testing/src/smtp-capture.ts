@@ -1,7 +1,39 @@
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { freePort } from './free-port';
 import { eventually } from './eventually';
+
+/** What a local SMTP server does with each message: read the stream, then answer with `callback()` or `callback(error)`. */
+export type SmtpMessageHandler = NonNullable<SMTPServerOptions['onData']>;
+
+export interface LocalSmtpServer {
+  /** `smtp://127.0.0.1:<port>`, for SMTP_URL. */
+  readonly url: string;
+  /** Stops accepting connections; resolves once the open ones are closed. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A real SMTP server on a free port of 127.0.0.1, as tests and benches need
+ * one: no authentication, no STARTTLS, no logging, and no reverse DNS lookup
+ * of each connecting client (it only slows the greeting, by as long as the
+ * resolver takes to give up). `onData` decides what becomes of each message.
+ */
+export async function startLocalSmtpServer(onData: SmtpMessageHandler): Promise<LocalSmtpServer> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    disableReverseLookup: true,
+    onData,
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 export interface CapturedEmail {
   from: string;
@@ -16,34 +48,27 @@ export interface CapturedEmail {
 /** A real SMTP server that keeps every message it accepts, for asserting on email. */
 export class SmtpCapture {
   readonly messages: CapturedEmail[] = [];
-  private server: SMTPServer | null = null;
+  private server: LocalSmtpServer | null = null;
   url = '';
 
   async start(): Promise<this> {
-    const port = await freePort();
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData: (stream, _session, callback) => {
-        simpleParser(stream)
-          .then((mail) => {
-            const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
-            this.messages.push({
-              from: mail.from?.text ?? '',
-              to: to.flatMap((a) => a.value.map((v) => v.address ?? '')),
-              subject: mail.subject ?? '',
-              text: mail.text ?? '',
-              messageId: mail.messageId ?? '',
-              replyTo: mail.replyTo?.value[0]?.address ?? null,
-            });
-            callback();
-          })
-          .catch(callback);
-      },
+    this.server = await startLocalSmtpServer((stream, _session, callback) => {
+      simpleParser(stream)
+        .then((mail) => {
+          const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
+          this.messages.push({
+            from: mail.from?.text ?? '',
+            to: to.flatMap((a) => a.value.map((v) => v.address ?? '')),
+            subject: mail.subject ?? '',
+            text: mail.text ?? '',
+            messageId: mail.messageId ?? '',
+            replyTo: mail.replyTo?.value[0]?.address ?? null,
+          });
+          callback();
+        })
+        .catch(callback);
     });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-    this.url = `smtp://127.0.0.1:${port}`;
+    this.url = this.server.url;
     return this;
   }
 
@@ -56,6 +81,6 @@ export class SmtpCapture {
   }
 
   stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    return this.server ? this.server.stop() : Promise.resolve();
   }
 }

@@ -22,8 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { createTransport } from 'nodemailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
-import { SMTPServer } from 'smtp-server';
-import { freePort } from '@vigil/testing';
+import { startLocalSmtpServer, type LocalSmtpServer } from '@vigil/testing';
 import { clockFromEnvironment } from '@vigil/platform-clock';
 import globalSetup from '../../setup/global-setup';
 import globalTeardown from '../../setup/global-teardown';
@@ -44,13 +43,10 @@ const perSecond = (count: number, seconds: number) => `${Math.round(count / seco
 class ArrivalLog {
   readonly arrivals: Array<{ subject: string; at: number }> = [];
   url = '';
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    // A reverse DNS lookup per connection only slows the greeting here.
-    disableReverseLookup: true,
-    onData: (stream, _session, callback) => {
+  private server: LocalSmtpServer | null = null;
+
+  async start(): Promise<this> {
+    this.server = await startLocalSmtpServer((stream, _session, callback) => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
@@ -58,13 +54,8 @@ class ArrivalLog {
         this.arrivals.push({ subject: /^Subject: (.*)$/m.exec(head)?.[1]?.trim() ?? '', at: performance.now() });
         callback();
       });
-    },
-  });
-
-  async start(): Promise<this> {
-    const port = await freePort();
-    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
-    this.url = `smtp://127.0.0.1:${port}`;
+    });
+    this.url = this.server.url;
     return this;
   }
 
@@ -93,7 +84,7 @@ class ArrivalLog {
   }
 
   stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return this.server ? this.server.stop() : Promise.resolve();
   }
 }
 

@@ -1,4 +1,25 @@
 /**
+ * The columns of an audit entry as recorded, shared by `audit_log` and
+ * `audit_intake` (the sealer copies them from one to the other). Migrations
+ * that already ran generate their DDL from this list: changing it changes
+ * what those migrations mean, so a new column belongs in a new migration.
+ * Joined with the indentation the DDL always had, so the generated SQL is
+ * unchanged byte for byte.
+ */
+const entryColumns = [
+  'id uuid NOT NULL',
+  'occurred_at timestamptz NOT NULL',
+  'actor text NOT NULL',
+  'action text NOT NULL',
+  'target text NOT NULL',
+  'before jsonb',
+  'after jsonb',
+  'request_id text',
+  'trace_id text',
+] as const;
+const entryColumnsSql = entryColumns.join(',\n       ');
+
+/**
  * DDL of a service's append-only audit log (ACC-1). Triggers refuse UPDATE,
  * DELETE and TRUNCATE for everyone, the application included; someone who
  * disables them and edits rows directly is caught by the hash chain.
@@ -8,15 +29,7 @@ export function createAuditLogSql(schema: string): string[] {
   return [
     `CREATE TABLE ${s}.audit_log (
        position bigint CONSTRAINT audit_log_pk PRIMARY KEY,
-       id uuid NOT NULL,
-       occurred_at timestamptz NOT NULL,
-       actor text NOT NULL,
-       action text NOT NULL,
-       target text NOT NULL,
-       before jsonb,
-       after jsonb,
-       request_id text,
-       trace_id text,
+       ${entryColumnsSql},
        prev_hash text NOT NULL,
        hash text NOT NULL)`,
     `CREATE INDEX audit_log_actor_idx ON ${s}.audit_log (actor, occurred_at)`,
@@ -46,15 +59,7 @@ export function createAuditIntakeSql(schema: string): string[] {
   return [
     `CREATE TABLE ${s}.audit_intake (
        seq bigserial CONSTRAINT audit_intake_pk PRIMARY KEY,
-       id uuid NOT NULL,
-       occurred_at timestamptz NOT NULL,
-       actor text NOT NULL,
-       action text NOT NULL,
-       target text NOT NULL,
-       before jsonb,
-       after jsonb,
-       request_id text,
-       trace_id text)`,
+       ${entryColumnsSql})`,
     `CREATE FUNCTION ${s}.audit_intake_is_not_updated() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN RAISE EXCEPTION 'audit intake entries are not changed (% refused)', TG_OP; END $$`,
     `CREATE TRIGGER audit_intake_no_update BEFORE UPDATE ON ${s}.audit_intake

@@ -1,6 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { queryRows } from './query-rows';
 
+/**
+ * The columns a claim can be narrowed by (`only`). Named here rather than
+ * taken from the caller, so no SQL text reaches the claim: the column is one
+ * of these, the value a bound parameter.
+ */
+export const LEASED_CLAIM_FILTER_COLUMNS = ['priority'] as const;
+export type LeasedClaimFilterColumn = (typeof LEASED_CLAIM_FILTER_COLUMNS)[number];
+
 export interface LeasedClaimOptions {
   /** A column that, when set, also takes a row out of the work (e.g. `abandoned_at`). */
   skipColumn?: string;
@@ -11,8 +19,8 @@ export interface LeasedClaimOptions {
    * however long the backlog grows.
    */
   orderBy?: string;
-  /** An extra condition on the rows to claim, e.g. only the urgent ones (`priority = 0`). */
-  onlyWhere?: string;
+  /** Only rows whose `column` equals `equals` (bound as a parameter, never SQL text), e.g. only the urgent ones: `{ column: 'priority', equals: 0 }`. */
+  only?: { column: LeasedClaimFilterColumn; equals: number | string };
 }
 
 /**
@@ -27,20 +35,24 @@ export async function claimLeased(
   doneColumn: string,
   limit: number,
   leaseMs: number,
-  { skipColumn, orderBy = 'seq', onlyWhere }: LeasedClaimOptions = {},
+  { skipColumn, orderBy = 'seq', only }: LeasedClaimOptions = {},
 ): Promise<string[]> {
+  // The type allows only the listed columns; this holds for callers that cast or are not type-checked.
+  if (only && !(LEASED_CLAIM_FILTER_COLUMNS as readonly string[]).includes(only.column)) {
+    throw new Error(`claimLeased cannot filter by "${String(only.column)}" (one of: ${LEASED_CLAIM_FILTER_COLUMNS.join(', ')})`);
+  }
   const rows = await queryRows<{ id: string }>(
     manager,
     `UPDATE ${table} SET locked_until = now() + ($2 || ' milliseconds')::interval, attempts = attempts + 1
       WHERE id IN (
         SELECT id FROM ${table}
-         WHERE ${doneColumn} IS NULL${skipColumn ? ` AND ${skipColumn} IS NULL` : ''}${onlyWhere ? ` AND (${onlyWhere})` : ''}
+         WHERE ${doneColumn} IS NULL${skipColumn ? ` AND ${skipColumn} IS NULL` : ''}${only ? ` AND ${only.column} = $3` : ''}
            AND (locked_until IS NULL OR locked_until < now())
          ORDER BY ${orderBy}
          LIMIT $1
          FOR UPDATE SKIP LOCKED)
       RETURNING id`,
-    [limit, String(leaseMs)],
+    only ? [limit, String(leaseMs), only.equals] : [limit, String(leaseMs)],
   );
   return rows.map((r) => r.id);
 }

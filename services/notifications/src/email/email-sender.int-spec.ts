@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import type { DataSource } from 'typeorm';
 import { AuditLog } from '@vigil/platform-audit';
 import { OutboxWriter } from '@vigil/platform-messaging';
 import { createServiceDataSource, databaseUrlAs } from '@vigil/platform-persistence';
 import { clockFromEnvironment } from '@vigil/platform-clock';
-import { createTestDatabase, eventually, freePort } from '@vigil/testing';
+import { createTestDatabase, eventually, startLocalSmtpServer, type LocalSmtpServer } from '@vigil/testing';
 import { loadNotificationsConfig } from '../config';
 import { EmailQueueRepository, type EmailToSend } from './email-queue.repository';
 import { EmailSender } from './email-sender';
@@ -28,13 +27,11 @@ class GatedSmtp {
   readonly arrivals: Arrival[] = [];
   holding = false;
   private readonly waiting: Array<() => void> = [];
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    // A reverse DNS lookup per connection only slows the greeting here.
-    disableReverseLookup: true,
-    onData: (stream, _session, callback) => {
+  private server: LocalSmtpServer | null = null;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = await startLocalSmtpServer((stream, _session, callback) => {
       simpleParser(stream)
         .then((mail) => {
           this.arrivals.push({ messageId: mail.messageId ?? '', subject: mail.subject ?? '', from: mail.from?.value[0]?.address ?? '' });
@@ -42,14 +39,8 @@ class GatedSmtp {
           else callback();
         })
         .catch(callback);
-    },
-  });
-  url = '';
-
-  async start(): Promise<this> {
-    const port = await freePort();
-    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
-    this.url = `smtp://127.0.0.1:${port}`;
+    });
+    this.url = this.server.url;
     return this;
   }
 
@@ -68,7 +59,7 @@ class GatedSmtp {
 
   stop(): Promise<void> {
     this.releaseAll();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return this.server ? this.server.stop() : Promise.resolve();
   }
 }
 

@@ -92,7 +92,7 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
     if (pagesOnly && !this.newEmailQueued) return 0;
     this.newEmailQueued = false;
     const ids = await this.dataSource.transaction((m) =>
-      claimLeased(m, TABLE, 'sent_at', pagesOnly ? this.connections : room, LEASE_MS, { orderBy: 'priority, seq', ...(pagesOnly ? { onlyWhere: `priority = ${PAGE_RANK}` } : {}) }),
+      claimLeased(m, TABLE, 'sent_at', pagesOnly ? this.connections : room, LEASE_MS, { orderBy: 'priority, seq', ...(pagesOnly ? { only: { column: 'priority', equals: PAGE_RANK } } : {}) }),
     );
     if (ids.length === 0) return 0;
     const claimedAtMs = this.clock.nowMs();
