@@ -5,7 +5,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { auditAppended, type ListAuditRequest } from '@vigil/contracts';
 import type { OutboxWriter } from '@vigil/platform-messaging';
 import type { Clock } from '@vigil/platform-clock';
+import { insertAtCommit } from '@vigil/platform-persistence';
 import { auditHash, GENESIS_HASH, type AuditEntry } from './audit-chain';
+
+const INTAKE_COLUMNS = ['id', 'occurred_at', 'actor', 'action', 'target', 'before', 'after', 'request_id', 'trace_id'] as const;
 
 export interface AuditRecord {
   /** Who: `staff:<id>`, `customer:<id>`, `integration:<id>` or `system:<component>`. */
@@ -71,11 +74,12 @@ export class AuditLog {
       traceId: trace.getActiveSpan()?.spanContext().traceId ?? null,
     };
     if (this.sealing === 'after-commit') {
-      await manager.query(
-        `INSERT INTO "${this.schema}".audit_intake (id, occurred_at, actor, action, target, before, after, request_id, trace_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [content.id, content.occurredAt, content.actor, content.action, content.target, JSON.stringify(content.before), JSON.stringify(content.after), content.requestId, content.traceId],
-      );
+      // Nothing reads the intake inside the transaction: the row goes with the commit (insertAtCommit).
+      await insertAtCommit(manager, {
+        table: `"${this.schema}".audit_intake`,
+        columns: INTAKE_COLUMNS,
+        rows: [[content.id, content.occurredAt, content.actor, content.action, content.target, JSON.stringify(content.before), JSON.stringify(content.after), content.requestId, content.traceId]],
+      });
       this.recordedIn.add(manager);
       return;
     }

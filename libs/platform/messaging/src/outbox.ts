@@ -4,6 +4,9 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import { assertValid, type EventContract, type EventEnvelope } from '@vigil/contracts';
 import { currentTraceCarrier } from '@vigil/platform-observability';
 import type { Clock } from '@vigil/platform-clock';
+import { insertAtCommit } from '@vigil/platform-persistence';
+
+const OUTBOX_COLUMNS = ['id', 'subject', 'envelope', 'trace_context'] as const;
 
 /**
  * Appends an event to the service's outbox with the caller's EntityManager, so
@@ -29,14 +32,16 @@ export class OutboxWriter {
       occurredAt: this.clock.isoNow(),
       data: assertValid(contract.schema, data),
     };
-    await manager.query(
-      `INSERT INTO "${this.schema}".outbox (id, subject, envelope, trace_context) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
-      [eventId, contract.subject, JSON.stringify(envelope), JSON.stringify(currentTraceCarrier())],
-    );
+    await this.insert(manager, [[eventId, contract.subject, JSON.stringify(envelope), JSON.stringify(currentTraceCarrier())]]);
     // The relay is nudged after commit by the caller's transaction helper; this is a hint only.
     this.appendedIn.add(manager);
     this.onAppend();
     return eventId;
+  }
+
+  /** Written with the transaction's other deferred rows just before it commits (insertAtCommit). */
+  private insert(manager: EntityManager, rows: unknown[][]): Promise<void> {
+    return insertAtCommit(manager, { table: `"${this.schema}".outbox`, columns: OUTBOX_COLUMNS, rows, onConflict: 'ON CONFLICT (id) DO NOTHING' });
   }
 
   /** Many events in one statement (a hot path's batch); each validated like `append`, all with the current trace context. */
@@ -44,13 +49,11 @@ export class OutboxWriter {
     if (events.length === 0) return;
     const trace = JSON.stringify(currentTraceCarrier());
     const occurredAt = this.clock.isoNow();
-    const values: unknown[] = [];
-    const rows = events.map(({ contract, data, eventId }, i) => {
+    const rows = events.map(({ contract, data, eventId }) => {
       const envelope: EventEnvelope<unknown> = { id: eventId, type: contract.type, version: contract.version, occurredAt, data: assertValid(contract.schema, data) };
-      values.push(eventId, contract.subject, JSON.stringify(envelope), trace);
-      return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
+      return [eventId, contract.subject, JSON.stringify(envelope), trace];
     });
-    await manager.query(`INSERT INTO "${this.schema}".outbox (id, subject, envelope, trace_context) VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`, values);
+    await this.insert(manager, rows);
     this.appendedIn.add(manager);
     this.onAppend();
   }

@@ -5,3 +5,4 @@ export * from './query-rows';
 export * from './database-unreachable';
 export * from './service-role';
 export * from './unique-violation';
+export * from './deferred-inserts';

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from './query-rows';
 
 /**
@@ -30,18 +30,35 @@ export interface LeasedClaimOptions {
  * `id`, `seq`, `locked_until`, `attempts` and a `done_column`.
  */
 export async function claimLeased(
-  manager: EntityManager,
+  manager: EntityManager | DataSource,
   table: string,
   doneColumn: string,
   limit: number,
   leaseMs: number,
   { skipColumn, orderBy = 'seq', only }: LeasedClaimOptions = {},
 ): Promise<string[]> {
+  return (await claimLeasedRows<{ id: string }>(manager, table, doneColumn, limit, leaseMs, { skipColumn, orderBy, only })).map((row) => row.id);
+}
+
+/**
+ * `claimLeased`, answering the claimed rows' `returning` columns as well (the
+ * caller's constant list, never a client's text), so a worker claims and reads
+ * its rows in one statement. Outside a transaction that statement is its own:
+ * one round trip instead of BEGIN, claim, read and COMMIT.
+ */
+export async function claimLeasedRows<T extends { id: string }>(
+  manager: EntityManager | DataSource,
+  table: string,
+  doneColumn: string,
+  limit: number,
+  leaseMs: number,
+  { skipColumn, orderBy = 'seq', only, returning = 'id' }: LeasedClaimOptions & { returning?: string } = {},
+): Promise<T[]> {
   // The type allows only the listed columns; this holds for callers that cast or are not type-checked.
   if (only && !(LEASED_CLAIM_FILTER_COLUMNS as readonly string[]).includes(only.column)) {
     throw new Error(`claimLeased cannot filter by "${String(only.column)}" (one of: ${LEASED_CLAIM_FILTER_COLUMNS.join(', ')})`);
   }
-  const rows = await queryRows<{ id: string }>(
+  return queryRows<T>(
     manager,
     `UPDATE ${table} SET locked_until = now() + ($2 || ' milliseconds')::interval, attempts = attempts + 1
       WHERE id IN (
@@ -51,8 +68,7 @@ export async function claimLeased(
          ORDER BY ${orderBy}
          LIMIT $1
          FOR UPDATE SKIP LOCKED)
-      RETURNING id`,
+      RETURNING ${returning}`,
     only ? [limit, String(leaseMs), only.equals] : [limit, String(leaseMs)],
   );
-  return rows.map((r) => r.id);
 }

@@ -46,3 +46,32 @@ describe('WakeableLoop', () => {
     expect(rounds).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('WakeableLoop with gatherMs', () => {
+  const turns = async (n: number) => {
+    for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+  };
+
+  it('after a round that did work, waits gatherMs whatever kicks arrive, and stop ends the wait', async () => {
+    let rounds = 0;
+    const loop = new WakeableLoop('test', async () => (rounds++, 1), 60_000, 60_000);
+    loop.start();
+    await until(() => rounds === 1);
+    loop.kick();
+    loop.kick();
+    await turns(50);
+    expect(rounds).toBe(1); // gathering: the kicks wait for the pause to end
+    await loop.stop(); // returns at once, not after a minute
+    expect(rounds).toBe(1);
+  });
+
+  it('after a round that found nothing, a kick still wakes it at once', async () => {
+    let rounds = 0;
+    const loop = new WakeableLoop('test', async () => (rounds++, 0), 60_000, 60_000);
+    loop.start();
+    await until(() => rounds === 1);
+    loop.kick();
+    await until(() => rounds === 2);
+    await loop.stop();
+  });
+});

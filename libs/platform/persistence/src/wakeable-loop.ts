@@ -4,15 +4,20 @@ import { Logger } from '@nestjs/common';
  * Runs `round` repeatedly until stopped. After a round that did no work it
  * sleeps for `pollIntervalMs`, unless `kick()` wakes it first (e.g. right
  * after a commit that queued work), so latency is low without busy polling.
+ * With `gatherMs`, a round that did work is followed by that pause, which a
+ * kick does not cut short (only `stop` does): under a stream of commits the
+ * work gathers into a few larger rounds instead of one round per commit, while
+ * the first work after a quiet spell still goes at once.
  */
 export class WakeableLoop {
   private readonly log: Logger;
   private running = false;
   private kicked = false;
   private wake: (() => void) | null = null;
+  private wakeOnKick = true;
   private loop: Promise<void> | null = null;
 
-  constructor(name: string, private readonly round: () => Promise<number>, private readonly pollIntervalMs = 500) {
+  constructor(name: string, private readonly round: () => Promise<number>, private readonly pollIntervalMs = 500, private readonly gatherMs = 0) {
     this.log = new Logger(name);
   }
 
@@ -24,13 +29,14 @@ export class WakeableLoop {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.kick();
+    this.kicked = true;
+    this.wake?.();
     await this.loop;
   }
 
   kick(): void {
     this.kicked = true;
-    this.wake?.();
+    if (this.wakeOnKick) this.wake?.();
   }
 
   private async run(): Promise<void> {
@@ -42,14 +48,18 @@ export class WakeableLoop {
       } catch (error) {
         this.log.warn(`round failed: ${(error as Error).message}`);
       }
-      if (done === 0 && this.running && !this.kicked) await this.sleep();
+      if (done > 0 && this.gatherMs > 0 && this.running) await this.sleep(this.gatherMs, false);
+      else if (done === 0 && this.running && !this.kicked) await this.sleep(this.pollIntervalMs, true);
     }
   }
 
-  private sleep(): Promise<void> {
+  /** Waits `ms`; `stop` always ends the wait early, `kick` only when `kickWakes`. */
+  private sleep(ms: number, kickWakes: boolean): Promise<void> {
+    this.wakeOnKick = kickWakes;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wake?.(), this.pollIntervalMs);
+      const timer = setTimeout(() => this.wake?.(), ms);
       this.wake = () => {
+        this.wakeOnKick = true;
         this.wake = null;
         clearTimeout(timer);
         resolve();
@@ -66,8 +76,9 @@ export class WakeableLoop {
 export abstract class LoopingWorker {
   private readonly loop: WakeableLoop;
 
-  protected constructor(name: string, pollIntervalMs: number) {
-    this.loop = new WakeableLoop(name, () => this.round(), pollIntervalMs);
+  /** `gatherMs`: see WakeableLoop; for work that may wait a moment to go in larger rounds. */
+  protected constructor(name: string, pollIntervalMs: number, gatherMs = 0) {
+    this.loop = new WakeableLoop(name, () => this.round(), pollIntervalMs, gatherMs);
   }
 
   /** One round; returns how much it did (0 lets the loop sleep until the next poll or kick). */

@@ -8,11 +8,15 @@ import { LoopingWorker } from '@vigil/platform-persistence';
  * sealing, decision 0024): woken after every commit of the service, polling
  * otherwise, and asked directly before the log is read, so a reader sees
  * every committed entry in the chain. Each sealing wakes the outbox relay for
- * its witness event.
+ * its witness event. After a round that sealed it waits `gatherMs` (200 ms)
+ * whatever commits meanwhile: under a stream of commits, one sealing (a
+ * transaction of seven statements and a witness event) covers many entries
+ * instead of one each; the entries are readable all along (the log's readers
+ * seal first).
  */
 export class AuditSealer extends LoopingWorker {
-  constructor(private readonly dataSource: DataSource, private readonly audit: AuditLog, private readonly relay: OutboxRelay, pollIntervalMs = 500) {
-    super('AuditSealer', pollIntervalMs);
+  constructor(private readonly dataSource: DataSource, private readonly audit: AuditLog, private readonly relay: OutboxRelay, pollIntervalMs = 500, gatherMs = 200) {
+    super('AuditSealer', pollIntervalMs, gatherMs);
   }
 
   protected async round(): Promise<number> {

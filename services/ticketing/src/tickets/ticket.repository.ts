@@ -70,16 +70,21 @@ export class TicketRepository {
   constructor(private readonly time: TransactionClock) {}
 
   // unscoped: inserts a row whose customer the use case checked (t.customerId)
-  async create(manager: EntityManager, t: NewTicketRow, sla: SlaProjection): Promise<{ id: string; number: number; createdAt: string }> {
-    const id = randomUUID();
-    const [row] = await manager.query(
-      `INSERT INTO ticketing.tickets (id, customer_id, environment_id, type, severity, status, title, description, reporter, reporter_email,
-         sla_target_minutes, sla_state, sla_due_at, created_at, updated_at, status_changed_at)
-       VALUES ($1, $2, $3, $4, $5, 'SUBMITTED', $6, $7, $8, $9, $10, $11, $12, $13, $13, $13) RETURNING number::int AS number, created_at AS "createdAt"`,
-      [id, t.customerId, t.environmentId, t.type, t.severity, t.title, t.description, t.reporter, t.reporterEmail, t.slaTargetMinutes, sla.state, sla.dueAt, this.time.now(manager)],
+  /** The new ticket and its first history entry in one statement; answers the ticket as readers see it. */
+  async create(manager: EntityManager, t: NewTicketRow, sla: SlaProjection): Promise<TicketView> {
+    const [view] = await queryRows<TicketView>(
+      manager,
+      `WITH created AS (
+         INSERT INTO ticketing.tickets (id, customer_id, environment_id, type, severity, status, title, description, reporter, reporter_email,
+           sla_target_minutes, sla_state, sla_due_at, created_at, updated_at, status_changed_at)
+         VALUES ($1, $2, $3, $4, $5, 'SUBMITTED', $6, $7, $8, $9, $10, $11, $12, $13, $13, $13) RETURNING *),
+       history AS (
+         INSERT INTO ticketing.ticket_history (ticket_id, actor, action, field, from_value, to_value, at)
+         SELECT id, $14::text, 'created', 'status', NULL, 'SUBMITTED', $13::timestamptz FROM created)
+       SELECT ${VIEW_COLUMNS} FROM created`,
+      [randomUUID(), t.customerId, t.environmentId, t.type, t.severity, t.title, t.description, t.reporter, t.reporterEmail, t.slaTargetMinutes, sla.state, sla.dueAt, this.time.now(manager), t.actor],
     );
-    await this.recordHistory(manager, id, t.actor, 'created', 'status', null, 'SUBMITTED');
-    return { id, number: row.number, createdAt: new Date(row.createdAt).toISOString() };
+    return view!;
   }
 
   /** `customerId` given: a tenant's command, and another customer's ticket is simply not found (ACC-6). */

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { currentTraceCarrier } from '@vigil/platform-observability';
+import { insertAtCommit } from '@vigil/platform-persistence';
 import type { WorkflowCommand } from './workflow-command';
+
+const COMMAND_COLUMNS = ['id', 'workflow_id', 'workflow_type', 'task_queue', 'args', 'signal_name', 'signal_args', 'restart_if_finished', 'trace_context'] as const;
 
 /**
  * Queues a workflow command with the caller's EntityManager, so the state
- * change and the command commit together or not at all. The relay delivers
+ * change and the command commit together or not at all (written with the
+ * transaction's other deferred rows just before it commits, insertAtCommit). The relay delivers
  * it after commit; the caller's trace context travels with it.
  */
 export class WorkflowCommandOutbox {
@@ -20,11 +24,10 @@ export class WorkflowCommandOutbox {
   }
 
   async append(manager: EntityManager, command: WorkflowCommand): Promise<void> {
-    await manager.query(
-      `INSERT INTO "${this.schema}".workflow_commands
-         (id, workflow_id, workflow_type, task_queue, args, signal_name, signal_args, restart_if_finished, trace_context)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
+    await insertAtCommit(manager, {
+      table: `"${this.schema}".workflow_commands`,
+      columns: COMMAND_COLUMNS,
+      rows: [[
         randomUUID(),
         command.workflowId,
         command.workflowType,
@@ -34,8 +37,8 @@ export class WorkflowCommandOutbox {
         JSON.stringify(command.signal?.args ?? []),
         command.restartIfFinished,
         JSON.stringify(currentTraceCarrier()),
-      ],
-    );
+      ]],
+    });
     this.appendedIn.add(manager);
   }
 }

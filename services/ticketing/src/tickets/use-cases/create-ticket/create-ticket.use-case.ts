@@ -77,9 +77,7 @@ export class CreateTicketUseCase {
           createdAt: created.createdAt,
         });
         await this.timers.changed(manager, created.id);
-        const view = await this.tickets.findById(manager, created.id, customerId);
-        if (!view) throw new Error(`ticket ${created.id} vanished inside its own transaction`);
-        return view;
+        return created;
       }),
     );
   }
