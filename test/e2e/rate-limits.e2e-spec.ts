@@ -1,3 +1,4 @@
+import { eventually } from '@vigil/testing';
 import { TestPlatform } from '../support/platform';
 
 /**
@@ -62,8 +63,11 @@ describe('gateway rate limits', () => {
     for (let attempt = 0; attempt < 3; attempt++) expect((await signIn(first)).status).toBe(401);
     await expectLimited(await signIn(first));
     expect((await signIn({ 'x-forwarded-for': '203.0.113.11' })).status).toBe(401);
-    // The access log records the client, not the proxy.
-    const logged = await platform.query<{ client_ip: string }>(`SELECT DISTINCT client_ip FROM gateway.access_log WHERE client_ip LIKE '203.0.113.%'`);
+    // The access log records the client, not the proxy (written after the answers, in batches: ACC-2).
+    const logged = await eventually('both clients in the access log', async () => {
+      const rows = await platform.query<{ client_ip: string }>(`SELECT DISTINCT client_ip FROM gateway.access_log WHERE client_ip LIKE '203.0.113.%'`);
+      return rows.length === 2 ? rows : undefined;
+    });
     expect(logged.map((row) => row.client_ip).sort()).toEqual(['203.0.113.10', '203.0.113.11']);
   }, 90_000);
 });

@@ -17,10 +17,14 @@ export interface AccessLogEntry {
 export class AccessLogRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource, private readonly clock: Clock) {}
 
-  async record(entry: AccessLogEntry): Promise<void> {
+  /** Many entries in one statement (one commit), each at the time it was taken. */
+  async recordMany(entries: Array<AccessLogEntry & { at: Date }>): Promise<void> {
+    if (entries.length === 0) return;
+    const column = <K extends keyof (AccessLogEntry & { at: Date })>(key: K) => entries.map((entry) => entry[key]);
     await this.dataSource.query(
-      `INSERT INTO gateway.access_log (method, path, status, actor, client_ip, duration_ms, trace_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [entry.method, entry.path, entry.status, entry.actor, entry.clientIp, entry.durationMs, entry.traceId, this.clock.now()],
+      `INSERT INTO gateway.access_log (method, path, status, actor, client_ip, duration_ms, trace_id, at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::timestamptz[])`,
+      [column('method'), column('path'), column('status'), column('actor'), column('clientIp'), column('durationMs'), column('traceId'), column('at')],
     );
   }
 
