@@ -99,3 +99,41 @@ export function generateSigningKeyPair(): { privateKeyPem: string; publicKeyPem:
 
 export const privateKeyFromPem = (pem: string): KeyObject => createPrivateKey(pem);
 export const publicKeyFromPem = (pem: string): KeyObject => createPublicKey(pem);
+
+const MAX_TOKEN_AGE_SECONDS = 24 * 60 * 60;
+
+/**
+ * Remembers the claims of tokens whose signature and claims were verified
+ * with one key set, so a client sending its token on every request pays the
+ * signature check (a third of the gateway's CPU per request) once per token.
+ * Every hit is checked again against `now` (exp, nbf, iat and the maximum
+ * age, as verifyAccessToken does); anything else goes the full way, and so
+ * does everything after the key set changes (a rotation, a withdrawn key).
+ * Bounded: when full it starts again empty. Revocation is the caller's check,
+ * made on every request as before.
+ */
+export class VerifiedTokens {
+  private keys: VerificationKeys | null = null;
+  private readonly verified = new Map<string, AccessTokenClaims>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  async verify(token: string, keys: VerificationKeys, now: Date): Promise<TokenVerification> {
+    if (keys !== this.keys) {
+      this.verified.clear();
+      this.keys = keys;
+    }
+    const known = this.verified.get(token);
+    if (known && stillValid(known, now.getTime() / 1000)) return { claims: known };
+    const result = await verifyAccessToken(token, keys, now);
+    if ('claims' in result) {
+      if (this.verified.size >= this.maxEntries) this.verified.clear();
+      this.verified.set(token, Object.freeze(result.claims));
+    }
+    return result;
+  }
+}
+
+function stillValid(claims: AccessTokenClaims, nowSeconds: number): boolean {
+  return nowSeconds < claims.exp && nowSeconds >= (claims.nbf ?? claims.iat) && claims.iat <= nowSeconds && nowSeconds - claims.iat <= MAX_TOKEN_AGE_SECONDS;
+}

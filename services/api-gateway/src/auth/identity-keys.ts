@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { IdentityQueries } from '@vigil/contracts';
-import { verificationKeys, verifyAccessToken, type TokenVerification, type VerificationKeys } from '@vigil/platform-auth';
+import { verificationKeys, VerifiedTokens, type TokenVerification, type VerificationKeys } from '@vigil/platform-auth';
 import { Clock } from '@vigil/platform-clock';
 import { RpcClient } from '../rpc-client';
 import { GATEWAY_CALLER } from '../http/caller';
@@ -20,6 +20,7 @@ export class IdentityKeys implements OnApplicationBootstrap, OnApplicationShutdo
   private fetching: Promise<VerificationKeys> | null = null;
   private lastFetchMs = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | null = null;
+  private readonly verified = new VerifiedTokens();
 
   constructor(private readonly rpc: RpcClient, private readonly clock: Clock, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
 
@@ -35,10 +36,10 @@ export class IdentityKeys implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async verify(token: string, now: Date): Promise<TokenVerification> {
-    const result = await verifyAccessToken(token, this.keys ?? (await this.refresh()), now);
+    const result = await this.verified.verify(token, this.keys ?? (await this.refresh()), now);
     if (!('rejected' in result) || result.rejected !== 'UNKNOWN_KEY') return result;
     if (this.clock.nowMs() - this.lastFetchMs < this.config.GATEWAY_JWKS_MIN_REFRESH_SECONDS * 1000) return result;
-    return verifyAccessToken(token, await this.refresh(), now);
+    return this.verified.verify(token, await this.refresh(), now);
   }
 
   /** One fetch at a time; a failed fetch keeps the keys known so far. */
