@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@vigil/testing';
+import { ticketWorkflowId, type TicketTimersInput } from '@vigil/workflow-contracts';
 import { DEMO, TestPlatform } from '../support/platform';
 import { StaffSession } from '../support/staff-session';
 
@@ -69,6 +70,27 @@ describe('ticket timers', () => {
     expect(await actions(restarted.id)).not.toContain('reminder sent');
     await eventually('the restarted reminder', async () => ((await actions(restarted.id)).includes('reminder sent') ? true : undefined), 20_000);
     expect(await actions(cancelled.id)).not.toContain('reminder sent');
+  });
+
+  it('TKT-2: a new ticket\'s timers start with the plan made at creation: they sleep until the response deadline without asking ticketing first', async () => {
+    const t = (await post('/v1/tickets', { customerId: globexId, title: 'VPN down', description: 'Since this morning', severity: 'S1' })) as unknown as {
+      id: string;
+      sla: { dueAt: string };
+    };
+    const handle = (await platform.temporalClient()).workflow.getHandle(ticketWorkflowId(t.id));
+    const events = await eventually('the first timer', async () => {
+      const history = (await handle.fetchHistory()).events ?? [];
+      return history.some((e) => e.timerStartedEventAttributes) ? history : undefined;
+    });
+    const beforeTimer = events.slice(0, events.findIndex((e) => e.timerStartedEventAttributes));
+    expect(beforeTimer.filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
+    const input = JSON.parse(Buffer.from(events[0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!.data!).toString('utf8')) as TicketTimersInput;
+    // Globex has 24x7 coverage: the S1 target (60 minutes) is due 60 minutes after creation.
+    expect(input).toEqual({ ticketId: t.id, firstPlan: { nextAt: t.sla.dueAt, waitMs: 60 * 60_000 } });
+    // The wait counts from the commit: the time the start command spent in the outbox is taken off.
+    const { queuedForMs } = (await handle.describe()).memo as { queuedForMs: number };
+    const timeout = events.find((e) => e.timerStartedEventAttributes)!.timerStartedEventAttributes!.startToFireTimeout!;
+    expect(Number(timeout.seconds) * 1000 + Math.round((timeout.nanos ?? 0) / 1e6)).toBe(60 * 60_000 - queuedForMs);
   });
 
   it('TKT-2: a durable timer flags the breach once and announces it once', async () => {

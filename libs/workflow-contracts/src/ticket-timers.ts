@@ -8,6 +8,19 @@ export const ticketWorkflowId = (ticketId: string): string => `ticket-${ticketId
 
 export interface TicketTimersInput {
   ticketId: string;
+  /**
+   * The plan as of the commit that started this run (a new ticket's), so the
+   * run's first round need not ask ticketing for it. Its waitMs counts from
+   * that commit: the run waits the memo's queuedForMs less (see
+   * WorkflowCommandMemo). Never carried on: later rounds and runs plan
+   * through planTicketTimers.
+   */
+  firstPlan?: TicketTimerPlan;
+}
+
+/** The ticket an activity plans or acts for. */
+export interface TicketTimersRef {
+  ticketId: string;
 }
 
 /** Any change to the ticket: the workflow replans its timers (cancelling or restarting them). */
@@ -25,6 +38,6 @@ export interface TicketTimerPlan {
 
 /** Activities on ticketing's queue: the ticket's data decides, so each is idempotent. */
 export interface TicketTimerActivities {
-  planTicketTimers(input: TicketTimersInput): Promise<TicketTimerPlan>;
-  runDueTicketTimers(input: TicketTimersInput): Promise<void>;
+  planTicketTimers(input: TicketTimersRef): Promise<TicketTimerPlan>;
+  runDueTicketTimers(input: TicketTimersRef): Promise<void>;
 }

@@ -1,5 +1,13 @@
-import { condition, continueAsNew, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
-import { TICKETING_ACTIVITY_QUEUE, TicketSignals, type TicketTimerActivities, type TicketTimersInput } from '@vigil/workflow-contracts';
+import { condition, continueAsNew, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  TICKETING_ACTIVITY_QUEUE,
+  TicketSignals,
+  queuedForMsOf,
+  type TicketTimerActivities,
+  type TicketTimerPlan,
+  type TicketTimersInput,
+  type TicketTimersRef,
+} from '@vigil/workflow-contracts';
 
 export const ticketChangedSignal = defineSignal(TicketSignals.changed);
 
@@ -17,23 +25,37 @@ const MAX_ROUNDS = 200;
  * Ticketing plans from the ticket's data; the workflow sleeps until the next
  * timer or until the ticket changes, then asks ticketing to act. Ends when no
  * timer is pending; a later change starts it again (signal-with-start).
+ *
+ * A run started with its first plan (a new ticket's) skips the first call to
+ * planTicketTimers. Whether it does depends on the input alone, so histories
+ * of runs started without one replay unchanged.
  */
 export async function ticketTimers(input: TicketTimersInput): Promise<void> {
+  const ticket: TicketTimersRef = { ticketId: input.ticketId };
   let changed = false;
   setHandler(ticketChangedSignal, () => {
     changed = true;
   });
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    changed = false;
-    const { nextAt, waitMs: plannedWaitMs } = await ticketing.planTicketTimers(input);
-    if (nextAt === null) {
+    let plan: TicketTimerPlan;
+    if (round === 0 && input.firstPlan) {
+      // Planned at the start command's commit, which every signal this run has seen follows: `changed` stays set,
+      // so a change that came with or right after the start replans below. The command waited queuedForMs in the
+      // outbox before the run started: that much of the wait is over.
+      plan = { nextAt: input.firstPlan.nextAt, waitMs: (input.firstPlan.waitMs ?? 0) - queuedForMsOf(workflowInfo().memo) };
+    } else {
+      changed = false;
+      plan = await ticketing.planTicketTimers(ticket);
+    }
+    if (plan.nextAt === null) {
       if (!changed) return;
       continue;
     }
     // A plan from before waitMs existed (a replayed run) waits 0: the due run below acts only on what is due, then replans.
-    const waitMs = Math.max(0, plannedWaitMs ?? 0);
+    const waitMs = Math.max(0, plan.waitMs ?? 0);
     if (await condition(() => changed, waitMs)) continue; // the ticket changed: replan
-    await ticketing.runDueTicketTimers(input);
+    await ticketing.runDueTicketTimers(ticket);
   }
-  await continueAsNew<typeof ticketTimers>(input);
+  // Only the ticket: the first plan belongs to the first round of the first run.
+  await continueAsNew<typeof ticketTimers>(ticket);
 }

@@ -6,6 +6,7 @@ import { TicketStatusChanger } from './ticket-status-changer';
 import { TicketRepository } from './ticket.repository';
 import { TicketTimersActivities } from './ticket-timers/ticket-timers.activities';
 import { TicketTimerCommands } from './ticket-timers/ticket-timer-commands';
+import { TicketTimerPlanner } from './ticket-timers/ticket-timer-planner';
 import { TicketStatusFollowers } from './ticket-status-followers';
 import { TicketTimersUseCase } from './ticket-timers/ticket-timers.use-case';
 import { TicketsHandler } from './tickets.handler';
@@ -40,6 +41,7 @@ import { TransitionTicketUseCase } from './use-cases/transition-ticket/transitio
     EscalateTicketUseCase,
     AssignTicketUseCase,
     TicketsHandler,
+    TicketTimerPlanner,
     TicketTimersUseCase,
     TicketTimersActivities,
     TicketTimerCommands,

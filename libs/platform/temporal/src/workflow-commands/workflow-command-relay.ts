@@ -4,6 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { DataSource } from 'typeorm';
 import { LoopingWorker, queryRows } from '@vigil/platform-persistence';
 import { inSpan, SpanKind } from '@vigil/platform-observability';
+import type { WorkflowCommandMemo } from '@vigil/workflow-contracts';
 
 export interface WorkflowCommandRelayOptions {
   batchSize?: number;
@@ -24,6 +25,8 @@ interface CommandRow {
   restart_if_finished: boolean;
   trace_context: Record<string, string>;
   attempts: number;
+  /** Commit to claim, in database time (float8, so a number). */
+  queued_for_ms: number;
 }
 
 export const DEFAULT_WORKFLOW_COMMAND_MAX_ATTEMPTS = 25;
@@ -36,7 +39,9 @@ export const DEFAULT_WORKFLOW_COMMAND_MAX_ATTEMPTS = 25;
  * reaches the workflow even when its start has not been delivered yet: start
  * and signal commute. A failed delivery is retried with backoff, and
  * abandoned after `maxAttempts`. Lease times are the database's: they order
- * replicas, not business events.
+ * replicas, not business events. Every start carries the memo `queuedForMs`
+ * (WorkflowCommandMemo): the command's age at claim, `now() - created_at`,
+ * database time at both ends, for a workflow whose input was planned at commit.
  */
 export class WorkflowCommandRelay extends LoopingWorker {
   private readonly log = new Logger('WorkflowCommandRelay');
@@ -76,7 +81,8 @@ export class WorkflowCommandRelay extends LoopingWorker {
           FOR UPDATE SKIP LOCKED)
        UPDATE ${this.table} SET locked_until = now() + ($2 || ' milliseconds')::interval
         WHERE delivered_at IS NULL AND abandoned_at IS NULL AND workflow_id = ANY (ARRAY(SELECT workflow_id FROM heads))
-        RETURNING id, seq, workflow_id, workflow_type, task_queue, args, signal_name, signal_args, restart_if_finished, trace_context, attempts`,
+        RETURNING id, seq, workflow_id, workflow_type, task_queue, args, signal_name, signal_args, restart_if_finished, trace_context, attempts,
+                  GREATEST(0, floor(extract(epoch FROM now() - created_at) * 1000))::float8 AS queued_for_ms`,
       [this.options.batchSize ?? 50, String(this.options.leaseMs ?? 30_000)],
     );
     const byWorkflow = new Map<string, CommandRow[]>();
@@ -125,10 +131,14 @@ export class WorkflowCommandRelay extends LoopingWorker {
   }
 
   private async send(row: CommandRow): Promise<void> {
+    // A run this starts learns how long its command waited (ignored when the workflow is already running):
+    // what was planned at commit, e.g. a wait, is that much older. Both ends are the database's clock.
+    const memo: WorkflowCommandMemo = { queuedForMs: row.queued_for_ms };
     const common = {
       workflowId: row.workflow_id,
       taskQueue: row.task_queue,
       args: row.args,
+      memo: { ...memo },
       workflowIdReusePolicy: row.restart_if_finished ? ('ALLOW_DUPLICATE' as const) : ('REJECT_DUPLICATE' as const),
     };
     try {

@@ -1,16 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { WorkflowCommandOutbox } from '@vigil/platform-temporal';
-import { TICKET_TIMERS_WORKFLOW, TicketSignals, WORKFLOW_TASK_QUEUE, ticketWorkflowId, type TicketTimersInput } from '@vigil/workflow-contracts';
+import {
+  TICKET_TIMERS_WORKFLOW,
+  TicketSignals,
+  WORKFLOW_TASK_QUEUE,
+  ticketWorkflowId,
+  type TicketTimerPlan,
+  type TicketTimersInput,
+} from '@vigil/workflow-contracts';
 
 /**
  * Every ticket change tells the ticket's timers workflow to replan (TKT-2,
  * TKT-5), in the change's own transaction: signal-with-start, so it runs if
  * it was not, and a closed ticket's finished timers start anew on reopening.
+ * A new ticket's workflow starts with its first plan instead.
  */
 @Injectable()
 export class TicketTimerCommands {
   constructor(private readonly commands: WorkflowCommandOutbox) {}
+
+  /**
+   * A new ticket: the workflow starts with the plan made in the creating
+   * transaction, so its first round needs no planTicketTimers call. A start,
+   * not signal-with-start: a signal tells the run that something newer than
+   * its first plan happened. A change queued behind it in the same delivery
+   * round supersedes it (the relay sends that change's signal-with-start
+   * alone, without a first plan).
+   */
+  created(manager: EntityManager, ticketId: string, firstPlan: TicketTimerPlan): Promise<void> {
+    const input: TicketTimersInput = { ticketId, firstPlan };
+    return this.commands.append(manager, {
+      workflowId: ticketWorkflowId(ticketId),
+      workflowType: TICKET_TIMERS_WORKFLOW,
+      taskQueue: WORKFLOW_TASK_QUEUE,
+      args: [input],
+      restartIfFinished: true,
+    });
+  }
 
   changed(manager: EntityManager, ticketId: string): Promise<void> {
     const input: TicketTimersInput = { ticketId };

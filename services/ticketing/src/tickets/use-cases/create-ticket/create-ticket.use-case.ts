@@ -1,4 +1,5 @@
 import { TicketTimerCommands } from '../../ticket-timers/ticket-timer-commands';
+import { TicketTimerPlanner } from '../../ticket-timers/ticket-timer-planner';
 import { Injectable } from '@nestjs/common';
 import { TicketCreated, type CreateTicketRequest, type TicketView, TicketingError } from '@vigil/contracts';
 import { AuditLog } from '@vigil/platform-audit';
@@ -22,6 +23,7 @@ export class CreateTicketUseCase {
     private readonly outbox: OutboxWriter,
     private readonly time: TransactionClock,
     private readonly timers: TicketTimerCommands,
+    private readonly timerPlanner: TicketTimerPlanner,
   ) {}
 
   execute(request: CreateTicketRequest): Promise<TicketView> {
@@ -76,7 +78,8 @@ export class CreateTicketUseCase {
           reporterEmail,
           createdAt: created.createdAt,
         });
-        await this.timers.changed(manager, created.id);
+        // The timers workflow starts with its first plan (the response clock's due time), made here rather than in an activity.
+        await this.timers.created(manager, created.id, this.timerPlanner.firstPlan(sla.projection, this.time.nowMs(manager)));
         return created;
       }),
     );

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { createServiceDataSource } from '@vigil/platform-persistence';
+import { createWorkflowCommandTableSql, WorkflowCommandOutbox, WorkflowCommandRelay } from '@vigil/platform-temporal';
+import { createTestDatabase } from '@vigil/testing';
+import { testNamespace } from '../setup/services';
+
+/**
+ * Rule 7a: the relay delivers committed workflow commands to a real Temporal
+ * server. The workflows are never run (no worker polls their queue): what is
+ * asserted is what Temporal was told.
+ */
+describe('WorkflowCommandRelay against a real Temporal server', () => {
+  const schema = 'relay_test';
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let dataSource: DataSource;
+  let connection: Connection;
+  let client: Client;
+  let outbox: WorkflowCommandOutbox;
+  let relay: WorkflowCommandRelay;
+  const started: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = await createServiceDataSource({ url: database.url, schema, entities: [], migrations: [] }).initialize();
+    await dataSource.query(`CREATE SCHEMA ${schema}`);
+    for (const sql of createWorkflowCommandTableSql(schema)) await dataSource.query(sql);
+    connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
+    client = new Client({ connection, namespace: testNamespace() });
+    outbox = new WorkflowCommandOutbox(schema);
+    relay = new WorkflowCommandRelay(dataSource, schema, client);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(started.map((id) => client.workflow.getHandle(id).terminate('test over').catch(() => undefined)));
+    await connection?.close();
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  /** Queues a command as a service does, then dates its commit back in database time: a backlog without waiting for one. */
+  const queued = async (signal: boolean, waitedInOutbox: string) => {
+    const workflowId = `relay-test-${randomUUID()}`;
+    started.push(workflowId);
+    await outbox.append(dataSource.manager, {
+      workflowId,
+      workflowType: 'relayTestWorkflow',
+      taskQueue: `relay-test-${randomUUID()}`,
+      args: [{ planned: 'at commit' }],
+      ...(signal ? { signal: { name: 'changed' } } : {}),
+      restartIfFinished: true,
+    });
+    await dataSource.query(`UPDATE ${schema}.workflow_commands SET created_at = created_at - $2::interval WHERE workflow_id = $1`, [workflowId, waitedInOutbox]);
+    return workflowId;
+  };
+
+  it('tells every workflow it starts, as the memo queuedForMs, how long its command waited in the outbox (database time)', async () => {
+    const start = await queued(false, '3 seconds');
+    const signalWithStart = await queued(true, '90 seconds');
+    expect(await relay.deliverBatch()).toBe(2);
+    const memo = async (workflowId: string) => (await client.workflow.getHandle(workflowId).describe()).memo ?? {};
+    const [startMemo, signalMemo] = [await memo(start), await memo(signalWithStart)];
+    // From the commit to the claim: the time dated back, plus however long the claim took to come.
+    expect(startMemo['queuedForMs']).toBeGreaterThanOrEqual(3_000);
+    expect(startMemo['queuedForMs']).toBeLessThan(3_000 + 10_000);
+    expect(signalMemo['queuedForMs']).toBeGreaterThanOrEqual(90_000);
+    expect(signalMemo['queuedForMs']).toBeLessThan(90_000 + 10_000);
+  });
+});
