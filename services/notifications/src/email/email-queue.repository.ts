@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { claimLeasedRows } from '@vigil/platform-persistence';
 import { currentTraceCarrier } from '@vigil/platform-observability';
 import { AuditLog } from '@vigil/platform-audit';
 
@@ -24,6 +25,19 @@ export interface EmailToSend {
   body: string;
   /** Where replies go (a ticket's reply address, TKT-4). */
   replyTo?: string;
+}
+
+const TABLE = 'notifications.emails';
+
+interface EmailRow {
+  id: string;
+  seq: string;
+  priority: number;
+  recipients: string[];
+  subject: string;
+  body: string;
+  reply_to: string | null;
+  trace_context: Record<string, string>;
 }
 
 export interface QueuedEmail {
@@ -63,12 +77,17 @@ export class EmailQueueRepository {
     return rows.length === 1;
   }
 
-  async load(manager: EntityManager, ids: string[]): Promise<QueuedEmail[]> {
-    const rows: Array<{ id: string; seq: string; priority: number; recipients: string[]; subject: string; body: string; reply_to: string | null; trace_context: Record<string, string> }> =
-      await manager.query(
-        `SELECT id, seq, priority, recipients, subject, body, reply_to, trace_context FROM notifications.emails WHERE id = ANY($1) ORDER BY priority, seq`,
-        [ids],
-      );
+  /**
+   * Claims up to `limit` due emails for `leaseMs` and reads them, in one
+   * statement (its own transaction): pages first, then queue order; with
+   * `pagesOnly`, pages alone. Several senders never claim the same email.
+   */
+  async claim(dataSource: DataSource, limit: number, leaseMs: number, pagesOnly: boolean): Promise<QueuedEmail[]> {
+    const rows = await claimLeasedRows<EmailRow>(dataSource, TABLE, 'sent_at', limit, leaseMs, {
+      orderBy: 'priority, seq',
+      ...(pagesOnly ? { only: { column: 'priority', equals: PAGE_RANK } } : {}),
+      returning: 'id, seq, priority, recipients, subject, body, reply_to, trace_context',
+    });
     return rows.map((r) => ({
       id: r.id,
       seq: Number(r.seq),

@@ -2,13 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { DataSource } from 'typeorm';
 import type { Transporter } from 'nodemailer';
 import { Clock } from '@vigil/platform-clock';
-import { claimLeased, WakeableLoop } from '@vigil/platform-persistence';
+import { WakeableLoop } from '@vigil/platform-persistence';
 import { inSpan, SpanKind } from '@vigil/platform-observability';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../config';
 import { createSmtpPool } from './smtp-pool';
 import { EmailQueueRepository, PAGE_RANK, type EmailToSend, type QueuedEmail } from './email-queue.repository';
 
-const TABLE = 'notifications.emails';
 const LEASE_MS = 60_000;
 /**
  * A claimed email still not handed to SMTP after this long is given back
@@ -91,15 +90,12 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
     const pagesOnly = room <= 0;
     if (pagesOnly && !this.newEmailQueued) return 0;
     this.newEmailQueued = false;
-    const ids = await this.dataSource.transaction((m) =>
-      claimLeased(m, TABLE, 'sent_at', pagesOnly ? this.connections : room, LEASE_MS, { orderBy: 'priority, seq', ...(pagesOnly ? { only: { column: 'priority', equals: PAGE_RANK } } : {}) }),
-    );
-    if (ids.length === 0) return 0;
+    const emails = await this.emails.claim(this.dataSource, pagesOnly ? this.connections : room, LEASE_MS, pagesOnly);
+    if (emails.length === 0) return 0;
     const claimedAtMs = this.clock.nowMs();
-    const claimed = (await this.emails.load(this.dataSource.manager, ids)).map((e) => ({ ...e, claimedAtMs }));
-    this.held = [...this.held, ...claimed].sort(PAGES_FIRST);
+    this.held = [...this.held, ...emails.map((e) => ({ ...e, claimedAtMs }))].sort(PAGES_FIRST);
     this.startSends();
-    return ids.length;
+    return emails.length;
   }
 
   /** Hands held emails to free connections, pages first. */
