@@ -12,11 +12,12 @@ describe('dev mailbox', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-dev-mailbox-'));
   let mailbox: DevMailbox;
   let url: string;
+  const logged: string[] = [];
 
   beforeAll(async () => {
     const port = await freePort();
     // A clock that never moves: every message arrives "in the same millisecond", the case that used to overwrite.
-    mailbox = await startDevMailbox({ port, dir, clock: new ManualClock(testClock.now()) });
+    mailbox = await startDevMailbox({ port, dir, clock: new ManualClock(testClock.now()), log: (line) => logged.push(line) });
     url = `smtp://127.0.0.1:${port}`;
   });
 
@@ -38,5 +39,8 @@ describe('dev mailbox', () => {
     expect(files).toHaveLength(60);
     const subjects = files.map((f) => /^Subject: (.*)$/m.exec(readFileSync(join(dir, f), 'utf8'))?.[1]).sort();
     expect(subjects).toEqual(Array.from({ length: 60 }, (_, i) => `burst ${i}`).sort());
+    // One log line per message, naming its recipient, subject and file.
+    expect(logged).toHaveLength(60);
+    expect(logged).toContainEqual(expect.stringMatching(/^mail to someone@acme\.example: burst 7 \(.*\.eml\)$/));
   });
 });
