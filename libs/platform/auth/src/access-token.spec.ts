@@ -49,35 +49,29 @@ describe('access tokens (issue 12: jose, iss/aud/nbf/iat, kid, JWKS)', () => {
     const [, p] = (await signAccessToken(claims, privateKey)).split('.');
     expect((await verifyAccessToken(`${none}.${p}.`, keys, now)) as unknown).not.toHaveProperty('claims');
   });
-});
 
-describe('VerifiedTokens (issue 19: the signature checked once per token)', () => {
-  const privateKey = privateKeyFromPem(generateSigningKeyPair().privateKeyPem);
-  const other = privateKeyFromPem(generateSigningKeyPair().privateKeyPem);
-  const now = new Date('2026-11-22T10:00:00Z');
-  const iat = now.getTime() / 1000;
-  const claims: AccessTokenClaims = { sub: 'u1', sid: 's1', kind: 'staff', roles: ['SUPPORT_ENGINEER'], iat, exp: iat + 600 };
+  describe('VerifiedTokens (issue 19: the signature checked once per token)', () => {
+    it('answers a known token like a full verification, and still refuses it once it has expired', async () => {
+      const keys = verificationKeys({ keys: [await publicJwkOf(privateKey)] });
+      const verified = new VerifiedTokens();
+      const token = await signAccessToken(claims, privateKey);
+      const first = await verified.verify(token, keys, now);
+      expect(first).toEqual(await verifyAccessToken(token, keys, now));
+      expect(await verified.verify(token, keys, new Date(now.getTime() + 599_000))).toEqual(first);
+      expect(await verified.verify(token, keys, new Date(claims.exp * 1000))).toEqual({ rejected: 'EXPIRED' });
+    });
 
-  it('answers a known token like a full verification, and still refuses it once it has expired', async () => {
-    const keys = verificationKeys({ keys: [await publicJwkOf(privateKey)] });
-    const verified = new VerifiedTokens();
-    const token = await signAccessToken(claims, privateKey);
-    const first = await verified.verify(token, keys, now);
-    expect(first).toEqual(await verifyAccessToken(token, keys, now));
-    expect(await verified.verify(token, keys, new Date(now.getTime() + 599_000))).toEqual(first);
-    expect(await verified.verify(token, keys, new Date(claims.exp * 1000))).toEqual({ rejected: 'EXPIRED' });
-  });
-
-  it('never remembers a refused token, and forgets everything when the key set changes (a withdrawn key)', async () => {
-    const both = verificationKeys({ keys: [await publicJwkOf(privateKey), await publicJwkOf(other)] });
-    const verified = new VerifiedTokens();
-    const signedByOther = await signAccessToken(claims, other);
-    expect(await verified.verify(signedByOther, both, now)).toHaveProperty('claims');
-    const withoutOther = verificationKeys({ keys: [await publicJwkOf(privateKey)] });
-    expect(await verified.verify(signedByOther, withoutOther, now)).toEqual({ rejected: 'UNKNOWN_KEY' });
-    const [h, , s] = (await signAccessToken(claims, privateKey)).split('.');
-    const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, roles: ['CEO'] })).toString('base64url')}.${s}`;
-    expect(await verified.verify(tampered, withoutOther, now)).toEqual({ rejected: 'BAD_SIGNATURE' });
-    expect(await verified.verify(tampered, withoutOther, now)).toEqual({ rejected: 'BAD_SIGNATURE' });
+    it('never remembers a refused token, and forgets everything when the key set changes (a withdrawn key)', async () => {
+      const both = verificationKeys({ keys: [await publicJwkOf(privateKey), await publicJwkOf(other)] });
+      const verified = new VerifiedTokens();
+      const signedByOther = await signAccessToken(claims, other);
+      expect(await verified.verify(signedByOther, both, now)).toHaveProperty('claims');
+      const withoutOther = verificationKeys({ keys: [await publicJwkOf(privateKey)] });
+      expect(await verified.verify(signedByOther, withoutOther, now)).toEqual({ rejected: 'UNKNOWN_KEY' });
+      const [h, , s] = (await signAccessToken(claims, privateKey)).split('.');
+      const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, roles: ['CEO'] })).toString('base64url')}.${s}`;
+      expect(await verified.verify(tampered, withoutOther, now)).toEqual({ rejected: 'BAD_SIGNATURE' });
+      expect(await verified.verify(tampered, withoutOther, now)).toEqual({ rejected: 'BAD_SIGNATURE' });
+    });
   });
 });
