@@ -46,6 +46,16 @@ for port in "$NATS_PORT" "$TEMPORAL_PORT" "$DEV_MAILBOX_PORT" "$API_GATEWAY_PORT
   port_free "$port" || die "port $port is already in use (is Vigil already running?)"
 done
 
+# VIGIL_FRESH_STATE=1 starts from nothing: the database, Temporal's SQLite file, JetStream's
+# store and the dev mailbox are removed first (benchmark runs compare only on fresh state:
+# repeated runs pile up tickets, Temporal history and timers that fire in later runs).
+FRESH_STATE="${VIGIL_FRESH_STATE:-0}"
+if [ "$FRESH_STATE" = "1" ]; then
+  [ "${NODE_ENV:-}" != "production" ] || die "VIGIL_FRESH_STATE=1 deletes every record; refused with NODE_ENV=production"
+  say "fresh state: removing the database, Temporal's and JetStream's state and the dev mailbox"
+  rm -rf "$STATE_DIR/nats" "$STATE_DIR/mail" "$STATE_DIR"/temporal.db*
+fi
+
 # NATS JetStream, fsync on every write as in production; one user per service with the
 # permissions generated from the contracts, passwords from dev.env (decision 0017).
 mkdir -p "$STATE_DIR/nats"
@@ -67,10 +77,11 @@ node -e "
   const db = new URL(process.argv[2]).pathname.slice(1);
   const c = new Client({ connectionString: process.argv[1] });
   c.connect()
+    .then(() => process.argv[3] === '1' && c.query('DROP DATABASE IF EXISTS \"' + db.replace(/\"/g, '') + '\" WITH (FORCE)'))
     .then(() => c.query('SELECT 1 FROM pg_database WHERE datname = \$1', [db]))
     .then((r) => (r.rowCount ? null : c.query('CREATE DATABASE \"' + db.replace(/\"/g, '') + '\"')))
     .then(() => c.end(), (e) => { console.error(e.message); process.exit(1); });
-" "$ADMIN_URL" "$DATABASE_URL" || die "could not create the database in $DATABASE_URL"
+" "$ADMIN_URL" "$DATABASE_URL" "$FRESH_STATE" || die "could not create the database in $DATABASE_URL"
 
 # Each service runs as its own Postgres role (vigil_<schema>); migrations as DATABASE_URL's owner.
 node -r @swc-node/register deploy/access/service-access.ts roles || die "could not create the services' Postgres roles"
