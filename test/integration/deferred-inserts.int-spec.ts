@@ -98,6 +98,20 @@ describe('insertAtCommit', () => {
     expect(await events()).toEqual(['outer']);
   });
 
+  it('writes a released savepoint\'s rows with the outermost commit, and sends nothing of the queue when a savepoint starts', async () => {
+    const statements: string[] = [];
+    await dataSource.transaction(async (manager) => {
+      const runner = manager.queryRunner!;
+      const query = runner.query.bind(runner);
+      runner.query = ((sql: string, parameters?: unknown[]) => (statements.push(sql), query(sql, parameters))) as typeof runner.query;
+      await event(manager, 'before');
+      await manager.transaction((nested) => event(nested, 'inside'));
+      await event(manager, 'after');
+    });
+    expect(await events()).toEqual(['before', 'inside', 'after']);
+    expect(statements).toEqual(['SAVEPOINT typeorm_1', 'RELEASE SAVEPOINT typeorm_1', expect.stringMatching(/^INSERT INTO public\.deferred_events/), 'COMMIT']);
+  });
+
   it('splits a batch beyond the parameter bound into several statements, keeping every row and their order', async () => {
     const ids = Array.from({ length: 40_000 }, (_, i) => `e${String(i).padStart(5, '0')}`);
     await dataSource.transaction((manager) =>

@@ -21,6 +21,17 @@ const ticketing = proxyActivities<TicketTimerActivities>({
 const MAX_ROUNDS = 200;
 
 /**
+ * How long a first plan is trusted. Its wait counts from the creating commit,
+ * less the time the start waited in the outbox (queuedForMs); the time the run
+ * then waited for a worker cannot be seen from inside the run. So a longer
+ * first wait is cut to this, after which the run plans through ticketing,
+ * which counts from its own clock: a worker down or behind when the ticket was
+ * created delays only deadlines within the horizon, and those by no more than
+ * the outage.
+ */
+const FIRST_PLAN_HORIZON_MS = 10 * 60_000;
+
+/**
  * A ticket's durable timers (TKT-2 breach, TKT-5 reminders and auto-close).
  * Ticketing plans from the ticket's data; the workflow sleeps until the next
  * timer or until the ticket changes, then asks ticketing to act. Ends when no
@@ -53,7 +64,9 @@ export async function ticketTimers(input: TicketTimersInput): Promise<void> {
     }
     // A plan from before waitMs existed (a replayed run) waits 0: the due run below acts only on what is due, then replans.
     const waitMs = Math.max(0, plan.waitMs ?? 0);
-    if (await condition(() => changed, waitMs)) continue; // the ticket changed: replan
+    const beyondHorizon = round === 0 && input.firstPlan !== undefined && waitMs > FIRST_PLAN_HORIZON_MS;
+    if (await condition(() => changed, beyondHorizon ? FIRST_PLAN_HORIZON_MS : waitMs)) continue; // the ticket changed: replan
+    if (beyondHorizon) continue; // replan through ticketing, from its clock
     await ticketing.runDueTicketTimers(ticket);
   }
   // Only the ticket: the first plan belongs to the first round of the first run.

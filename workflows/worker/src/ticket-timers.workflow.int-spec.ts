@@ -71,6 +71,7 @@ describe('ticket timers workflow (TKT-2, TKT-5)', () => {
 
   // The workflow sleeps waitMs; nextAt is ticketing's record of when, and only "null or not" matters to the workflow.
   const inAnHour: TicketTimerPlan = { nextAt: '2026-11-23T11:00:00.000Z', waitMs: 3_600_000 };
+  const inFiveMinutes: TicketTimerPlan = { nextAt: '2026-11-23T10:05:00.000Z', waitMs: 300_000 };
   const dueNow: TicketTimerPlan = { nextAt: '2026-11-23T10:00:00.000Z', waitMs: 0 };
   const callsFor = (ticketId: string) => calls.filter((c) => c.ticketId === ticketId).map((c) => c.activity);
 
@@ -119,8 +120,8 @@ describe('ticket timers workflow (TKT-2, TKT-5)', () => {
 
   it('TKT-2: a new ticket\'s run starts with its first plan: it sleeps at once without asking ticketing, and a change meanwhile replans', async () => {
     const ticketId = randomUUID();
-    const handle = await start({ ticketId, firstPlan: inAnHour });
-    expect(await firstTimer(handle)).toBe(3_600_000);
+    const handle = await start({ ticketId, firstPlan: inFiveMinutes });
+    expect(await firstTimer(handle)).toBe(300_000);
     expect(await activitiesScheduled(handle)).toEqual([]);
     await handle.signal(TicketSignals.changed); // the new plan: nothing pending, so the run ends
     await handle.result();
@@ -129,11 +130,21 @@ describe('ticket timers workflow (TKT-2, TKT-5)', () => {
 
   it('TKT-2: the first wait is shorter by the time the start command waited in the outbox (memo queuedForMs)', async () => {
     const ticketId = randomUUID();
-    const handle = await start({ ticketId, firstPlan: inAnHour }, { queuedForMs: 1_500 });
-    expect(await firstTimer(handle)).toBe(3_600_000 - 1_500);
+    const handle = await start({ ticketId, firstPlan: inFiveMinutes }, { queuedForMs: 1_500 });
+    expect(await firstTimer(handle)).toBe(300_000 - 1_500);
     expect(await activitiesScheduled(handle)).toEqual([]);
     await handle.signal(TicketSignals.changed);
     await handle.result();
+  });
+
+  it('TKT-2: a first plan further out than 10 minutes is trusted for 10 minutes only (a worker delay at start is invisible to the run), then ticketing plans', async () => {
+    const ticketId = randomUUID();
+    const handle = await start({ ticketId, firstPlan: inAnHour }, { queuedForMs: 1_500 });
+    expect(await firstTimer(handle)).toBe(600_000);
+    expect(await activitiesScheduled(handle)).toEqual([]);
+    await handle.signal(TicketSignals.changed);
+    await handle.result();
+    expect(callsFor(ticketId)).toEqual(['planTicketTimers']);
   });
 
   it('TKT-5: a first plan that came due while its command waited in the outbox has ticketing act at once, then plans through ticketing', async () => {

@@ -126,7 +126,8 @@ export class VerifiedTokens {
     const known = this.verified.get(token);
     if (known && stillValid(known, now.getTime() / 1000)) return { claims: known };
     const result = await verifyAccessToken(token, keys, now);
-    if ('claims' in result) {
+    // Only while `keys` is still the current set: a refresh during the await (a withdrawn key) must not find it here.
+    if ('claims' in result && keys === this.keys) {
       if (this.verified.size >= this.maxEntries) this.verified.clear();
       this.verified.set(token, Object.freeze(result.claims));
     }

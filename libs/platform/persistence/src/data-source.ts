@@ -1,5 +1,6 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Logger } from '@nestjs/common';
+import { DeferredInsertQueue } from './deferred-inserts';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -40,6 +41,8 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     schema: options.schema,
     entities: options.entities,
     migrations: options.migrations,
+    // Writes the rows queued with insertAtCommit just before each COMMIT.
+    subscribers: [DeferredInsertQueue],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -29,56 +29,76 @@ const MAX_PARAMETERS_PER_STATEMENT = 30_000;
  * Rows of one table keep their order (they go into one INSERT, in the order
  * queued), so an outbox's sequence still follows the order of appends. A
  * failing flush fails the commit: nothing of the transaction is written.
- * Before a nested transaction (savepoint) starts, what is queued so far is
- * written, so a rolled-back savepoint drops only its own rows.
+ * A savepoint (nested transaction) sends nothing of the queue: rolled back,
+ * it drops the rows queued since it began; released, they wait for the
+ * outermost commit with the rest.
  */
 export function insertAtCommit(manager: EntityManager, insert: DeferredInsert): Promise<void> {
   if (insert.rows.length === 0) return Promise.resolve();
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) return writeInserts(manager, [insert]);
-  queueFor(manager.connection).add(runner, insert);
+  queueOf(manager.connection).add(runner, insert);
   return Promise.resolve();
 }
 
-const queues = new WeakMap<DataSource, DeferredInsertQueue>();
-
-function queueFor(dataSource: DataSource): DeferredInsertQueue {
-  let queue = queues.get(dataSource);
-  if (!queue) {
-    queue = new DeferredInsertQueue();
-    queues.set(dataSource, queue);
-    dataSource.subscribers.push(queue);
-  }
-  return queue;
-}
-
-class DeferredInsertQueue implements EntitySubscriberInterface {
-  private readonly pending = new WeakMap<QueryRunner, DeferredInsert[]>();
+/**
+ * The subscriber that flushes; createServiceDataSource registers it with the
+ * data source's options (so a re-initialised data source keeps it). A data
+ * source made otherwise gets it on its first deferred insert.
+ */
+export class DeferredInsertQueue implements EntitySubscriberInterface {
+  private readonly pending = new WeakMap<QueryRunner, { inserts: DeferredInsert[]; savepoints: number[] }>();
 
   add(runner: QueryRunner, insert: DeferredInsert): void {
-    const queued = this.pending.get(runner);
-    if (queued) queued.push(insert);
-    else this.pending.set(runner, [insert]);
+    this.stateOf(runner).inserts.push(insert);
   }
 
-  beforeTransactionStart(event: TransactionStartEvent): Promise<void> {
-    return this.flush(event.queryRunner);
+  beforeTransactionStart(event: TransactionStartEvent): void {
+    // Inside a transaction this starts a savepoint: remember where its rows begin.
+    if (depthOf(event.queryRunner) > 0) {
+      const state = this.stateOf(event.queryRunner);
+      state.savepoints.push(state.inserts.length);
+    }
   }
 
   beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
-    return this.flush(event.queryRunner);
+    const state = this.pending.get(event.queryRunner);
+    if (!state) return Promise.resolve();
+    if (depthOf(event.queryRunner) > 1) {
+      state.savepoints.pop(); // a released savepoint's rows go with the outermost commit
+      return Promise.resolve();
+    }
+    this.pending.delete(event.queryRunner);
+    return writeInserts(event.queryRunner.manager, state.inserts);
   }
 
   beforeTransactionRollback(event: TransactionRollbackEvent): void {
-    this.pending.delete(event.queryRunner);
+    const state = this.pending.get(event.queryRunner);
+    if (!state) return;
+    if (depthOf(event.queryRunner) > 1) state.inserts.length = state.savepoints.pop() ?? 0;
+    else this.pending.delete(event.queryRunner);
   }
 
-  private flush(runner: QueryRunner): Promise<void> {
-    const queued = this.pending.get(runner);
-    if (!queued) return Promise.resolve();
-    this.pending.delete(runner);
-    return writeInserts(runner.manager, queued);
+  private stateOf(runner: QueryRunner): { inserts: DeferredInsert[]; savepoints: number[] } {
+    let state = this.pending.get(runner);
+    if (!state) {
+      state = { inserts: [], savepoints: [] };
+      this.pending.set(runner, state);
+    }
+    return state;
   }
+}
+
+/** 1 inside a transaction, more inside its savepoints (TypeORM's own count, not part of its typed interface). */
+const depthOf = (runner: QueryRunner): number => (runner as unknown as { transactionDepth: number }).transactionDepth;
+
+function queueOf(dataSource: DataSource): DeferredInsertQueue {
+  let queue = dataSource.subscribers.find((subscriber): subscriber is DeferredInsertQueue => subscriber instanceof DeferredInsertQueue);
+  if (!queue) {
+    queue = new DeferredInsertQueue();
+    dataSource.subscribers.push(queue);
+  }
+  return queue;
 }
 
 /** Writes the inserts in as few statements as the parameter bound allows: one INSERT per table, joined as data-modifying CTEs. */
