@@ -29,24 +29,20 @@ export class TicketTimerCommands {
    * alone, without a first plan).
    */
   created(manager: EntityManager, ticketId: string, firstPlan: TicketTimerPlan): Promise<void> {
-    const input: TicketTimersInput = { ticketId, firstPlan };
-    return this.commands.append(manager, {
-      workflowId: ticketWorkflowId(ticketId),
-      workflowType: TICKET_TIMERS_WORKFLOW,
-      taskQueue: WORKFLOW_TASK_QUEUE,
-      args: [input],
-      restartIfFinished: true,
-    });
+    return this.queue(manager, { ticketId, firstPlan }, undefined);
   }
 
   changed(manager: EntityManager, ticketId: string): Promise<void> {
-    const input: TicketTimersInput = { ticketId };
+    return this.queue(manager, { ticketId }, { name: TicketSignals.changed });
+  }
+
+  private queue(manager: EntityManager, input: TicketTimersInput, signal: { name: string } | undefined): Promise<void> {
     return this.commands.append(manager, {
-      workflowId: ticketWorkflowId(ticketId),
+      workflowId: ticketWorkflowId(input.ticketId),
       workflowType: TICKET_TIMERS_WORKFLOW,
       taskQueue: WORKFLOW_TASK_QUEUE,
       args: [input],
-      signal: { name: TicketSignals.changed },
+      ...(signal ? { signal } : {}),
       restartIfFinished: true,
     });
   }
