@@ -49,7 +49,12 @@ export function startDevMailbox({ port, dir, clock, log = () => undefined }: Dev
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve({ close: () => new Promise<void>((done) => server.close(() => done())) }));
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      // From here an error is a sender breaking off mid-message (killed, say): its message was not accepted, so it sends again.
+      server.on('error', (error) => log(`a sender broke off: ${error.message}`));
+      resolve({ close: () => new Promise<void>((done) => server.close(() => done())) });
+    });
   });
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { ManualClock } from '@vigil/platform-clock';
-import { freePort } from '@vigil/testing';
+import { breakOffSmtpTransaction, eventually, freePort } from '@vigil/testing';
 import { startDevMailbox, type DevMailbox } from '../../deploy/dev/dev-mailbox-server';
 import { testClock } from '../support/clock';
 
@@ -42,5 +42,20 @@ describe('dev mailbox', () => {
     // One log line per message, naming its recipient, subject and file.
     expect(logged).toHaveLength(60);
     expect(logged).toContainEqual(expect.stringMatching(/^mail to someone@acme\.example: burst 7 \(.*\.eml\)$/));
+  });
+
+  it('outlives senders that break off mid-message, and logs each', async () => {
+    const before = logged.length;
+    await breakOffSmtpTransaction(url);
+    await breakOffSmtpTransaction(url);
+    await eventually('both breaks to be logged', () => (logged.length === before + 2 ? true : undefined), 5_000, 10);
+    expect(logged.slice(before)).toEqual([expect.stringMatching(/^a sender broke off: .*ECONNRESET/), expect.stringMatching(/^a sender broke off: .*ECONNRESET/)]);
+    const transport = createTransport(url);
+    try {
+      await transport.sendMail({ from: 'vigil@vigil.test', to: 'someone@acme.example', subject: 'after the break', text: 'x' });
+    } finally {
+      transport.close();
+    }
+    expect(logged.at(-1)).toMatch(/^mail to someone@acme\.example: after the break/);
   });
 });

@@ -2,7 +2,8 @@ import dns from 'node:dns';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from './free-port';
-import { SmtpCapture, startLocalSmtpServer } from './smtp-capture';
+import { breakOffSmtpTransaction, SmtpCapture, startLocalSmtpServer } from './smtp-capture';
+import { eventually } from './eventually';
 
 /**
  * The SMTP servers of tests and benches accept mail without looking up the
@@ -65,5 +66,19 @@ describe('local SMTP servers', () => {
     }
     expect(smtp.to('customer@acme.example').map((m) => m.subject)).toEqual(['captured']);
     expect(reverse).not.toHaveBeenCalled();
+  });
+
+  // A notifications process killed with SIGKILL mid-message (the fault suite does it) resets its pooled connection.
+  it('a sender that breaks off mid-message is counted, and the server goes on accepting mail', async () => {
+    const smtp = await new SmtpCapture().start();
+    try {
+      await breakOffSmtpTransaction(smtp.url);
+      await breakOffSmtpTransaction(smtp.url);
+      await eventually('both broken connections to be noticed', () => (smtp.brokenConnections === 2 ? true : undefined), 5_000, 10);
+      await send(smtp.url, 'after the break');
+    } finally {
+      await smtp.stop();
+    }
+    expect(smtp.to('customer@acme.example').map((m) => m.subject)).toEqual(['after the break']);
   });
 });

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { freePort } from './free-port';
@@ -9,6 +10,8 @@ export type SmtpMessageHandler = NonNullable<SMTPServerOptions['onData']>;
 export interface LocalSmtpServer {
   /** `smtp://127.0.0.1:<port>`, for SMTP_URL. */
   readonly url: string;
+  /** Connections clients broke off in the middle of a message (a sender killed mid-transaction). */
+  readonly brokenConnections: number;
   /** Stops accepting connections; resolves once the open ones are closed. */
   stop(): Promise<void>;
 }
@@ -18,6 +21,10 @@ export interface LocalSmtpServer {
  * one: no authentication, no STARTTLS, no logging, and no reverse DNS lookup
  * of each connecting client (it only slows the greeting, by as long as the
  * resolver takes to give up). `onData` decides what becomes of each message.
+ *
+ * A client that drops its connection inside a transaction (a sender killed
+ * with SIGKILL, say) makes smtp-server emit 'error'; unheard, that would crash
+ * the test process. It is the client's failure, so it is only counted.
  */
 export async function startLocalSmtpServer(onData: SmtpMessageHandler): Promise<LocalSmtpServer> {
   const server = new SMTPServer({
@@ -27,12 +34,38 @@ export async function startLocalSmtpServer(onData: SmtpMessageHandler): Promise<
     disableReverseLookup: true,
     onData,
   });
+  let brokenConnections = 0;
+  server.on('error', () => brokenConnections++);
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `smtp://127.0.0.1:${port}`,
+    get brokenConnections() {
+      return brokenConnections;
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Opens an SMTP transaction on `url` (EHLO, MAIL FROM) and resets the
+ * connection with a TCP RST, as the kernel does when a sender is killed with
+ * unread data: the way a server learns of a sender that died mid-message.
+ */
+export async function breakOffSmtpTransaction(url: string): Promise<void> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  const replies: string[] = [];
+  const reply = (code: string) =>
+    eventually(`an SMTP ${code} reply`, () => (replies.join('').includes(`\r\n${code} `) || replies.join('').startsWith(`${code} `) ? true : undefined), 5_000, 10);
+  socket.on('data', (chunk: Buffer) => replies.push(chunk.toString('latin1')));
+  await reply('220');
+  socket.write('EHLO breaker.example\r\n');
+  await reply('250');
+  replies.length = 0;
+  socket.write('MAIL FROM:<sender@vigil.test>\r\n');
+  await reply('250');
+  await new Promise<void>((resolve) => socket.once('close', () => resolve()).resetAndDestroy());
 }
 
 export interface CapturedEmail {
@@ -70,6 +103,11 @@ export class SmtpCapture {
     });
     this.url = this.server.url;
     return this;
+  }
+
+  /** Connections senders broke off mid-message (see startLocalSmtpServer). */
+  get brokenConnections(): number {
+    return this.server?.brokenConnections ?? 0;
   }
 
   to(address: string): CapturedEmail[] {
