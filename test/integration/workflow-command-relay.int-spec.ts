@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource } from '@vigil/platform-persistence';
-import { createWorkflowCommandTableSql, WorkflowCommandOutbox, WorkflowCommandRelay } from '@vigil/platform-temporal';
+import { addWorkflowCommandPrioritySql, createWorkflowCommandTableSql, WorkflowCommandOutbox, WorkflowCommandRelay, type WorkflowCommandPriority } from '@vigil/platform-temporal';
 import { createTestDatabase } from '@vigil/testing';
 import { testNamespace } from '../setup/services';
 
@@ -25,7 +25,7 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
     database = await createTestDatabase();
     dataSource = await createServiceDataSource({ url: database.url, schema, entities: [], migrations: [] }).initialize();
     await dataSource.query(`CREATE SCHEMA ${schema}`);
-    for (const sql of createWorkflowCommandTableSql(schema)) await dataSource.query(sql);
+    for (const sql of [...createWorkflowCommandTableSql(schema), ...addWorkflowCommandPrioritySql(schema, [])]) await dataSource.query(sql);
     connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
     client = new Client({ connection, namespace: testNamespace() });
     outbox = new WorkflowCommandOutbox(schema);
@@ -40,7 +40,7 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
   });
 
   /** Queues a command as a service does, then dates its commit back in database time: a backlog without waiting for one. */
-  const queued = async (signal: boolean, waitedInOutbox: string) => {
+  const queued = async (signal: boolean, waitedInOutbox: string, priority: WorkflowCommandPriority = 'routine') => {
     const workflowId = `relay-test-${randomUUID()}`;
     started.push(workflowId);
     await outbox.append(dataSource.manager, {
@@ -50,6 +50,7 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
       args: [{ planned: 'at commit' }],
       ...(signal ? { signal: { name: 'changed' } } : {}),
       restartIfFinished: true,
+      priority,
     });
     await dataSource.query(`UPDATE ${schema}.workflow_commands SET created_at = created_at - $2::interval WHERE workflow_id = $1`, [workflowId, waitedInOutbox]);
     return workflowId;
@@ -66,5 +67,25 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
     expect(startMemo['queuedForMs']).toBeLessThan(3_000 + 10_000);
     expect(signalMemo['queuedForMs']).toBeGreaterThanOrEqual(90_000);
     expect(signalMemo['queuedForMs']).toBeLessThan(90_000 + 10_000);
+  });
+
+  const describe = (workflowId: string) => client.workflow.getHandle(workflowId).describe();
+
+  // Issue 19 / MON-3: an outage's recovery (it alerts on-call) must not wait for a burst of tickets' timers.
+  it('claims a page queued behind a backlog of routine commands in the next round, and tells Temporal it is a page', async () => {
+    const backlog: string[] = [];
+    for (let i = 0; i < 8; i++) backlog.push(await queued(false, `${60 - i} seconds`));
+    const page = await queued(false, '1 second', 'page');
+    const smallBatches = new WorkflowCommandRelay(dataSource, schema, client, { batchSize: 3 });
+
+    expect(await smallBatches.deliverBatch()).toBe(3);
+    const delivered = await dataSource.query(`SELECT workflow_id FROM ${schema}.workflow_commands WHERE delivered_at IS NOT NULL AND workflow_id = ANY($1) ORDER BY seq`, [[...backlog, page]]);
+    // The page, and the two oldest routine commands: the rest of the backlog keeps its order.
+    expect(delivered.map((row: { workflow_id: string }) => row.workflow_id)).toEqual([backlog[0], backlog[1], page]);
+    expect((await describe(page)).priority?.priorityKey).toBe(1);
+    expect((await describe(backlog[0]!)).priority?.priorityKey).toBe(3);
+
+    while ((await smallBatches.deliverBatch()) > 0);
+    expect((await describe(backlog[7]!)).priority?.priorityKey).toBe(3);
   });
 });

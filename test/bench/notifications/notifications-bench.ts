@@ -9,11 +9,15 @@
  *   2. Vigil: routine emails/s drained from a queue of BENCH_EMAILS, and the
  *      ratio of 2 to 1;
  *   3. the on-call page's latency from the alert's POST to the SMTP server,
- *      with BENCH_EMAILS routine emails queued ahead of it.
+ *      with BENCH_EMAILS routine emails queued ahead of it;
+ *   4. the same with BENCH_WORKFLOW_COMMANDS ticket-timer starts waiting in
+ *      ticketing's workflow-command outbox ahead of the outage's recovery
+ *      workflow (a burst of new tickets), the page's path through Temporal.
  * Run: `npm run bench:notifications` (settings: BENCH_* below).
  *
- * The routine backlog is inserted with SQL (standing for ticket mail the
- * consumers queued); the sender drains it like any other.
+ * The routine backlogs are inserted with SQL (standing for ticket mail the
+ * consumers queued, and new tickets' timer starts); the sender and the relay
+ * drain them like any other.
  */
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
@@ -31,8 +35,9 @@ import { alertmanagerFixture, postAlertmanager } from '../../support/alerts';
 
 const EMAILS = Number(process.env['BENCH_EMAILS'] ?? 10_000);
 const CEILING_EMAILS = Number(process.env['BENCH_CEILING_EMAILS'] ?? 5_000);
+const WORKFLOW_COMMANDS = Number(process.env['BENCH_WORKFLOW_COMMANDS'] ?? 3_000);
 const CONNECTIONS = Number(process.env['BENCH_SMTP_CONNECTIONS'] ?? 5);
-const PAGE_DEADLINE_MS = 60_000;
+const PAGE_DEADLINE_MS = 300_000;
 const BOOT_ATTEMPTS = Number(process.env['BENCH_BOOT_ATTEMPTS'] ?? 3);
 
 const run = `b${randomUUID().slice(0, 6)}`;
@@ -124,8 +129,41 @@ async function queueRoutine(db: Client, prefix: string, count: number): Promise<
   );
 }
 
+/** New tickets' timer starts, as ticketing queues them (routine priority), each planned an hour out. */
+async function queueTicketTimerStarts(db: Client, count: number): Promise<void> {
+  await db.query(
+    `INSERT INTO ticketing.workflow_commands (id, workflow_id, workflow_type, task_queue, args, restart_if_finished, priority)
+     SELECT gen_random_uuid(), 'ticket-' || t.id, 'ticketTimers', 'vigil-workflows',
+            jsonb_build_array(jsonb_build_object('ticketId', t.id, 'firstPlan', jsonb_build_object('nextAt', now() + interval '1 hour', 'waitMs', 3600000))),
+            true, 1
+       FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, $1)) AS t`,
+    [count],
+  );
+}
+
+const pendingTicketTimerStarts = async (db: Client) =>
+  Number(((await db.query(`SELECT count(*) AS n FROM ticketing.workflow_commands WHERE delivered_at IS NULL AND workflow_type = 'ticketTimers'`)).rows[0] as { n: string }).n);
+
 const unsentRoutine = async (db: Client, prefix: string) =>
   Number(((await db.query(`SELECT count(*) AS n FROM notifications.emails WHERE sent_at IS NULL AND dedupe_key LIKE $1`, [`${prefix}:%`])).rows[0] as { n: string }).n);
+
+/** POSTs a firing alert for a new environment and waits for its on-call page at the SMTP server (performance.now at both ends). */
+async function pageLatency(platform: TestPlatform, smtp: ArrivalLog, name: string): Promise<{ posted: number; pageAt: number }> {
+  const posted = performance.now();
+  const response = await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: clock.now(), fingerprint: `${run}-${name}` }), platform.monitoringKey);
+  if (response.status !== 200) throw new Error(`alert POST answered ${response.status}`);
+  // The outage ticket's email to the customer is routine; the on-call page is the one that says "act now".
+  const pageAt = await smtp.waitForOne('the on-call page', (a) => a.at >= posted && a.subject.includes('OUTAGE') && a.subject.includes('act now'), PAGE_DEADLINE_MS);
+  return { posted, pageAt };
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await condition())) {
+    if (performance.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 async function main(): Promise<void> {
   console.log(`setting up: Temporal dev server, migrated template database, binaries (${cpus().length} cores)`);
@@ -162,13 +200,25 @@ async function main(): Promise<void> {
     await queueRoutine(db, backlog, EMAILS);
     await smtp.waitFor(backlog, 1, 10_000);
     const queuedAtPost = await unsentRoutine(db, backlog);
-    const posted = performance.now();
-    const response = await postAlertmanager(platform.url('monitoring-ingest'), alertmanagerFixture('alertmanager-firing', { startsAt: clock.now(), fingerprint: `${run}-down` }), platform.monitoringKey);
-    if (response.status !== 200) throw new Error(`alert POST answered ${response.status}`);
-    // The outage ticket's email to the customer is routine; the on-call page is the one that says "act now".
-    const pageAt = await smtp.waitForOne('the on-call page', (a) => a.at >= posted && a.subject.includes('OUTAGE') && a.subject.includes('act now'), PAGE_DEADLINE_MS);
+    const { posted, pageAt } = await pageLatency(platform, smtp, 'down');
     const queuedAtPage = await unsentRoutine(db, backlog);
     const routineMeanwhile = smtp.matching(backlog).filter((a) => a.at >= posted && a.at <= pageAt).length;
+
+    // Page latency behind new tickets' timer starts: the relay is working through them when the alert comes.
+    await smtp.waitFor(backlog, EMAILS, 600_000);
+    // One outage per environment (MON-2): the first is restored before the environment goes down again.
+    const resolved = await postAlertmanager(
+      platform.url('monitoring-ingest'),
+      alertmanagerFixture('alertmanager-resolved', { startsAt: clock.now(), endsAt: clock.now(), fingerprint: `${run}-down` }),
+      platform.monitoringKey,
+    );
+    if (resolved.status !== 200) throw new Error(`resolving alert POST answered ${resolved.status}`);
+    await waitUntil(async () => Number(((await db!.query(`SELECT count(*) AS n FROM ticketing.outages WHERE restored_at IS NULL`)).rows[0] as { n: string }).n) === 0, 30_000);
+    await queueTicketTimerStarts(db, WORKFLOW_COMMANDS);
+    await waitUntil(async () => (await pendingTicketTimerStarts(db!)) < WORKFLOW_COMMANDS, 10_000);
+    const startsAtPost = await pendingTicketTimerStarts(db);
+    const behindStarts = await pageLatency(platform, smtp, 'down-behind-starts');
+    const startsAtPage = await pendingTicketTimerStarts(db);
 
     console.log('');
     console.log(`SMTP pool: ${CONNECTIONS} connections (SMTP_MAX_CONNECTIONS), local smtp-server in the benchmark process`);
@@ -178,6 +228,10 @@ async function main(): Promise<void> {
     console.log(
       `on-call page, alert POST → SMTP server: ${((pageAt - posted) / 1000).toFixed(2)} s, with ${queuedAtPost} routine emails queued at the POST ` +
         `(${queuedAtPage} still queued when the page arrived; ${routineMeanwhile} routine emails reached SMTP in between)`,
+    );
+    console.log(
+      `on-call page, alert POST → SMTP server: ${((behindStarts.pageAt - behindStarts.posted) / 1000).toFixed(2)} s, with ${startsAtPost} ticket-timer workflow starts ` +
+        `waiting in ticketing's outbox at the POST (${startsAtPage} still waiting when the page arrived)`,
     );
   } finally {
     await db?.end().catch(() => undefined);

@@ -7,5 +7,6 @@ import { WorkflowCommands1764000000000 } from './1764000000000-workflow-commands
 import { CustomerDirectoryReadModel1764200100000 } from './1764200100000-customer-directory-read-model';
 import { WorkflowCommandClaimIndex1764300000000 } from './1764300000000-workflow-command-claim-index';
 import { AuditIntake1764300100000 } from './1764300100000-audit-intake';
+import { WorkflowCommandPriority1764500000000 } from './1764500000000-workflow-command-priority';
 
-export const ticketingMigrations = [CreateTicketingSchema1763850100000, TicketingAuditLog1763870100000, SupportTickets1763930000000, OutageLifecycle1763960100000, WorkflowCommands1764000000000, outboxAbandonmentMigration('ticketing'), CustomerDirectoryReadModel1764200100000, WorkflowCommandClaimIndex1764300000000, AuditIntake1764300100000];
+export const ticketingMigrations = [CreateTicketingSchema1763850100000, TicketingAuditLog1763870100000, SupportTickets1763930000000, OutageLifecycle1763960100000, WorkflowCommands1764000000000, outboxAbandonmentMigration('ticketing'), CustomerDirectoryReadModel1764200100000, WorkflowCommandClaimIndex1764300000000, AuditIntake1764300100000, WorkflowCommandPriority1764500000000];

@@ -42,6 +42,8 @@ export class OutageRecoveryCommands {
       args: [input],
       ...(signal ? { signal } : {}),
       restartIfFinished: false,
+      // Its first step alerts on-call (MON-3): ahead of any backlog of ticket timers.
+      priority: 'page',
     });
   }
 }

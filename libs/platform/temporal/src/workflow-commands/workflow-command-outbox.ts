@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { currentTraceCarrier } from '@vigil/platform-observability';
 import { insertAtCommit } from '@vigil/platform-persistence';
-import type { WorkflowCommand } from './workflow-command';
+import type { WorkflowCommand, WorkflowCommandPriority } from './workflow-command';
 
-const COMMAND_COLUMNS = ['id', 'workflow_id', 'workflow_type', 'task_queue', 'args', 'signal_name', 'signal_args', 'restart_if_finished', 'trace_context'] as const;
+const COMMAND_COLUMNS = ['id', 'workflow_id', 'workflow_type', 'task_queue', 'args', 'signal_name', 'signal_args', 'restart_if_finished', 'trace_context', 'priority'] as const;
+
+/** The column's values: pages sort first (workflow-command-tables). */
+export const WORKFLOW_COMMAND_PRIORITY_VALUES: Record<WorkflowCommandPriority, number> = { page: 0, routine: 1 };
 
 /**
  * Queues a workflow command with the caller's EntityManager, so the state
@@ -37,6 +40,7 @@ export class WorkflowCommandOutbox {
         JSON.stringify(command.signal?.args ?? []),
         command.restartIfFinished,
         JSON.stringify(currentTraceCarrier()),
+        WORKFLOW_COMMAND_PRIORITY_VALUES[command.priority],
       ]],
     });
     this.appendedIn.add(manager);

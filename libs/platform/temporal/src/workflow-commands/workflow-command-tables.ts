@@ -39,3 +39,27 @@ export function dropWorkflowCommandSeqIndexSql(schema: string): string {
 export function dropWorkflowCommandTableSql(schema: string): string[] {
   return [`DROP TABLE IF EXISTS "${schema}".workflow_commands`];
 }
+
+/**
+ * Issue 19, pages first: `priority` 0 = page, 1 = routine (WorkflowCommandPriority).
+ * The claim walks pending commands by (priority, seq), so a page queued behind
+ * a backlog of routine commands costs one index probe and goes in the next
+ * round. Replaces the seq index. Pending commands of `pageWorkflowTypes` become
+ * pages; from here every command says its class (no default).
+ */
+export function addWorkflowCommandPrioritySql(schema: string, pageWorkflowTypes: readonly string[]): string[] {
+  const s = `"${schema}"`;
+  const types = pageWorkflowTypes.map((type) => `'${type.replace(/'/g, "''")}'`).join(', ');
+  return [
+    `ALTER TABLE ${s}.workflow_commands ADD COLUMN priority smallint NOT NULL DEFAULT 1 CONSTRAINT workflow_commands_priority_check CHECK (priority IN (0, 1))`,
+    ...(types ? [`UPDATE ${s}.workflow_commands SET priority = 0 WHERE delivered_at IS NULL AND abandoned_at IS NULL AND workflow_type IN (${types})`] : []),
+    `ALTER TABLE ${s}.workflow_commands ALTER COLUMN priority DROP DEFAULT`,
+    `DROP INDEX IF EXISTS ${s}.workflow_commands_pending_seq_idx`,
+    `CREATE INDEX workflow_commands_claim_idx ON ${s}.workflow_commands (priority, seq) WHERE delivered_at IS NULL AND abandoned_at IS NULL`,
+  ];
+}
+
+export function dropWorkflowCommandPrioritySql(schema: string): string[] {
+  const s = `"${schema}"`;
+  return [`DROP INDEX IF EXISTS ${s}.workflow_commands_claim_idx`, createWorkflowCommandSeqIndexSql(schema), `ALTER TABLE ${s}.workflow_commands DROP COLUMN priority`];
+}

@@ -1,4 +1,13 @@
 /**
+ * A page (an outage's recovery, whose first step alerts on-call, MON-3) is
+ * delivered before any routine command waiting with it, and its workflow and
+ * activity tasks run before routine ones on the worker (Temporal's task
+ * priority). Routine: ticket timers and the rest, whose plans account for
+ * the wait (memo queuedForMs).
+ */
+export type WorkflowCommandPriority = 'page' | 'routine';
+
+/**
  * A start or signal for a Temporal workflow, leaving a service through its
  * workflow-command outbox (ARCHITECTURE rule 7a): written in the transaction
  * of the state change that calls for it, delivered after commit, in order
@@ -19,4 +28,5 @@ export interface WorkflowCommand {
    * (`false`, e.g. an outage whose recovery already ended).
    */
   restartIfFinished: boolean;
+  priority: WorkflowCommandPriority;
 }

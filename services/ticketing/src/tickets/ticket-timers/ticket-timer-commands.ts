@@ -44,6 +44,8 @@ export class TicketTimerCommands {
       args: [input],
       ...(signal ? { signal } : {}),
       restartIfFinished: true,
+      // Its plans allow for the wait in the outbox (memo queuedForMs), so a page may go first.
+      priority: 'routine',
     });
   }
 }
