@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, jetstream } from '@nats-io/jetstream';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { defineEvent, type StreamContract } from '@vigil/contracts';
 import { eventually } from '@vigil/testing';
 import { startMessagingBed, type MessagingBed } from '../support/messaging-bed';
@@ -14,6 +14,8 @@ const Thing = defineEvent(STREAM, 'consumer-test.thing', 1, Type.Object({ n: Typ
 const BATCH_STREAM: StreamContract = { name: 'CONSUMER_BATCH_TEST', subjects: ['consumer-batch.>'] };
 const Batched = defineEvent(BATCH_STREAM, 'consumer-batch.thing', 1, Type.Object({ n: Type.Integer() }, { additionalProperties: false }));
 const Other = defineEvent(BATCH_STREAM, 'consumer-batch.other', 1, Type.Object({ n: Type.Integer() }, { additionalProperties: false }));
+const COMMIT_STREAM: StreamContract = { name: 'CONSUMER_COMMIT_TEST', subjects: ['consumer-commit.>'] };
+const Committed = defineEvent(COMMIT_STREAM, 'consumer-commit.thing', 1, Type.Object({ n: Type.Integer() }, { additionalProperties: false }));
 
 /**
  * Rule 6 under load: events already waiting are handled several to a
@@ -26,7 +28,7 @@ describe('DurableConsumer with a backlog', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    bed = await startMessagingBed('consumer-test', [STREAM, BATCH_STREAM]);
+    bed = await startMessagingBed('consumer-test', [STREAM, BATCH_STREAM, COMMIT_STREAM]);
     ({ nc, dataSource } = bed);
     await dataSource.query(`CREATE TABLE ticketing.consumer_test_seen (seq bigserial PRIMARY KEY, n integer NOT NULL UNIQUE, tx bigint NOT NULL)`);
     await dataSource.query(`CREATE TABLE ticketing.consumer_test_batches (seq bigserial PRIMARY KEY, kind text NOT NULL, ns integer[] NOT NULL)`);
@@ -155,5 +157,51 @@ describe('DurableConsumer with a backlog', () => {
     } finally {
       await consumer.stop();
     }
+  });
+
+  // The platform wakes a relay only for a transaction that queued its kind of row (UnitOfWork.wakeAfter): it needs the very transaction.
+  it('tells afterCommit which transaction committed: each that committed, none that rolled back, in batches and one by one', async () => {
+    const js = jetstream(nc);
+    for (let n = 1; n <= 10; n++) {
+      await js.publish(Committed.subject, JSON.stringify({ id: randomUUID(), type: Committed.type, version: Committed.version, occurredAt: testClock.now().toISOString(), data: { n: 5000 + n } }));
+    }
+    const handledIn = new Set<EntityManager>();
+    const rolledBack = new Set<EntityManager>();
+    const committed: EntityManager[] = [];
+    let failedOnce = false;
+    const consumer = new DurableConsumer(nc, dataSource, 'ticketing', {
+      name: 'consumer-test-after-commit',
+      stream: COMMIT_STREAM.name,
+      registrations: [
+        on(Committed, async (event, manager) => {
+          handledIn.add(manager);
+          if (event.data.n === 5003 && !failedOnce) {
+            // Fails the batch it is in once: those events are then handled one by one.
+            failedOnce = true;
+            rolledBack.add(manager);
+            throw new Error('not yet');
+          }
+          await manager.query(`INSERT INTO ticketing.consumer_test_seen (n, tx) VALUES ($1, txid_current())`, [event.data.n]);
+        }),
+      ],
+      afterCommit: (transaction) => committed.push(transaction),
+    });
+    await consumer.start();
+    try {
+      await eventually('all 10 events handled', async () => {
+        const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM ticketing.consumer_test_seen WHERE n > 5000`);
+        return n === 10 ? true : undefined;
+      });
+      // The rows are visible a moment before the consumer hears its COMMIT answered. Compared by identity, not contents.
+      const shouldHaveCommitted = () => [...handledIn].filter((manager) => !rolledBack.has(manager));
+      await eventually('each committed transaction reported', () => (shouldHaveCommitted().every((manager) => committed.includes(manager)) ? true : undefined), 5_000, 10);
+    } finally {
+      await consumer.stop();
+    }
+    const committedOnce = new Set(committed);
+    const shouldHaveCommitted = [...handledIn].filter((manager) => !rolledBack.has(manager));
+    expect(rolledBack.size).toBe(1);
+    expect({ committed: committed.length, distinct: committedOnce.size, shouldHave: shouldHaveCommitted.length }).toEqual({ committed: shouldHaveCommitted.length, distinct: shouldHaveCommitted.length, shouldHave: shouldHaveCommitted.length });
+    expect(shouldHaveCommitted.every((manager) => committedOnce.has(manager))).toBe(true);
   });
 });

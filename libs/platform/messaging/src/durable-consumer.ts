@@ -29,8 +29,8 @@ export interface DurableConsumerOptions {
   name: string;
   stream: string;
   registrations: ConsumerRegistration[];
-  /** Called after a handler's transaction committed (e.g. to kick the outbox relay). */
-  afterCommit?: () => void;
+  /** Called after a handler's transaction committed, with its manager (e.g. to wake the relay of what it queued). */
+  afterCommit?: (transaction: EntityManager) => void;
   maxBackoffMs?: number;
   /** A handler that fails this often for one event gets it dead-lettered instead of retried forever. */
   maxAttempts?: number;
@@ -160,11 +160,13 @@ export class DurableConsumer {
     const carrier = traceCarrierOf(msg);
     // Tell JetStream the handler is alive, so a slow one is not redelivered meanwhile.
     const heartbeat = setInterval(() => msg.working(), DEFAULT_ACK_WAIT_MS / 3);
+    let transaction: EntityManager | undefined;
     try {
       await inSpan(
         `consume ${msg.subject}`,
         () =>
           this.dataSource.transaction(async (manager) => {
+            transaction = manager;
             const fresh = await manager.query(
               `INSERT INTO "${this.schema}".inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
               [this.options.name, envelope.id],
@@ -174,7 +176,7 @@ export class DurableConsumer {
           }),
         { carrier, kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': msg.subject, 'messaging.message.id': envelope.id } },
       );
-      this.options.afterCommit?.();
+      this.options.afterCommit?.(transaction!);
       msg.ack();
     } catch (error) {
       if (error instanceof PoisonMessage) {
@@ -206,8 +208,10 @@ export class DurableConsumer {
       }
     }
     const heartbeat = setInterval(() => parsed.forEach(({ msg }) => msg.working()), DEFAULT_ACK_WAIT_MS / 3);
+    let transaction: EntityManager | undefined;
     try {
       await this.dataSource.transaction(async (manager) => {
+        transaction = manager;
         for (const run of runsOf(parsed)) {
           const { msg, registration, carrier } = run[0]!;
           await inSpan(
@@ -229,7 +233,7 @@ export class DurableConsumer {
       return;
     }
     clearInterval(heartbeat);
-    this.options.afterCommit?.();
+    this.options.afterCommit?.(transaction!);
     for (const { msg } of parsed) msg.ack();
   }
 

@@ -3,13 +3,13 @@ import { DataSource } from 'typeorm';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { DurableConsumer, OutboxRelay, type DurableConsumerOptions } from '@vigil/platform-messaging';
-import { createActivityWorker, WorkflowCommandRelay } from '@vigil/platform-temporal';
+import { DurableConsumer, type DurableConsumerOptions } from '@vigil/platform-messaging';
+import { createActivityWorker } from '@vigil/platform-temporal';
 import type { PlatformConfig } from '@vigil/platform-config';
 import { NATS_CONNECTION, PLATFORM_CONFIG, SERVICE_DEFINITION } from './tokens';
 import type { ServiceDefinition } from './service-definition';
 import { Readiness } from './readiness';
-import { AuditSealer } from './audit-sealer';
+import { UnitOfWork } from './unit-of-work';
 import { restartDelayMs } from './restart-backoff';
 
 /**
@@ -33,9 +33,7 @@ export class BackgroundWork {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    private readonly relay: OutboxRelay,
-    @Inject(WorkflowCommandRelay) private readonly commandRelay: WorkflowCommandRelay | null,
-    @Inject(AuditSealer) private readonly auditSealer: AuditSealer | null,
+    private readonly unitOfWork: UnitOfWork,
     private readonly readiness: Readiness,
   ) {}
 
@@ -98,11 +96,9 @@ export class BackgroundWork {
     await previous?.stop().catch(() => undefined);
     const consumer = new DurableConsumer(this.nc, this.dataSource, this.service.schema, {
       ...options,
-      afterCommit: () => {
-        this.relay.kick();
-        this.commandRelay?.kick();
-        this.auditSealer?.kick();
-        options.afterCommit?.();
+      afterCommit: (transaction) => {
+        this.unitOfWork.wakeAfter(transaction);
+        options.afterCommit?.(transaction);
       },
     });
     try {

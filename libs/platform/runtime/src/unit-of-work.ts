@@ -32,17 +32,15 @@ export class UnitOfWork {
       transaction = manager;
       return work(manager);
     });
-    if (this.outbox.appendedWithin(transaction!)) this.relay.kick();
-    if (this.commands.appendedWithin(transaction!)) this.commandRelay?.kick();
-    if (this.audit.awaitsSealing(transaction!)) this.auditSealer?.kick();
+    this.wakeAfter(transaction!);
     return result;
   }
 
-  /** Wakes the relays after a commit made elsewhere (e.g. by a durable consumer). */
-  afterCommit(): void {
-    this.relay.kick();
-    this.commandRelay?.kick();
-    this.auditSealer?.kick();
+  /** After `transaction` committed (here or in a durable consumer): wakes the relay of each kind of row it queued, and only those. */
+  wakeAfter(transaction: EntityManager): void {
+    if (this.outbox.appendedWithin(transaction)) this.relay.kick();
+    if (this.commands.appendedWithin(transaction)) this.commandRelay?.kick();
+    if (this.audit.awaitsSealing(transaction)) this.auditSealer?.kick();
   }
 }
 
