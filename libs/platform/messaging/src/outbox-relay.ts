@@ -22,6 +22,7 @@ export interface OutboxRelayOptions {
 
 export const DEFAULT_MAX_PUBLISH_FAILURES = 10;
 const DEFAULT_GATHER_MS = 10;
+const DEFAULT_BATCH_SIZE = 100;
 
 interface OutboxRow {
   id: string;
@@ -47,7 +48,7 @@ export class OutboxRelay extends LoopingWorker {
     private readonly nc: NatsConnection,
     private readonly options: OutboxRelayOptions = {},
   ) {
-    super('OutboxRelay', options.pollIntervalMs ?? 500, options.gatherMs ?? DEFAULT_GATHER_MS);
+    super('OutboxRelay', options.pollIntervalMs ?? 500, options.gatherMs ?? DEFAULT_GATHER_MS, options.batchSize ?? DEFAULT_BATCH_SIZE);
     this.js = jetstream(nc);
   }
 
@@ -60,7 +61,7 @@ export class OutboxRelay extends LoopingWorker {
     const table = `"${this.schema}".outbox`;
     // One statement claims and reads the rows (it is its own transaction); sent in sequence order.
     const rows = (
-      await claimLeasedRows<OutboxRow & { seq: string }>(this.dataSource, table, 'published_at', this.options.batchSize ?? 100, this.options.leaseMs ?? 15_000, {
+      await claimLeasedRows<OutboxRow & { seq: string }>(this.dataSource, table, 'published_at', this.options.batchSize ?? DEFAULT_BATCH_SIZE, this.options.leaseMs ?? 15_000, {
         skipColumn: 'abandoned_at',
         returning: 'id, seq, subject, envelope, trace_context',
       })

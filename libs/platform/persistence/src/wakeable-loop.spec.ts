@@ -65,6 +65,17 @@ describe('WakeableLoop with gatherMs', () => {
     expect(rounds).toBe(1);
   });
 
+  it('after a full round (its whole batch) goes on at once; after a partial one it gathers again', async () => {
+    const batches = [5, 5, 3, 5];
+    let rounds = 0;
+    const loop = new WakeableLoop('test', async () => batches[rounds++] ?? 0, 60_000, 60_000, 5);
+    loop.start();
+    await until(() => rounds === 3); // two full rounds, then the partial one, with no pause between
+    await turns(50);
+    expect(rounds).toBe(3); // the partial round is followed by the pause
+    await loop.stop();
+  });
+
   it('after a round that found nothing, a kick still wakes it at once', async () => {
     let rounds = 0;
     const loop = new WakeableLoop('test', async () => (rounds++, 0), 60_000, 60_000);

@@ -12,15 +12,17 @@ import { LoopingWorker } from '@vigil/platform-persistence';
  * whatever commits meanwhile: under a stream of commits, one sealing (a
  * transaction of seven statements and a witness event) covers many entries
  * instead of one each; the entries are readable all along (the log's readers
- * seal first).
+ * seal first). After a full batch it goes on at once.
  */
+const SEAL_BATCH = 500;
+
 export class AuditSealer extends LoopingWorker {
   constructor(private readonly dataSource: DataSource, private readonly audit: AuditLog, private readonly relay: OutboxRelay, pollIntervalMs = 500, gatherMs = 200) {
-    super('AuditSealer', pollIntervalMs, gatherMs);
+    super('AuditSealer', pollIntervalMs, gatherMs, SEAL_BATCH);
   }
 
   protected async round(): Promise<number> {
-    const sealed = await this.audit.seal(this.dataSource);
+    const sealed = await this.audit.seal(this.dataSource, SEAL_BATCH);
     if (sealed > 0) this.relay.kick();
     return sealed;
   }
