@@ -5,6 +5,7 @@ import { defineCommand, defineQuery, RpcErrorCode, type RpcReply } from '@vigil/
 import { ManualClock } from '@vigil/platform-clock';
 import { connectNats, DEADLINE_HEADER, requestReply, RpcError, serveContract } from '@vigil/platform-messaging';
 import { createServiceDataSource, isDatabaseUnreachable } from '@vigil/platform-persistence';
+import { renderMetrics } from '@vigil/platform-observability';
 import { freePort, startNatsServer, type RunningNats } from '@vigil/testing';
 
 const Echo = defineQuery({
@@ -83,5 +84,28 @@ describe('RPC contracts over NATS', () => {
     const error = await requestReply(client, ReadRows, { caller: system }, { clock, timeoutMs: 10_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RpcError);
     expect((error as RpcError).code).toBe(RpcErrorCode.Unavailable);
+  });
+
+  // The gateway answers both 503; the client's metric keeps them apart (a service down, or one too slow).
+  it('tells a request nobody serves from one not answered in time', async () => {
+    const Nobody = defineQuery({ subject: 'rpc.contract-test.nobody', request: Type.Object({}, { additionalProperties: false }), response: Type.Unknown(), callers: ['system'] });
+    const Silent = defineQuery({ subject: 'rpc.contract-test.silent', request: Type.Object({}, { additionalProperties: false }), response: Type.Unknown(), callers: ['system'] });
+    const silent = server.subscribe(Silent.subject); // receives, never answers
+    await server.flush();
+    try {
+      const nobody = await requestReply(client, Nobody, { caller: system }, { clock }).catch((error: Error) => error);
+      const late = await requestReply(client, Silent, { caller: system }, { clock, timeoutMs: 200 }).catch((error: Error) => error);
+      expect(nobody).toBeInstanceOf(Error);
+      expect(nobody).not.toBeInstanceOf(RpcError);
+      expect(late).toBeInstanceOf(Error);
+      expect(late).not.toBeInstanceOf(RpcError);
+      const metrics = await renderMetrics();
+      const count = (subject: string, outcome: string) =>
+        Number(new RegExp(`^vigil_rpc_client_duration_seconds_count\\{[^}]*subject="${subject.replace(/\./g, '\\.')}"[^}]*outcome="${outcome}"[^}]*\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+      expect(count(Nobody.subject, 'no_responders')).toBe(1);
+      expect(count(Silent.subject, 'timeout')).toBe(1);
+    } finally {
+      silent.unsubscribe();
+    }
   });
 });

@@ -7,7 +7,6 @@ export interface NatsCredentials {
   password?: string | undefined;
 }
 
-
 /**
  * A NATS connection that never gives up reconnecting (ARCHITECTURE: durability
  * settings), as the process's own user (decision 0017). Replies come to the
@@ -21,6 +20,9 @@ export async function connectNats(url: string, name: string, credentials: NatsCr
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
+    // Otherwise every request builds an Error up front (a stack trace kept in case it fails):
+    // 2.7 % of the gateway's CPU under RPC load. Failures still say what and which subject.
+    noAsyncTraces: true,
     ...(user ? { user, pass: password ?? '', inboxPrefix: inboxPrefixOf(user) } : {}),
   });
   void (async () => {
