@@ -69,10 +69,10 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
     expect(signalMemo['queuedForMs']).toBeLessThan(90_000 + 10_000);
   });
 
-  const describe = (workflowId: string) => client.workflow.getHandle(workflowId).describe();
+  const describeWorkflow = (workflowId: string) => client.workflow.getHandle(workflowId).describe();
 
   // Issue 19 / MON-3: an outage's recovery (it alerts on-call) must not wait for a burst of tickets' timers.
-  it('claims a page queued behind a backlog of routine commands in the next round, and tells Temporal it is a page', async () => {
+  it('claims a page queued behind a backlog of routine commands in the first round, and tells Temporal it is a page', async () => {
     const backlog: string[] = [];
     for (let i = 0; i < 8; i++) backlog.push(await queued(false, `${60 - i} seconds`));
     const page = await queued(false, '1 second', 'page');
@@ -82,10 +82,39 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
     const delivered = await dataSource.query(`SELECT workflow_id FROM ${schema}.workflow_commands WHERE delivered_at IS NOT NULL AND workflow_id = ANY($1) ORDER BY seq`, [[...backlog, page]]);
     // The page, and the two oldest routine commands: the rest of the backlog keeps its order.
     expect(delivered.map((row: { workflow_id: string }) => row.workflow_id)).toEqual([backlog[0], backlog[1], page]);
-    expect((await describe(page)).priority?.priorityKey).toBe(1);
-    expect((await describe(backlog[0]!)).priority?.priorityKey).toBe(3);
+    expect((await describeWorkflow(page)).priority?.priorityKey).toBe(1);
+    expect((await describeWorkflow(backlog[0]!)).priority?.priorityKey).toBe(3);
 
     while ((await smallBatches.deliverBatch()) > 0);
-    expect((await describe(backlog[7]!)).priority?.priorityKey).toBe(3);
+    expect((await describeWorkflow(backlog[7]!)).priority?.priorityKey).toBe(3);
+  });
+
+  // Priority orders workflows, never the commands of one: a workflow's oldest command goes first whatever its class.
+  it('never delivers a page before an older routine command of the same workflow', async () => {
+    const workflowId = `relay-test-${randomUUID()}`;
+    started.push(workflowId);
+    const command = (priority: WorkflowCommandPriority, signal: string) =>
+      outbox.append(dataSource.manager, {
+        workflowId,
+        workflowType: 'relayTestWorkflow',
+        taskQueue: `relay-test-${randomUUID()}`,
+        args: [{ planned: 'at commit' }],
+        signal: { name: signal },
+        restartIfFinished: true,
+        priority,
+      });
+    await command('routine', 'first');
+    await command('page', 'second');
+    const oneAtATime = new WorkflowCommandRelay(dataSource, schema, client, { batchSize: 1 });
+    const deliveredSignals = async () =>
+      (await dataSource.query(`SELECT signal_name FROM ${schema}.workflow_commands WHERE workflow_id = $1 AND delivered_at IS NOT NULL ORDER BY seq`, [workflowId])).map(
+        (row: { signal_name: string }) => row.signal_name,
+      );
+    // The page is not a head (its workflow's oldest pending command is routine): it can only go with or after that one.
+    while ((await oneAtATime.deliverBatch()) > 0);
+    expect(await deliveredSignals()).toEqual(['first', 'second']);
+    const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
+    const signalled = (events ?? []).flatMap((e) => (e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes.signalName] : []));
+    expect(signalled).toEqual(['first', 'second']);
   });
 });

@@ -21,7 +21,7 @@ export async function connectNats(url: string, name: string, credentials: NatsCr
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     // Otherwise every request builds an Error up front (a stack trace kept in case it fails):
-    // 2.7 % of the gateway's CPU under RPC load. Failures still say what and which subject.
+    // 2.7 % of the gateway's CPU under RPC load. A failure still says what happened (timeout, no responders).
     noAsyncTraces: true,
     ...(user ? { user, pass: password ?? '', inboxPrefix: inboxPrefixOf(user) } : {}),
   });

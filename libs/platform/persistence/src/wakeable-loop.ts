@@ -8,7 +8,7 @@ import { Logger } from '@nestjs/common';
  * kick does not cut short (only `stop` does): under a stream of commits the
  * work gathers into a few larger rounds instead of one round per commit, while
  * the first work after a quiet spell still goes at once. A round that did
- * `fullRound` (its whole batch) is followed by the next at once: more is
+ * `fullBatch` items (its whole batch) is followed by the next at once: more is
  * waiting, and a pause would only cap the rate at a batch per pause.
  */
 export class WakeableLoop {
@@ -24,7 +24,7 @@ export class WakeableLoop {
     private readonly round: () => Promise<number>,
     private readonly pollIntervalMs = 500,
     private readonly gatherMs = 0,
-    private readonly fullRound = Number.POSITIVE_INFINITY,
+    private readonly fullBatch = Number.POSITIVE_INFINITY,
   ) {
     this.log = new Logger(name);
   }
@@ -56,7 +56,7 @@ export class WakeableLoop {
       } catch (error) {
         this.log.warn(`round failed: ${(error as Error).message}`);
       }
-      if (done > 0 && done < this.fullRound && this.gatherMs > 0 && this.running) await this.sleep(this.gatherMs, false);
+      if (done > 0 && done < this.fullBatch && this.gatherMs > 0 && this.running) await this.sleep(this.gatherMs, false);
       else if (done === 0 && this.running && !this.kicked) await this.sleep(this.pollIntervalMs, true);
     }
   }
@@ -84,9 +84,9 @@ export class WakeableLoop {
 export abstract class LoopingWorker {
   private readonly loop: WakeableLoop;
 
-  /** `gatherMs` and `fullRound` (the batch size): see WakeableLoop; for work that may wait a moment to go in larger rounds. */
-  protected constructor(name: string, pollIntervalMs: number, gatherMs = 0, fullRound = Number.POSITIVE_INFINITY) {
-    this.loop = new WakeableLoop(name, () => this.round(), pollIntervalMs, gatherMs, fullRound);
+  /** `gatherMs` and `fullBatch` (the round's batch size): see WakeableLoop; for work that may wait a moment to go in larger rounds. */
+  protected constructor(name: string, pollIntervalMs: number, gatherMs = 0, fullBatch = Number.POSITIVE_INFINITY) {
+    this.loop = new WakeableLoop(name, () => this.round(), pollIntervalMs, gatherMs, fullBatch);
   }
 
   /** One round; returns how much it did (0 lets the loop sleep until the next poll or kick). */

@@ -3,9 +3,11 @@ import { AuditLog } from '@vigil/platform-audit';
 import type { OutboxRelay } from '@vigil/platform-messaging';
 import { LoopingWorker } from '@vigil/platform-persistence';
 
+const SEAL_BATCH = 500;
+
 /**
  * Links a service's committed audit entries into its chain (after-commit
- * sealing, decision 0024): woken after every commit of the service, polling
+ * sealing, decision 0024): woken after each commit that recorded entries, polling
  * otherwise, and asked directly before the log is read, so a reader sees
  * every committed entry in the chain. Each sealing wakes the outbox relay for
  * its witness event. After a round that sealed it waits `gatherMs` (200 ms)
@@ -14,8 +16,6 @@ import { LoopingWorker } from '@vigil/platform-persistence';
  * instead of one each; the entries are readable all along (the log's readers
  * seal first). After a full batch it goes on at once.
  */
-const SEAL_BATCH = 500;
-
 export class AuditSealer extends LoopingWorker {
   constructor(private readonly dataSource: DataSource, private readonly audit: AuditLog, private readonly relay: OutboxRelay, pollIntervalMs = 500, gatherMs = 200) {
     super('AuditSealer', pollIntervalMs, gatherMs, SEAL_BATCH);

@@ -28,9 +28,11 @@ describe('zone offsets', () => {
     ['Europe/Berlin', '1893-03-31T22:00:00Z', '1893-04-01T01:00:00Z'], // local mean time (+00:53:28) to CET, mid-hour
   ];
 
-  it.each(cases)('%s from %s to %s: every instant (each 7 min 13 s) gets the offset and local date Intl gives', (zone, from, to) => {
+  it.each(cases)('%s from %s to %s: every instant (each 7 min 13 s, and a millisecond either side of it) gets the offset and local date Intl gives', (zone, from, to) => {
     const mismatches: string[] = [];
-    for (let t = Date.parse(from); t <= Date.parse(to); t += 7 * MINUTE + 13_000) {
+    const instants: number[] = [];
+    for (let t = Date.parse(from); t <= Date.parse(to); t += 7 * MINUTE + 13_000) instants.push(t, t + 999, t - 1);
+    for (const t of instants) {
       // Twice: the first call may fill the cache, the second reads it.
       for (const round of [1, 2]) {
         const expected = intlOffsetMs(t, zone);
@@ -41,6 +43,10 @@ describe('zone offsets', () => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it('refuses a zone Intl does not know', () => {
+    expect(() => zoneOffsetMs(0, 'Mars/Olympus_Mons')).toThrow(RangeError);
   });
 
   it('still finds the instant of a local time on both sides of a transition', () => {

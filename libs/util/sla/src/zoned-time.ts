@@ -59,7 +59,10 @@ const steadyHours = new Map<string, Map<number, number>>();
  */
 export function zoneOffsetMs(instantMs: number, timeZone: string): number {
   let hours = steadyHours.get(timeZone);
-  if (!hours) steadyHours.set(timeZone, (hours = new Map()));
+  if (!hours) {
+    assertTimeZone(timeZone); // an unknown zone throws here, before it gets a cache
+    steadyHours.set(timeZone, (hours = new Map()));
+  }
   const hour = Math.floor(instantMs / HOUR_MS);
   const known = hours.get(hour);
   if (known !== undefined) return known;

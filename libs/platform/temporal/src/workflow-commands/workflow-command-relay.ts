@@ -41,7 +41,7 @@ export const DEFAULT_WORKFLOW_COMMAND_MAX_ATTEMPTS = 25;
  * Workflows claimed, and sent side by side, per round. Small, because a page
  * claimed next still waits for Temporal to work through the round's starts
  * (the dev server persists one write at a time): behind 3,000 pending ticket
- * timers the on-call page took 4.7 s with 50 per round, 1.1 s with 10
+ * timers the on-call page took 4.7 s with 50 per round, 0.9–1.6 s with 10
  * (bench:notifications), at about two thirds of the start rate.
  */
 export const DEFAULT_WORKFLOW_COMMAND_BATCH = 10;
@@ -59,7 +59,7 @@ export const DEFAULT_WORKFLOW_COMMAND_BATCH = 10;
  * database time at both ends, for a workflow whose input was planned at commit.
  * Pages go first (WorkflowCommandPriority): the claim takes heads by
  * (priority, seq), and Temporal is told the page's priority, so an outage's
- * recovery never waits behind a backlog of ticket timers.
+ * recovery waits only for the round in flight, not behind a backlog of ticket timers.
  */
 export class WorkflowCommandRelay extends LoopingWorker {
   private readonly log = new Logger('WorkflowCommandRelay');

@@ -27,7 +27,7 @@ export function createWorkflowCommandTableSql(schema: string): string[] {
   ];
 }
 
-/** Pending commands in delivery order: the relay's claim walks it and stops after a batch of heads. */
+/** Pending commands in seq order, as the claim walked them until addWorkflowCommandPrioritySql replaced this index with (priority, seq). */
 export function createWorkflowCommandSeqIndexSql(schema: string): string {
   return `CREATE INDEX workflow_commands_pending_seq_idx ON "${schema}".workflow_commands (seq) WHERE delivered_at IS NULL AND abandoned_at IS NULL`;
 }
