@@ -31,14 +31,18 @@ describe('insertAtCommit', () => {
     insertAtCommit(manager, { table: 'public.deferred_events', columns: ['id', 'body'], rows: [[id, body]], onConflict: 'ON CONFLICT (id) DO NOTHING' });
   const note = (manager: EntityManager, text: string) => insertAtCommit(manager, { table: 'public.deferred_notes', columns: ['note'], rows: [[text]] });
   const events = async () => (await dataSource.query(`SELECT id FROM public.deferred_events ORDER BY seq`)).map((r: { id: string }) => r.id);
+  /** Records every statement the transaction's runner sends from here on. */
+  const recordStatements = (manager: EntityManager, statements: string[]) => {
+    const runner = manager.queryRunner!;
+    const query = runner.query.bind(runner);
+    runner.query = ((sql: string, parameters?: unknown[]) => (statements.push(sql), query(sql, parameters))) as typeof runner.query;
+  };
   const notes = async () => (await dataSource.query(`SELECT note FROM public.deferred_notes ORDER BY seq`)).map((r: { note: string }) => r.note);
 
   it('writes the queued rows of every table with the commit, in one statement, each table in the order queued', async () => {
     const statements: string[] = [];
     await dataSource.transaction(async (manager) => {
-      const runner = manager.queryRunner!;
-      const query = runner.query.bind(runner);
-      runner.query = ((sql: string, parameters?: unknown[]) => (statements.push(sql), query(sql, parameters))) as typeof runner.query;
+      recordStatements(manager, statements);
       await event(manager, 'e1');
       await note(manager, 'n1');
       await event(manager, 'e2');
@@ -101,9 +105,7 @@ describe('insertAtCommit', () => {
   it('writes a released savepoint\'s rows with the outermost commit, and sends nothing of the queue when a savepoint starts', async () => {
     const statements: string[] = [];
     await dataSource.transaction(async (manager) => {
-      const runner = manager.queryRunner!;
-      const query = runner.query.bind(runner);
-      runner.query = ((sql: string, parameters?: unknown[]) => (statements.push(sql), query(sql, parameters))) as typeof runner.query;
+      recordStatements(manager, statements);
       await event(manager, 'before');
       await manager.transaction((nested) => event(nested, 'inside'));
       await event(manager, 'after');

@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { createTransport } from 'nodemailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
-import { startLocalSmtpServer, type LocalSmtpServer } from '@vigil/testing';
+import { eventually, startLocalSmtpServer, type LocalSmtpServer } from '@vigil/testing';
 import { clockFromEnvironment } from '@vigil/platform-clock';
 import globalSetup from '../../setup/global-setup';
 import globalTeardown from '../../setup/global-teardown';
@@ -157,14 +157,6 @@ async function pageLatency(platform: TestPlatform, smtp: ArrivalLog, name: strin
   return { posted, pageAt };
 }
 
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 async function main(): Promise<void> {
   console.log(`setting up: Temporal dev server, migrated template database, binaries (${cpus().length} cores)`);
   await globalSetup();
@@ -213,9 +205,9 @@ async function main(): Promise<void> {
       platform.monitoringKey,
     );
     if (resolved.status !== 200) throw new Error(`resolving alert POST answered ${resolved.status}`);
-    await waitUntil(async () => Number(((await db!.query(`SELECT count(*) AS n FROM ticketing.outages WHERE restored_at IS NULL`)).rows[0] as { n: string }).n) === 0, 30_000);
+    await eventually('the first outage restored', async () => (Number(((await db!.query(`SELECT count(*) AS n FROM ticketing.outages WHERE restored_at IS NULL`)).rows[0] as { n: string }).n) === 0 ? true : undefined), 30_000, 50);
     await queueTicketTimerStarts(db, WORKFLOW_COMMANDS);
-    await waitUntil(async () => (await pendingTicketTimerStarts(db!)) < WORKFLOW_COMMANDS, 10_000);
+    await eventually('the relay at work on the starts', async () => ((await pendingTicketTimerStarts(db!)) < WORKFLOW_COMMANDS ? true : undefined), 10_000, 50);
     const startsAtPost = await pendingTicketTimerStarts(db);
     const behindStarts = await pageLatency(platform, smtp, 'down-behind-starts');
     const startsAtPage = await pendingTicketTimerStarts(db);

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
-import { claimLeasedRows, LoopingWorker, queryRows } from '@vigil/platform-persistence';
+import { bySeq, claimLeasedRows, LoopingWorker, queryRows } from '@vigil/platform-persistence';
 import { currentTraceCarrier, inSpan, SpanKind } from '@vigil/platform-observability';
 
 export interface OutboxRelayOptions {
@@ -65,7 +65,7 @@ export class OutboxRelay extends LoopingWorker {
         skipColumn: 'abandoned_at',
         returning: 'id, seq, subject, envelope, trace_context',
       })
-    ).sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
+    ).sort(bySeq);
     if (rows.length === 0) return 0;
     // Pipelined on the one connection: the server stores them in the order sent, and a batch
     // costs one round trip instead of one per row. Rows whose ack failed stay leased and are

@@ -72,3 +72,9 @@ export async function claimLeasedRows<T extends { id: string }>(
     only ? [limit, String(leaseMs), only.equals] : [limit, String(leaseMs)],
   );
 }
+
+/** Orders claimed rows by their `seq` (a bigserial, which node-postgres answers as a string), oldest first. */
+export function bySeq(a: { seq: string }, b: { seq: string }): number {
+  const [x, y] = [BigInt(a.seq), BigInt(b.seq)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}

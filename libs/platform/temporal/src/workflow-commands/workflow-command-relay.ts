@@ -2,7 +2,7 @@ import { backoffMs } from '@vigil/util-backoff';
 import { Logger } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { LoopingWorker, queryRows } from '@vigil/platform-persistence';
+import { bySeq, LoopingWorker, queryRows } from '@vigil/platform-persistence';
 import { inSpan, SpanKind } from '@vigil/platform-observability';
 import type { WorkflowCommandMemo } from '@vigil/workflow-contracts';
 import { WORKFLOW_COMMAND_PRIORITY_VALUES } from './workflow-command-outbox';
@@ -104,7 +104,7 @@ export class WorkflowCommandRelay extends LoopingWorker {
       [this.options.batchSize ?? DEFAULT_WORKFLOW_COMMAND_BATCH, String(this.options.leaseMs ?? 30_000)],
     );
     const byWorkflow = new Map<string, CommandRow[]>();
-    for (const row of rows.sort((a, b) => Number(a.seq) - Number(b.seq))) {
+    for (const row of rows.sort(bySeq)) {
       byWorkflow.set(row.workflow_id, [...(byWorkflow.get(row.workflow_id) ?? []), row]);
     }
     // Workflows side by side, each one's commands in order.
