@@ -169,6 +169,35 @@ describe('support tickets', () => {
     expect((await send(staff, 'GET', `/v1/tickets/${first.body.id}/comments`)).body.items).toHaveLength(1);
   });
 
+  it("TKT-2: a new ticket is answered as readers then see it, with or without an Idempotency-Key; a named environment must be the customer's", async () => {
+    const [acmeEnvironment] = await platform.query(`SELECT id FROM ticketing.environments WHERE key = $1`, [DEMO.environmentKey]);
+    const globexEnvironment = randomUUID();
+    await platform.query(`INSERT INTO ticketing.environments (id, customer_id, key, name, product) VALUES ($1, $2, $3, 'Globex Confluence', 'confluence')`, [
+      globexEnvironment,
+      globexId,
+      `globex-${globexEnvironment}`,
+    ]);
+    const body = { customerId: DEMO.customerId, environmentId: acmeEnvironment!['id'], title: 'Jira reindex hangs', description: 'Stuck at 43 %.', severity: 'S2' };
+    const withoutKey = await send(staff, 'POST', '/v1/tickets', body);
+    const foreignEnvironment = await send(staff, 'POST', '/v1/tickets', { ...body, environmentId: globexEnvironment });
+    expect(foreignEnvironment.status).toBe(404);
+    expect(foreignEnvironment.body.detail).toBe(`environment ${globexEnvironment} not found`);
+    const withKey = await send(staff, 'POST', '/v1/tickets', body, { 'idempotency-key': randomUUID() });
+    expect([withoutKey.status, withKey.status]).toEqual([201, 201]);
+    // The refused request reserved no number (nothing else creates tickets on this platform meanwhile).
+    expect(withKey.body.number).toBe(withoutKey.body.number + 1);
+    for (const created of [withoutKey.body, withKey.body]) {
+      expect(created).toMatchObject({ environmentId: acmeEnvironment!['id'], status: 'SUBMITTED', sla: { state: 'RUNNING', breached: false } });
+      const read = (await send(staff, 'GET', `/v1/tickets/${created.id}`)).body;
+      // A single ticket's read adds the clock's exact figures; the rest must be what creation answered.
+      const { elapsedMinutes, remainingMinutes, breachedAt, ...storedSla } = read.sla;
+      expect([typeof elapsedMinutes, typeof remainingMinutes, breachedAt]).toEqual(['number', 'number', null]);
+      expect(created).toEqual({ ...read, sla: storedSla });
+      const history = (await send(staff, 'GET', `/v1/tickets/${created.id}/history`)).body.items;
+      expect(history).toEqual([expect.objectContaining({ action: 'created', field: 'status', from: null, to: 'SUBMITTED', at: created.createdAt })]);
+    }
+  });
+
   it("ACC-6: a customer user files for its own customer only and never reaches another customer's ticket", async () => {
     const acme = await createFor(acmeUser, { title: 'ACME private: SSO certificate' });
     expect(acme.customerId).toBe(DEMO.customerId);

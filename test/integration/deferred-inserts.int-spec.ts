@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { createServiceDataSource, insertAtCommit } from '@vigil/platform-persistence';
+import { createServiceDataSource, insertAtCommit, isWritingAsOneStatement, writeAsOneStatement } from '@vigil/platform-persistence';
 import { createTestDatabase } from '@vigil/testing';
 
 /**
@@ -7,6 +7,8 @@ import { createTestDatabase } from '@vigil/testing';
  * (outbox, audit intake, workflow commands) go in one statement just before
  * COMMIT. Against real Postgres: they commit with the transaction or not at
  * all, keep their order, and a failing flush fails the whole transaction.
+ * writeAsOneStatement sends a use case's reads and then all its rows as one
+ * autocommitted statement: whole or nothing, with no BEGIN or COMMIT.
  */
 describe('insertAtCommit', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -120,5 +122,81 @@ describe('insertAtCommit', () => {
       insertAtCommit(manager, { table: 'public.deferred_events', columns: ['id', 'body'], rows: ids.map((id) => [id, 'x']) }),
     );
     expect(await events()).toEqual(ids);
+  });
+
+  describe('writeAsOneStatement', () => {
+    it('sends the reads, then every queued row of every table as one statement, with no BEGIN or COMMIT', async () => {
+      await dataSource.query(`INSERT INTO public.deferred_state (id) VALUES ('s1')`);
+      const statements: string[] = [];
+      const answer = await writeAsOneStatement(dataSource, async (manager) => {
+        recordStatements(manager, statements);
+        expect(isWritingAsOneStatement(manager)).toBe(true);
+        const [state] = await manager.query(`SELECT id FROM public.deferred_state`);
+        await event(manager, 'e1');
+        await note(manager, `read ${state.id}`);
+        await event(manager, 'e2');
+        expect(await events()).toEqual([]); // nothing written before work returns
+        return 'answer';
+      });
+      expect(answer).toBe('answer');
+      expect(await events()).toEqual(['e1', 'e2']);
+      expect(await notes()).toEqual(['read s1']);
+      expect(statements).toEqual([
+        'SELECT id FROM public.deferred_state',
+        expect.stringMatching(/^WITH w0 AS \(INSERT INTO public\.deferred_events .*\), w1 AS \(INSERT INTO public\.deferred_notes .*\) SELECT 1$/s),
+      ]);
+    });
+
+    it('writes nothing when the work fails, and the next unit on the pool starts clean', async () => {
+      await expect(
+        writeAsOneStatement(dataSource, async (manager) => {
+          await event(manager, 'e1');
+          throw new Error('use case failed');
+        }),
+      ).rejects.toThrow('use case failed');
+      expect(await events()).toEqual([]);
+      await writeAsOneStatement(dataSource, (manager) => event(manager, 'e2'));
+      expect(await events()).toEqual(['e2']);
+    });
+
+    it('writes none of the rows when one of them is refused', async () => {
+      await expect(
+        writeAsOneStatement(dataSource, async (manager) => {
+          await note(manager, 'n1');
+          await event(manager, 'e1', null); // body NOT NULL
+        }),
+      ).rejects.toThrow(/null value/);
+      expect(await notes()).toEqual([]);
+      expect(await events()).toEqual([]);
+    });
+
+    it('writes a queue beyond one statement in a transaction, so it is still whole or nothing', async () => {
+      const ids = Array.from({ length: 40_000 }, (_, i) => `e${String(i).padStart(5, '0')}`);
+      const statements: string[] = [];
+      await expect(
+        writeAsOneStatement(dataSource, async (manager) => {
+          recordStatements(manager, statements);
+          await insertAtCommit(manager, { table: 'public.deferred_events', columns: ['id', 'body'], rows: ids.map((id) => [id, 'x']) });
+          await event(manager, 'last', null); // refused in the last statement
+        }),
+      ).rejects.toThrow(/null value/);
+      expect(await events()).toEqual([]);
+      expect(statements[0]).toMatch(/^(START TRANSACTION|BEGIN)/);
+      expect(statements.at(-1)).toBe('ROLLBACK');
+      await writeAsOneStatement(dataSource, (manager) =>
+        insertAtCommit(manager, { table: 'public.deferred_events', columns: ['id', 'body'], rows: ids.map((id) => [id, 'x']) }),
+      );
+      expect(await events()).toEqual(ids);
+    });
+
+    it('is over once written: the manager writes at once afterwards, and a transaction\'s manager is not one', async () => {
+      let unit: EntityManager | undefined;
+      await writeAsOneStatement(dataSource, async (manager) => {
+        unit = manager;
+      });
+      expect(isWritingAsOneStatement(unit!)).toBe(false);
+      await dataSource.transaction(async (manager) => expect(isWritingAsOneStatement(manager)).toBe(false));
+      expect(isWritingAsOneStatement(dataSource.manager)).toBe(false);
+    });
   });
 });

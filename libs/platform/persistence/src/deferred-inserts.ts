@@ -22,7 +22,8 @@ const MAX_PARAMETERS_PER_STATEMENT = 30_000;
  * Inside a transaction, `insertAtCommit` queues the rows and writes every
  * queued row of the transaction in one statement just before COMMIT (a
  * TypeORM `beforeTransactionCommit` subscriber, so every way of committing
- * flushes); outside one it inserts at once. Each statement a use case sends is
+ * flushes); inside writeAsOneStatement it queues them for that statement;
+ * otherwise it inserts at once. Each statement a use case sends is
  * a round trip and a socket write on both ends: a ticket creation's audit
  * entry, event and workflow command cost one statement instead of three.
  *
@@ -36,9 +37,44 @@ const MAX_PARAMETERS_PER_STATEMENT = 30_000;
 export function insertAtCommit(manager: EntityManager, insert: DeferredInsert): Promise<void> {
   if (insert.rows.length === 0) return Promise.resolve();
   const runner = manager.queryRunner;
-  if (!runner?.isTransactionActive) return writeInserts(manager, [insert]);
-  queueOf(manager.connection).add(runner, insert);
+  if (!runner) return writeInserts(manager, [insert]);
+  const queue = queueOf(manager.connection);
+  if (!runner.isTransactionActive && !queue.collects(runner)) return writeInserts(manager, [insert]);
+  queue.add(runner, insert);
   return Promise.resolve();
+}
+
+/**
+ * Runs `work` without a transaction and then sends every row it queued with
+ * insertAtCommit as one statement, which Postgres applies whole or not at
+ * all. For a use case that reads, decides, and then only appends rows: it
+ * costs its reads plus one statement, where a transaction adds BEGIN, a
+ * flush and COMMIT. Its reads see committed data, as they would at READ
+ * COMMITTED, but nothing is locked between them and the write. `work` must
+ * not write any other way: such a write would commit on its own at once.
+ * A queue beyond one statement's parameter bound is written in a transaction.
+ * If `work` throws, nothing is written.
+ */
+export async function writeAsOneStatement<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  const queue = queueOf(dataSource);
+  queue.collect(runner);
+  try {
+    const result = await work(runner.manager);
+    const statements = statementsFor(queue.take(runner));
+    if (statements.length === 1) await runner.query(statements[0]!.sql, statements[0]!.values);
+    else if (statements.length > 1) await runner.manager.transaction((manager) => sendAll(manager, statements));
+    return result;
+  } finally {
+    queue.take(runner);
+    await runner.release();
+  }
+}
+
+/** Whether `manager` belongs to a writeAsOneStatement that has yet to write: its rows, like a transaction's, share one moment. */
+export function isWritingAsOneStatement(manager: EntityManager): boolean {
+  const runner = manager.queryRunner;
+  return !!runner && queueOf(manager.connection).collects(runner);
 }
 
 /**
@@ -49,8 +85,27 @@ export function insertAtCommit(manager: EntityManager, insert: DeferredInsert): 
 export class DeferredInsertQueue implements EntitySubscriberInterface {
   private readonly pending = new WeakMap<QueryRunner, { inserts: DeferredInsert[]; savepoints: number[] }>();
 
+  /** Runners of writeAsOneStatement: they queue outside a transaction, until `take`. */
+  private readonly collecting = new WeakSet<QueryRunner>();
+
   add(runner: QueryRunner, insert: DeferredInsert): void {
     this.stateOf(runner).inserts.push(insert);
+  }
+
+  collect(runner: QueryRunner): void {
+    this.collecting.add(runner);
+  }
+
+  collects(runner: QueryRunner): boolean {
+    return this.collecting.has(runner);
+  }
+
+  /** Ends collecting for `runner` and hands over what it queued. */
+  take(runner: QueryRunner): DeferredInsert[] {
+    this.collecting.delete(runner);
+    const inserts = this.pending.get(runner)?.inserts ?? [];
+    this.pending.delete(runner);
+    return inserts;
   }
 
   beforeTransactionStart(event: TransactionStartEvent): void {
@@ -101,8 +156,22 @@ function queueOf(dataSource: DataSource): DeferredInsertQueue {
   return queue;
 }
 
-/** Writes the inserts in as few statements as the parameter bound allows: one INSERT per table, joined as data-modifying CTEs. */
-async function writeInserts(manager: EntityManager, inserts: DeferredInsert[]): Promise<void> {
+/** Writes the inserts in as few statements as the parameter bound allows. */
+function writeInserts(manager: EntityManager, inserts: DeferredInsert[]): Promise<void> {
+  return sendAll(manager, statementsFor(inserts));
+}
+
+async function sendAll(manager: EntityManager, statements: Statement[]): Promise<void> {
+  for (const { sql, values } of statements) await manager.query(sql, values);
+}
+
+interface Statement {
+  sql: string;
+  values: unknown[];
+}
+
+/** One INSERT per table, joined as data-modifying CTEs, in as few statements as the parameter bound allows. */
+function statementsFor(inserts: DeferredInsert[]): Statement[] {
   const byTarget = new Map<string, DeferredInsert>();
   for (const insert of inserts) {
     const target = `${insert.table}(${insert.columns.join(',')})${insert.onConflict ?? ''}`;
@@ -110,27 +179,28 @@ async function writeInserts(manager: EntityManager, inserts: DeferredInsert[]): 
     if (merged) merged.rows.push(...insert.rows);
     else byTarget.set(target, { ...insert, rows: [...insert.rows] });
   }
-  let statement: string[] = [];
+  const statements: Statement[] = [];
+  let parts: string[] = [];
   let values: unknown[] = [];
-  const send = async () => {
-    if (statement.length === 0) return;
-    const sql = statement.length === 1 ? statement[0]! : `WITH ${statement.map((s, i) => `w${i} AS (${s})`).join(', ')} SELECT 1`;
-    await manager.query(sql, values);
-    statement = [];
+  const close = () => {
+    if (parts.length === 0) return;
+    statements.push({ sql: parts.length === 1 ? parts[0]! : `WITH ${parts.map((s, i) => `w${i} AS (${s})`).join(', ')} SELECT 1`, values });
+    parts = [];
     values = [];
   };
   for (const { table, columns, rows, onConflict } of byTarget.values()) {
     for (let start = 0; start < rows.length; ) {
       let room = Math.floor((MAX_PARAMETERS_PER_STATEMENT - values.length) / columns.length);
       if (room < 1) {
-        await send();
+        close();
         room = Math.floor(MAX_PARAMETERS_PER_STATEMENT / columns.length);
       }
       const chunk = rows.slice(start, start + room);
       const tuples = chunk.map((row) => `(${row.map((value) => `$${values.push(value)}`).join(', ')})`);
-      statement.push(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${onConflict ? ` ${onConflict}` : ''}`);
+      parts.push(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${onConflict ? ` ${onConflict}` : ''}`);
       start += chunk.length;
     }
   }
-  await send();
+  close();
+  return statements;
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { writeAsOneStatement } from '@vigil/platform-persistence';
 import { OutboxRelay, OutboxWriter } from '@vigil/platform-messaging';
 import { WorkflowCommandOutbox, WorkflowCommandRelay } from '@vigil/platform-temporal';
 import { AuditLog } from '@vigil/platform-audit';
@@ -33,6 +34,23 @@ export class UnitOfWork {
       return work(manager);
     });
     this.wakeAfter(transaction!);
+    return result;
+  }
+
+  /**
+   * For a use case that reads and then only appends rows (insertAtCommit):
+   * its reads go one by one, and everything it queued is written as one
+   * statement, atomic as any statement is, with no BEGIN or COMMIT around it
+   * (writeAsOneStatement says what that gives up). Then the relays are woken
+   * as after `run`.
+   */
+  async runAsOneStatement<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    let unit: EntityManager | undefined;
+    const result = await writeAsOneStatement(this.dataSource, (manager) => {
+      unit = manager;
+      return work(manager);
+    });
+    this.wakeAfter(unit!);
     return result;
   }
 

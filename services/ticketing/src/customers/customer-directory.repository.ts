@@ -39,6 +39,18 @@ export interface HeldCustomerRecord {
   clockInputs: string;
 }
 
+/** The columns of ticketing.customers that supportProfileOf reads. */
+export const SUPPORT_PROFILE_COLUMNS = 'id, name, contact_email, coverage, time_zone, weekly_hours, holidays, response_targets';
+
+export const supportProfileOf = (row: Record<string, unknown>): SupportProfile => ({
+  customerId: row['id'] as string,
+  name: row['name'] as string,
+  contactEmail: row['contact_email'] as string,
+  coverage: row['coverage'] as Coverage,
+  calendar: { timeZone: row['time_zone'] as string, weeklyHours: row['weekly_hours'] as BusinessCalendar['weeklyHours'], holidays: row['holidays'] as string[] },
+  responseTargetMinutes: row['response_targets'] as SupportProfile['responseTargetMinutes'],
+});
+
 /** Customers and their hosted environments as ticketing needs them: a read model of the customers service (issue 13). */
 @Injectable()
 export class CustomerDirectoryRepository {
@@ -55,25 +67,8 @@ export class CustomerDirectoryRepository {
   }
 
   async findSupportProfile(manager: EntityManager, customerId: string): Promise<SupportProfile | null> {
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT id, name, contact_email, coverage, time_zone, weekly_hours, holidays, response_targets FROM ticketing.customers WHERE id = $1`,
-      [customerId],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      customerId: row['id'] as string,
-      name: row['name'] as string,
-      contactEmail: row['contact_email'] as string,
-      coverage: row['coverage'] as Coverage,
-      calendar: { timeZone: row['time_zone'] as string, weeklyHours: row['weekly_hours'] as BusinessCalendar['weeklyHours'], holidays: row['holidays'] as string[] },
-      responseTargetMinutes: row['response_targets'] as SupportProfile['responseTargetMinutes'],
-    };
-  }
-
-  async environmentBelongsTo(manager: EntityManager, environmentId: string, customerId: string): Promise<boolean> {
-    const rows = await manager.query(`SELECT 1 FROM ticketing.environments WHERE id = $1 AND customer_id = $2`, [environmentId, customerId]);
-    return rows.length > 0;
+    const rows: Array<Record<string, unknown>> = await manager.query(`SELECT ${SUPPORT_PROFILE_COLUMNS} FROM ticketing.customers WHERE id = $1`, [customerId]);
+    return rows[0] ? supportProfileOf(rows[0]) : null;
   }
 
   // unscoped: the directory is fed by seed/customer events, not by a tenant's request

@@ -2,10 +2,11 @@ import { TransactionClock } from '@vigil/platform-runtime';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '@vigil/platform-persistence';
+import { insertAtCommit, queryRows } from '@vigil/platform-persistence';
 import type { ListTicketsRequest, TicketComment, TicketHistoryEntry, TicketStatus, TicketView } from '@vigil/contracts';
 import type { StatusEntry } from '@vigil/util-sla';
 import { decodeCursor, encodeCursor } from '@vigil/platform-messaging';
+import { SUPPORT_PROFILE_COLUMNS, supportProfileOf, type SupportProfile } from '../customers/customer-directory.repository';
 
 export interface NewTicketRow {
   customerId: string;
@@ -33,6 +34,18 @@ export interface TicketForUpdate {
   slaTargetMinutes: number | null;
   slaBreachedAt: Date | null;
 }
+
+/** What a support ticket needs before it is written (prepareNewTicket). */
+export interface NewTicketBasis {
+  profile: SupportProfile;
+  /** False when an environment was named that is not the customer's; then no number was reserved. */
+  environmentFound: boolean;
+  number: number | null;
+}
+
+const NEW_TICKET_COLUMNS = ['id', 'number', 'customer_id', 'environment_id', 'type', 'severity', 'status', 'title', 'description', 'reporter', 'reporter_email',
+  'sla_target_minutes', 'sla_state', 'sla_due_at', 'created_at', 'updated_at', 'status_changed_at'] as const;
+const HISTORY_COLUMNS = ['ticket_id', 'actor', 'action', 'field', 'from_value', 'to_value', 'at'] as const;
 
 export interface SlaProjection {
   state: 'RUNNING' | 'PAUSED' | 'STOPPED';
@@ -85,6 +98,64 @@ export class TicketRepository {
       [randomUUID(), t.customerId, t.environmentId, t.type, t.severity, t.title, t.description, t.reporter, t.reporterEmail, t.slaTargetMinutes, sla.state, sla.dueAt, this.time.now(manager), t.actor],
     );
     return view!;
+  }
+
+  /**
+   * One read for a new support ticket: the customer's support profile,
+   * whether the named environment (if any) is the customer's, and the
+   * ticket's number, reserved from the tickets' sequence only when both are
+   * found. Null when the customer is not in the directory.
+   */
+  async prepareNewTicket(manager: EntityManager, customerId: string, environmentId: string | null): Promise<NewTicketBasis | null> {
+    const [row] = await queryRows<Record<string, unknown>>(
+      manager,
+      `SELECT ${SUPPORT_PROFILE_COLUMNS}, environment.found AS environment_found,
+              CASE WHEN environment.found THEN nextval('ticketing.tickets_number_seq') END::int AS number
+         FROM ticketing.customers c
+        CROSS JOIN LATERAL (SELECT $2::uuid IS NULL OR EXISTS (SELECT 1 FROM ticketing.environments e WHERE e.id = $2 AND e.customer_id = c.id) AS found) environment
+        WHERE c.id = $1`,
+      [customerId, environmentId],
+    );
+    return row ? { profile: supportProfileOf(row), environmentFound: row['environment_found'] as boolean, number: row['number'] as number | null } : null;
+  }
+
+  // unscoped: inserts a row whose customer the use case checked (t.customerId)
+  /**
+   * The new ticket and its first history entry as rows written at commit
+   * (insertAtCommit), under the number prepareNewTicket reserved; answers the
+   * ticket as readers will see it. Nothing may read the ticket back before
+   * the commit.
+   */
+  async createAtCommit(manager: EntityManager, t: NewTicketRow, sla: SlaProjection, number: number): Promise<TicketView> {
+    const id = randomUUID();
+    const at = this.time.now(manager);
+    await insertAtCommit(manager, {
+      table: 'ticketing.tickets',
+      columns: NEW_TICKET_COLUMNS,
+      rows: [[id, number, t.customerId, t.environmentId, t.type, t.severity, 'SUBMITTED', t.title, t.description, t.reporter, t.reporterEmail,
+        t.slaTargetMinutes, sla.state, sla.dueAt, at, at, at]],
+    });
+    await insertAtCommit(manager, { table: 'ticketing.ticket_history', columns: HISTORY_COLUMNS, rows: [[id, t.actor, 'created', 'status', null, 'SUBMITTED', at]] });
+    const iso = at.toISOString();
+    return {
+      id,
+      number,
+      customerId: t.customerId,
+      environmentId: t.environmentId,
+      type: t.type,
+      severity: t.severity,
+      status: 'SUBMITTED',
+      resolution: null,
+      title: t.title,
+      description: t.description,
+      assigneeId: null,
+      escalated: false,
+      createdAt: iso,
+      updatedAt: iso,
+      recoveredAt: null,
+      recoveryMinutes: null,
+      sla: { state: sla.state, targetMinutes: t.slaTargetMinutes, dueAt: sla.dueAt?.toISOString() ?? null, breached: false },
+    };
   }
 
   /** `customerId` given: a tenant's command, and another customer's ticket is simply not found (ACC-6). */

@@ -5,7 +5,6 @@ import { TicketCreated, type CreateTicketRequest, type TicketView, TicketingErro
 import { AuditLog } from '@vigil/platform-audit';
 import { OutboxWriter, UnitOfWork, TransactionClock } from '@vigil/platform-runtime';
 import { TicketingException } from '../../../ticketing.exception';
-import { CustomerDirectoryRepository } from '../../../customers/customer-directory.repository';
 import { IdempotencyStore } from '../../idempotency-store';
 import { ResponseClocks } from '../../response-clocks';
 import { actorOf } from '../../ticket-status-changer';
@@ -17,7 +16,6 @@ export class CreateTicketUseCase {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly idempotency: IdempotencyStore,
-    private readonly directory: CustomerDirectoryRepository,
     private readonly tickets: TicketRepository,
     private readonly audit: AuditLog,
     private readonly outbox: OutboxWriter,
@@ -28,7 +26,9 @@ export class CreateTicketUseCase {
 
   execute(request: CreateTicketRequest): Promise<TicketView> {
     const { caller, ticket: input } = request;
-    return this.unitOfWork.run((manager) =>
+    // Without a key the creation only reads, then appends: one statement writes it all. A key's claim and answer need a transaction.
+    const unit = request.idempotencyKey ? this.unitOfWork.run.bind(this.unitOfWork) : this.unitOfWork.runAsOneStatement.bind(this.unitOfWork);
+    return unit((manager) =>
       this.idempotency.once(manager, `${actorOf(caller)}:create-ticket`, request.idempotencyKey, input, async () => {
         // A customer user files for its own customer, whatever the body says.
         const customerId = caller.kind === 'customer' ? caller.customerId : input.customerId;
@@ -37,15 +37,14 @@ export class CreateTicketUseCase {
           throw new TicketingException(TicketingError.NotFound, `customer ${input.customerId} not found`);
         }
         if (caller.kind === 'customer' && input.reporterEmail) throw new TicketingException(TicketingError.InvalidRequest, 'reporterEmail: a customer user reports as themselves');
-        const profile = await this.directory.findSupportProfile(manager, customerId);
-        if (!profile) throw new TicketingException(TicketingError.NotFound, `customer ${customerId} not found`);
-        if (input.environmentId && !(await this.directory.environmentBelongsTo(manager, input.environmentId, customerId))) {
-          throw new TicketingException(TicketingError.NotFound, `environment ${input.environmentId} not found`);
-        }
+        const basis = await this.tickets.prepareNewTicket(manager, customerId, input.environmentId ?? null);
+        if (!basis) throw new TicketingException(TicketingError.NotFound, `customer ${customerId} not found`);
+        if (!basis.environmentFound || basis.number === null) throw new TicketingException(TicketingError.NotFound, `environment ${input.environmentId} not found`);
+        const { profile } = basis;
         const reporterEmail = (caller.kind === 'customer' ? caller.email : input.reporterEmail) ?? profile.contactEmail;
         const sla = ResponseClocks.atCreation(profile, input.severity, this.time.nowMs(manager));
         const actor = actorOf(caller);
-        const created = await this.tickets.create(
+        const created = await this.tickets.createAtCommit(
           manager,
           {
             customerId,
@@ -60,6 +59,7 @@ export class CreateTicketUseCase {
             actor,
           },
           sla.projection,
+          basis.number,
         );
         await this.audit.append(manager, {
           actor,
