@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ManualClock } from '@vigil/platform-clock';
 import { createServiceDataSource, writeAsOneStatement } from '@vigil/platform-persistence';
 import { TransactionClock } from '@vigil/platform-runtime';
@@ -26,7 +26,7 @@ describe('TransactionClock', () => {
   });
 
   it('gives a transaction and a one-statement unit one instant each, and the shared manager a fresh one per call', async () => {
-    const seen = async (manager: Parameters<Parameters<DataSource['transaction']>[0]>[0]) => {
+    const seen = async (manager: EntityManager) => {
       const first = time.nowMs(manager);
       clock.advance(1_000);
       await manager.query('SELECT 1');
@@ -34,7 +34,7 @@ describe('TransactionClock', () => {
     };
     const start = clock.nowMs();
     expect(await dataSource.transaction(seen)).toEqual([start, start]);
-    let unitManager: Parameters<typeof seen>[0] | undefined;
+    let unitManager: EntityManager | undefined;
     const inUnit = await writeAsOneStatement(dataSource, (manager) => ((unitManager = manager), seen(manager)));
     expect(inUnit).toEqual([start + 1_000, start + 1_000]);
     expect(await seen(dataSource.manager)).toEqual([start + 2_000, start + 3_000]);

@@ -6,8 +6,20 @@ import type { WorkflowCommand, WorkflowCommandPriority } from './workflow-comman
 
 const COMMAND_COLUMNS = ['id', 'workflow_id', 'workflow_type', 'task_queue', 'args', 'signal_name', 'signal_args', 'restart_if_finished', 'trace_context', 'priority'] as const;
 
-/** The column's values: pages sort first (workflow-command-tables). */
-export const WORKFLOW_COMMAND_PRIORITY_VALUES: Record<WorkflowCommandPriority, number> = { page: 0, routine: 1 };
+/**
+ * Per priority: the stored column value (claims take the lowest first,
+ * workflow-command-tables) and the Temporal task priority key the relay
+ * passes on (1 runs first; 3 is Temporal's default), so a page's workflow and
+ * activity tasks overtake routine ones.
+ */
+export const WORKFLOW_COMMAND_PRIORITIES: Record<WorkflowCommandPriority, { column: number; temporalKey: number }> = {
+  page: { column: 0, temporalKey: 1 },
+  routine: { column: 1, temporalKey: 3 },
+};
+
+/** The Temporal priority key of a stored priority column value. */
+export const temporalKeyOfColumn = (column: number): number =>
+  Object.values(WORKFLOW_COMMAND_PRIORITIES).find((priority) => priority.column === column)?.temporalKey ?? WORKFLOW_COMMAND_PRIORITIES.routine.temporalKey;
 
 /**
  * Queues a workflow command with the caller's EntityManager, so the state
@@ -40,7 +52,7 @@ export class WorkflowCommandOutbox {
         JSON.stringify(command.signal?.args ?? []),
         command.restartIfFinished,
         JSON.stringify(currentTraceCarrier()),
-        WORKFLOW_COMMAND_PRIORITY_VALUES[command.priority],
+        WORKFLOW_COMMAND_PRIORITIES[command.priority].column,
       ]],
     });
     this.appendedIn.add(manager);

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { bySeq, LoopingWorker, queryRows } from '@vigil/platform-persistence';
 import { inSpan, SpanKind } from '@vigil/platform-observability';
 import type { WorkflowCommandMemo } from '@vigil/workflow-contracts';
-import { WORKFLOW_COMMAND_PRIORITY_VALUES } from './workflow-command-outbox';
+import { temporalKeyOfColumn } from './workflow-command-outbox';
 
 export interface WorkflowCommandRelayOptions {
   batchSize?: number;
@@ -28,12 +28,9 @@ interface CommandRow {
   attempts: number;
   /** Commit to claim, in database time (float8, so a number). */
   queued_for_ms: number;
-  /** 0 = page, 1 = routine (WORKFLOW_COMMAND_PRIORITY_VALUES). */
+  /** 0 = page, 1 = routine (WORKFLOW_COMMAND_PRIORITIES). */
   priority: number;
 }
-
-/** Temporal task priority keys (1 runs first; 3 is Temporal's default): a page's workflow and activity tasks overtake routine ones. */
-const TEMPORAL_PRIORITY_KEY = { page: 1, routine: 3 } as const;
 
 export const DEFAULT_WORKFLOW_COMMAND_MAX_ATTEMPTS = 25;
 
@@ -151,13 +148,12 @@ export class WorkflowCommandRelay extends LoopingWorker {
   private async send(row: CommandRow): Promise<void> {
     // A run this starts learns how long its command waited (ignored when the workflow is already running):
     // what was planned at commit, e.g. a wait, is that much older. Both ends are the database's clock.
-    const memo: WorkflowCommandMemo = { queuedForMs: row.queued_for_ms };
     const common = {
       workflowId: row.workflow_id,
       taskQueue: row.task_queue,
       args: row.args,
-      memo: { ...memo },
-      priority: { priorityKey: row.priority === WORKFLOW_COMMAND_PRIORITY_VALUES.page ? TEMPORAL_PRIORITY_KEY.page : TEMPORAL_PRIORITY_KEY.routine },
+      memo: { queuedForMs: row.queued_for_ms } satisfies WorkflowCommandMemo,
+      priority: { priorityKey: temporalKeyOfColumn(row.priority) },
       workflowIdReusePolicy: row.restart_if_finished ? ('ALLOW_DUPLICATE' as const) : ('REJECT_DUPLICATE' as const),
     };
     try {
