@@ -8,6 +8,7 @@ import type { Clock } from '@vigil/platform-clock';
 import { insertAtCommit } from '@vigil/platform-persistence';
 import { auditHash, GENESIS_HASH, type AuditEntry } from './audit-chain';
 
+/** An entry's recorded fields: the intake's columns, and the log's between `position` and the hashes. */
 const INTAKE_COLUMNS = ['id', 'occurred_at', 'actor', 'action', 'target', 'before', 'after', 'request_id', 'trace_id'] as const;
 
 export interface AuditRecord {
@@ -97,7 +98,7 @@ export class AuditLog {
     return dataSource.transaction(async (manager) => {
       await this.lockChain(manager);
       const rows: Array<Record<string, unknown>> = await manager.query(
-        `SELECT seq, id, occurred_at, actor, action, target, before, after, request_id, trace_id FROM "${this.schema}".audit_intake ORDER BY seq LIMIT $1`,
+        `SELECT seq, ${INTAKE_COLUMNS.join(', ')} FROM "${this.schema}".audit_intake ORDER BY seq LIMIT $1`,
         [batchSize],
       );
       if (rows.length === 0) return 0;
@@ -130,7 +131,7 @@ export class AuditLog {
     }
     const column = <K extends keyof StoredAuditEntry>(key: K) => stored.map((e) => e[key]);
     await manager.query(
-      `INSERT INTO ${this.table} (position, id, occurred_at, actor, action, target, before, after, request_id, trace_id, prev_hash, hash)
+      `INSERT INTO ${this.table} (position, ${INTAKE_COLUMNS.join(', ')}, prev_hash, hash)
        SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::text[])`,
       [column('position'), column('id'), column('occurredAt'), column('actor'), column('action'), column('target'),
         stored.map((e) => JSON.stringify(e.before)), stored.map((e) => JSON.stringify(e.after)), column('requestId'), column('traceId'), column('prevHash'), column('hash')],
