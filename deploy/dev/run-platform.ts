@@ -74,7 +74,7 @@ const infrastructure: SupervisedProcessSpec[] = [
     command: required('TEMPORAL_BIN'),
     args: ['server', 'start-dev', '--ip', '127.0.0.1', '--port', required('TEMPORAL_PORT'), '--ui-port', required('TEMPORAL_UI_PORT'),
       '--db-filename', join(stateDir, 'temporal.db'), '--log-level', 'warn',
-      // SQLite's default rollback journal syncs and recreates a journal file per transaction; WAL syncs at checkpoints (decision 0029).
+      // SQLite's default rollback journal syncs and recreates a journal file per transaction; WAL syncs at checkpoints (decision 0030).
       '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'],
     env: sharedEnv,
     logFile: logFile('temporal'),

@@ -186,7 +186,14 @@ describe('support tickets', () => {
     expect([withoutKey.status, withKey.status]).toEqual([201, 201]);
     // The refused request reserved no number (nothing else creates tickets on this platform meanwhile).
     expect(withKey.body.number).toBe(withoutKey.body.number + 1);
-    for (const created of [withoutKey.body, withKey.body]) {
+    // Ids in upper case are the same ids: the answer shows them as stored, as a later read does.
+    const upperCase = await send(staff, 'POST', '/v1/tickets', { ...body, customerId: DEMO.customerId.toUpperCase(), environmentId: String(acmeEnvironment!['id']).toUpperCase() });
+    expect(upperCase.status).toBe(201);
+    expect(upperCase.body).toMatchObject({ customerId: DEMO.customerId, environmentId: acmeEnvironment!['id'] });
+    // ACC-6: a customer user cannot file against another customer's environment either.
+    const acmeOnGlobex = await send(acmeUser, 'POST', '/v1/tickets', { title: 'x x x', description: 'y', severity: 'S4', environmentId: globexEnvironment });
+    expect(acmeOnGlobex.status).toBe(404);
+    for (const created of [withoutKey.body, withKey.body, upperCase.body]) {
       expect(created).toMatchObject({ environmentId: acmeEnvironment!['id'], status: 'SUBMITTED', sla: { state: 'RUNNING', breached: false } });
       const read = (await send(staff, 'GET', `/v1/tickets/${created.id}`)).body;
       // A single ticket's read adds the clock's exact figures; the rest must be what creation answered.

@@ -147,6 +147,21 @@ describe('insertAtCommit', () => {
       ]);
     });
 
+    it('refuses a transaction opened inside the work, writing nothing, and gives every connection back to the pool', async () => {
+      const pool = (dataSource.driver as unknown as { master: { totalCount: number; idleCount: number } }).master;
+      await expect(
+        writeAsOneStatement(dataSource, async (manager) => {
+          await event(manager, 'before');
+          await manager.transaction((inner) => event(inner, 'inside'));
+        }),
+      ).rejects.toThrow('a unit written as one statement cannot open a transaction');
+      expect(await events()).toEqual([]);
+      await expect(writeAsOneStatement(dataSource, () => Promise.reject(new Error('use case failed')))).rejects.toThrow('use case failed');
+      await writeAsOneStatement(dataSource, (manager) => event(manager, 'after'));
+      expect(await events()).toEqual(['after']);
+      expect(pool.totalCount - pool.idleCount).toBe(0); // nothing checked out: every path released its connection
+    });
+
     it('writes nothing when the work fails, and the next unit on the pool starts clean', async () => {
       await expect(
         writeAsOneStatement(dataSource, async (manager) => {

@@ -8,7 +8,7 @@ import type { Clock } from '@vigil/platform-clock';
 import { insertAtCommit } from '@vigil/platform-persistence';
 import { auditHash, GENESIS_HASH, type AuditEntry } from './audit-chain';
 
-/** An entry's recorded fields: the intake's columns, and the log's between `position` and the hashes. */
+/** An entry's recorded fields: the intake's columns, and the log's between `position` and the hashes (link's unnest lists their types and values in this order). */
 const INTAKE_COLUMNS = ['id', 'occurred_at', 'actor', 'action', 'target', 'before', 'after', 'request_id', 'trace_id'] as const;
 
 export interface AuditRecord {
@@ -84,6 +84,8 @@ export class AuditLog {
       this.recordedIn.add(manager);
       return;
     }
+    // The chain's lock and position hold only inside a transaction; outside one (e.g. a unit written as one statement) they would not.
+    if (!manager.queryRunner?.isTransactionActive) throw new Error(`${this.service}'s audit log seals in the transaction: append inside one`);
     await this.lockChain(manager);
     const [stored] = await this.link(manager, [content]);
     await this.witness(manager, stored!);

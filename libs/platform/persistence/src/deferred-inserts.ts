@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent, TransactionStartEvent } from 'typeorm';
 
 /**
- * Rows for an append-only table that the transaction writing them never reads
- * back: outbox events, audit entries awaiting their seal, workflow commands.
+ * Rows that the unit of work writing them never reads back: outbox events,
+ * audit entries awaiting their seal, workflow commands, a new ticket.
  * `table`, `columns` and `onConflict` are the caller's constants, never a
  * client's text; the values are bound parameters.
  */
@@ -51,7 +51,10 @@ export function insertAtCommit(manager: EntityManager, insert: DeferredInsert): 
  * costs its reads plus one statement, where a transaction adds BEGIN, a
  * flush and COMMIT. Its reads see committed data, as they would at READ
  * COMMITTED, but nothing is locked between them and the write. `work` must
- * not write any other way: such a write would commit on its own at once.
+ * not write any other way: such a write would commit on its own at once. It
+ * cannot open a transaction (refused), and it holds a pooled connection with
+ * no transaction open, so Postgres's idle-in-transaction timeout does not
+ * bound it: it should only read and decide.
  * A queue beyond one statement's parameter bound is written in a transaction.
  * If `work` throws, nothing is written.
  */
@@ -74,7 +77,7 @@ export async function writeAsOneStatement<T>(dataSource: DataSource, work: (mana
 /** Whether `manager` belongs to a writeAsOneStatement that has yet to write: its rows, like a transaction's, share one moment. */
 export function isWritingAsOneStatement(manager: EntityManager): boolean {
   const runner = manager.queryRunner;
-  return !!runner && queueOf(manager.connection).collects(runner);
+  return !!runner && !!existingQueueOf(manager.connection)?.collects(runner);
 }
 
 /**
@@ -109,6 +112,10 @@ export class DeferredInsertQueue implements EntitySubscriberInterface {
   }
 
   beforeTransactionStart(event: TransactionStartEvent): void {
+    // A transaction inside writeAsOneStatement would commit (or drop) the rows queued so far apart from its statement.
+    if (this.collecting.has(event.queryRunner) && depthOf(event.queryRunner) === 0) {
+      throw new Error('a unit written as one statement cannot open a transaction (use UnitOfWork.run for that use case)');
+    }
     // Inside a transaction this starts a savepoint: remember where its rows begin.
     if (depthOf(event.queryRunner) > 0) {
       const state = this.stateOf(event.queryRunner);
@@ -147,8 +154,11 @@ export class DeferredInsertQueue implements EntitySubscriberInterface {
 /** 1 inside a transaction, more inside its savepoints (TypeORM's own count, not part of its typed interface). */
 const depthOf = (runner: QueryRunner): number => (runner as unknown as { transactionDepth: number }).transactionDepth;
 
+const existingQueueOf = (dataSource: DataSource): DeferredInsertQueue | undefined =>
+  dataSource.subscribers.find((subscriber): subscriber is DeferredInsertQueue => subscriber instanceof DeferredInsertQueue);
+
 function queueOf(dataSource: DataSource): DeferredInsertQueue {
-  let queue = dataSource.subscribers.find((subscriber): subscriber is DeferredInsertQueue => subscriber instanceof DeferredInsertQueue);
+  let queue = existingQueueOf(dataSource);
   if (!queue) {
     queue = new DeferredInsertQueue();
     dataSource.subscribers.push(queue);

@@ -7,8 +7,9 @@ import { AuditLog } from '@vigil/platform-audit';
 import { AuditSealer } from './audit-sealer';
 
 /**
- * One database transaction for a use case: state rows, outbox rows and
- * workflow commands commit together (rules 5 and 7a); once committed, the
+ * One atomic write for a use case, a transaction (`run`) or a single
+ * statement (`runAsOneStatement`): state rows, outbox rows and workflow
+ * commands commit together (rules 5 and 7a); once committed, the
  * relay of whatever the transaction queued is woken to deliver it at once
  * (and the audit sealer, if it recorded entries to be chained after commit). A
  * transaction that queued nothing wakes no relay: on the alert intake most

@@ -36,12 +36,10 @@ export interface TicketForUpdate {
 }
 
 /** What a support ticket needs before it is written (prepareNewTicket). */
-export interface NewTicketBasis {
-  profile: SupportProfile;
-  /** False when an environment was named that is not the customer's; then no number was reserved. */
-  environmentFound: boolean;
-  number: number | null;
-}
+export type NewTicketBasis =
+  | { found: 'ticket'; profile: SupportProfile; environmentId: string | null; number: number }
+  /** A named environment that is not the customer's: no number was reserved. */
+  | { found: 'customer only'; profile: SupportProfile };
 
 const NEW_TICKET_COLUMNS = ['id', 'number', 'customer_id', 'environment_id', 'type', 'severity', 'status', 'title', 'description', 'reporter', 'reporter_email',
   'sla_target_minutes', 'sla_state', 'sla_due_at', 'created_at', 'updated_at', 'status_changed_at'] as const;
@@ -104,19 +102,24 @@ export class TicketRepository {
    * One read for a new support ticket: the customer's support profile,
    * whether the named environment (if any) is the customer's, and the
    * ticket's number, reserved from the tickets' sequence only when both are
-   * found. Null when the customer is not in the directory.
+   * found. Ids come back as stored, whatever case the request used. Null
+   * when the customer is not in the directory.
    */
   async prepareNewTicket(manager: EntityManager, customerId: string, environmentId: string | null): Promise<NewTicketBasis | null> {
     const [row] = await queryRows<Record<string, unknown>>(
       manager,
-      `SELECT ${SUPPORT_PROFILE_COLUMNS}, environment.found AS environment_found,
+      `SELECT ${SUPPORT_PROFILE_COLUMNS}, environment.found AS environment_found, environment.stored_id AS environment_id,
               CASE WHEN environment.found THEN nextval('ticketing.tickets_number_seq') END::int AS number
          FROM ticketing.customers c
-        CROSS JOIN LATERAL (SELECT $2::uuid IS NULL OR EXISTS (SELECT 1 FROM ticketing.environments e WHERE e.id = $2 AND e.customer_id = c.id) AS found) environment
+        CROSS JOIN LATERAL (SELECT e.id AS stored_id, $2::uuid IS NULL OR e.id IS NOT NULL AS found
+                              FROM (SELECT 1) one LEFT JOIN ticketing.environments e ON e.id = $2 AND e.customer_id = c.id) environment
         WHERE c.id = $1`,
       [customerId, environmentId],
     );
-    return row ? { profile: supportProfileOf(row), environmentFound: row['environment_found'] as boolean, number: row['number'] as number | null } : null;
+    if (!row) return null;
+    const profile = supportProfileOf(row);
+    if (!row['environment_found']) return { found: 'customer only', profile };
+    return { found: 'ticket', profile, environmentId: row['environment_id'] as string | null, number: row['number'] as number };
   }
 
   // unscoped: inserts a row whose customer the use case checked (t.customerId)

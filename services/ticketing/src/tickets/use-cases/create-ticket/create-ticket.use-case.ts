@@ -39,16 +39,17 @@ export class CreateTicketUseCase {
         if (caller.kind === 'customer' && input.reporterEmail) throw new TicketingException(TicketingError.InvalidRequest, 'reporterEmail: a customer user reports as themselves');
         const basis = await this.tickets.prepareNewTicket(manager, customerId, input.environmentId ?? null);
         if (!basis) throw new TicketingException(TicketingError.NotFound, `customer ${customerId} not found`);
-        if (!basis.environmentFound || basis.number === null) throw new TicketingException(TicketingError.NotFound, `environment ${input.environmentId} not found`);
-        const { profile } = basis;
+        if (basis.found === 'customer only') throw new TicketingException(TicketingError.NotFound, `environment ${input.environmentId} not found`);
+        // As stored from here on: the answer must match what readers will see, whatever case the request's ids used.
+        const { profile, environmentId } = basis;
         const reporterEmail = (caller.kind === 'customer' ? caller.email : input.reporterEmail) ?? profile.contactEmail;
         const sla = ResponseClocks.atCreation(profile, input.severity, this.time.nowMs(manager));
         const actor = actorOf(caller);
         const created = await this.tickets.createAtCommit(
           manager,
           {
-            customerId,
-            environmentId: input.environmentId ?? null,
+            customerId: profile.customerId,
+            environmentId,
             type: 'SUPPORT',
             severity: input.severity,
             title: input.title,
@@ -65,12 +66,12 @@ export class CreateTicketUseCase {
           actor,
           action: 'ticket.created',
           target: `ticket:${created.id}`,
-          after: { number: created.number, type: 'SUPPORT', severity: input.severity, customerId },
+          after: { number: created.number, type: 'SUPPORT', severity: input.severity, customerId: created.customerId },
         });
         await this.outbox.append(manager, TicketCreated, {
           ticketId: created.id,
           ticketNumber: created.number,
-          customerId,
+          customerId: created.customerId,
           customerName: profile.name,
           type: 'SUPPORT',
           severity: input.severity,
