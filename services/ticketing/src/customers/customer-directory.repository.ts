@@ -39,7 +39,7 @@ export interface HeldCustomerRecord {
   clockInputs: string;
 }
 
-/** The columns of ticketing.customers that supportProfileOf reads. */
+/** The columns of the directory's customer rows that supportProfileOf reads. */
 export const SUPPORT_PROFILE_COLUMNS = 'id, name, contact_email, coverage, time_zone, weekly_hours, holidays, response_targets';
 
 export const supportProfileOf = (row: Record<string, unknown>): SupportProfile => ({
