@@ -16,6 +16,9 @@ export interface LocalSmtpServer {
   stop(): Promise<void>;
 }
 
+/** How a connection a client broke off shows up: a reset, a write into it, a stall. */
+const BROKEN_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
 /**
  * A real SMTP server on a free port of 127.0.0.1, as tests and benches need
  * one: no authentication, no STARTTLS, no logging, and no reverse DNS lookup
@@ -27,9 +30,6 @@ export interface LocalSmtpServer {
  * the test process. It is the client's failure, so it is only counted; a
  * failure to listen rejects, and any other error is thrown as before.
  */
-/** How a connection a client broke off shows up: a reset, a write into it, a stall. */
-const BROKEN_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-
 export async function startLocalSmtpServer(onData: SmtpMessageHandler): Promise<LocalSmtpServer> {
   const server = new SMTPServer({
     authOptional: true,
