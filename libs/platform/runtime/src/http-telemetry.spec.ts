@@ -1,6 +1,10 @@
 import Fastify from 'fastify';
 import pino from 'pino';
 import { Writable } from 'node:stream';
+import { context, propagation } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { currentTraceIds } from '@vigil/platform-observability';
 import { instrumentHttp } from './http-telemetry';
 
 /** A Fastify server with the platform's request telemetry, its log lines collected. */
@@ -29,5 +33,53 @@ describe('request telemetry (issue 12 logs, issue 19 intake cost)', () => {
     await app.inject({ method: 'POST', url: '/v1/alerts', payload: { ok: false } });
     await app.inject({ method: 'GET', url: '/v1/alerts' });
     expect(completed()).toEqual(['POST 400', 'GET 200']);
+  });
+});
+
+describe('a caller\'s trace context without a collector (decision 0031: no HTTP instrumentation loaded)', () => {
+  const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+  const CALLER_SPAN = '00f067aa0ba902b7';
+  let url: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    // What instrumentation.ts registers when no collector is configured: context and propagation, no HTTP instrumentation.
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    const app = Fastify();
+    instrumentHttp(app, pino({ level: 'silent' }));
+    app.get('/ids', async () => ({ ids: currentTraceIds() }));
+    // A body is parsed in a later tick, and the handler awaits before looking: the context must survive both.
+    app.post('/ids', async (request) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return { ids: currentTraceIds(), echoed: request.body };
+    });
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+    close = () => app.close();
+  });
+
+  afterAll(async () => {
+    await close();
+    context.disable();
+    propagation.disable();
+  });
+
+  const idsFor = async (init: RequestInit) => ((await (await fetch(`${url}/ids`, init)).json()) as { ids: unknown; echoed?: unknown });
+
+  it('runs the request in the trace its traceparent names, for a GET and for a POST with a body read later', async () => {
+    const traceparent = `00-${TRACE_ID}-${CALLER_SPAN}-01`;
+    expect(await idsFor({ headers: { traceparent } })).toEqual({ ids: { traceId: TRACE_ID, spanId: CALLER_SPAN } });
+    expect(await idsFor({ method: 'POST', headers: { traceparent, 'content-type': 'application/json' }, body: JSON.stringify({ n: 1 }) })).toEqual({
+      ids: { traceId: TRACE_ID, spanId: CALLER_SPAN },
+      echoed: { n: 1 },
+    });
+  });
+
+  it('leaves a request without a trace context, or with a malformed one, outside any trace, and one request\'s trace never leaks into the next', async () => {
+    expect(await idsFor({})).toEqual({ ids: null });
+    expect(await idsFor({ headers: { traceparent: `00-${TRACE_ID}-not-a-span-01` } })).toEqual({ ids: null });
+    const [traced, untraced] = await Promise.all([idsFor({ headers: { traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` } }), idsFor({})]);
+    expect(traced.ids).toEqual({ traceId: TRACE_ID, spanId: CALLER_SPAN });
+    expect(untraced.ids).toBeNull();
   });
 });

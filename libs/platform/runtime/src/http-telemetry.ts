@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { trace } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, trace, type Context } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger as PinoLogger } from 'pino';
 import { currentTraceIds, histogram } from '@vigil/platform-observability';
 
@@ -23,7 +24,8 @@ interface RequestTelemetry {
 const telemetry = new WeakMap<FastifyRequest, RequestTelemetry>();
 
 /**
- * Per request: the route template on the HTTP server span (`http.route`, and
+ * Per request: the caller's trace context when no HTTP instrumentation runs,
+ * the route template on the HTTP server span (`http.route`, and
  * the span named `METHOD /route`), a latency observation per route, and one
  * JSON log line when the answer went out (health probes only at debug, and
  * the `highVolumeRoutes`' successful answers too: an alert storm is thousands
@@ -33,6 +35,13 @@ const telemetry = new WeakMap<FastifyRequest, RequestTelemetry>();
 export function instrumentHttp(app: FastifyInstance, logger: PinoLogger, highVolumeRoutes: readonly string[] = []): void {
   const quietWhenSuccessful = new Set(highVolumeRoutes);
   app.addHook('onRequest', (request, _reply, done) => {
+    // With a collector the HTTP instrumentation already runs this request in its span; without one it is not loaded
+    // (decision 0031), and a caller's trace context is carried from here into logs, NATS headers and workflows.
+    const carried = trace.getActiveSpan() ? undefined : callersTraceContext(request.headers);
+    if (carried) context.with(carried, () => begin(request, done));
+    else begin(request, done);
+  });
+  function begin(request: FastifyRequest, done: () => void): void {
     const route = request.routeOptions.url ?? UNMATCHED;
     // Still inside the HTTP instrumentation's context here; at onResponse it may be gone.
     const span = trace.getActiveSpan();
@@ -41,7 +50,7 @@ export function instrumentHttp(app: FastifyInstance, logger: PinoLogger, highVol
     const ids = currentTraceIds();
     telemetry.set(request, { startedAt: performance.now(), route, traceId: ids?.traceId, spanId: ids?.spanId });
     done();
-  });
+  }
   app.addHook('onResponse', (request, reply, done) => {
     const seen = telemetry.get(request);
     if (!seen) return done();
@@ -63,4 +72,11 @@ export function instrumentHttp(app: FastifyInstance, logger: PinoLogger, highVol
     }
     done();
   });
+}
+
+/** The trace context (and baggage) a caller sent, or undefined when it sent none that is valid. */
+function callersTraceContext(headers: IncomingHttpHeaders): Context | undefined {
+  if (headers['traceparent'] === undefined && headers['baggage'] === undefined) return undefined;
+  const carried = propagation.extract(ROOT_CONTEXT, headers);
+  return carried === ROOT_CONTEXT ? undefined : carried;
 }
