@@ -1,6 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { RequestIdInterceptor } from './request-id.interceptor';
+import { APP_GUARD } from '@nestjs/core';
 import { PlatformModule } from '@vigil/platform-runtime';
 import { AccessGuard } from './auth/access.guard';
 import { AccessLogModule } from './access-log/access-log.module';
@@ -24,7 +23,7 @@ import { CustomerUsersController } from './customers/customer-users.controller';
 
 @Global()
 @Module({
-  providers: [{ provide: GATEWAY_CONFIG, useFactory: loadGatewayConfig }, RpcClient, IdentityKeys, RevokedSessions, { provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_INTERCEPTOR, useClass: RequestIdInterceptor }],
+  providers: [{ provide: GATEWAY_CONFIG, useFactory: loadGatewayConfig }, RpcClient, IdentityKeys, RevokedSessions, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [GATEWAY_CONFIG, RpcClient, IdentityKeys, RevokedSessions],
 })
 class GatewayCoreModule {}

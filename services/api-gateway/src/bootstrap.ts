@@ -5,6 +5,7 @@ import { RouteIndex } from './route-index';
 import { AccessLogRecorder } from './access-log/access-log.recorder';
 import { routesOf } from './routes';
 import { attachRateLimits, trustedProxies } from './http/rate-limits';
+import { attachRequestIds } from './request-id.hook';
 
 export async function bootstrap() {
   const config = loadGatewayConfig();
@@ -17,6 +18,7 @@ export async function bootstrap() {
     trustProxy: trustedProxies(config.GATEWAY_TRUSTED_PROXIES),
     configure: async (app) => {
       const server = app.getHttpAdapter().getInstance();
+      attachRequestIds(server);
       app.get(AccessLogRecorder).attach(server);
       await attachRateLimits(server, {
         windowSeconds: config.GATEWAY_RATE_LIMIT_WINDOW_SECONDS,
