@@ -20,24 +20,27 @@ describe('access log', () => {
     await platform?.stop();
   }, 60_000);
 
-  type Row = { method: string; path: string; status: number; actor: string | null; duration_ms: string };
+  type Row = { method: string; path: string; status: number; actor: string | null; duration_ms: string; trace_id: string | null };
 
   it('logs every API request with who, what, result and when; health probes are not API requests', async () => {
     const staffId = randomUUID();
     const now = Math.floor(testClock.nowMs() / 1000);
     const token = await signAccessToken({ sub: staffId, sid: randomUUID(), kind: 'staff', roles: ['SECURITY_OFFICER'], iat: now, exp: now + 60 }, privateKeyFromPem(platform.signingKeyPem));
     const gateway = platform.url('api-gateway');
-    expect((await fetch(`${gateway}/v1/tickets?customerId=secret-filter`)).status).toBe(401);
+    const traceId = randomUUID().replace(/-/g, '');
+    const refused = await fetch(`${gateway}/v1/tickets?customerId=secret-filter`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/); // refused by the guard, still named
     expect((await fetch(`${gateway}/v1/audit/identity`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     await fetch(`${gateway}/health/ready`);
 
     const rows = await eventually('both requests in the access log', async () => {
-      const found = await platform.query<Row>(`SELECT method, path, status, actor, duration_ms FROM gateway.access_log ORDER BY id`);
+      const found = await platform.query<Row>(`SELECT method, path, status, actor, duration_ms, trace_id FROM gateway.access_log ORDER BY id`);
       return found.filter((r) => r.path !== '/v1/routes').length >= 2 ? found : undefined;
     });
     expect(rows).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ method: 'GET', path: '/v1/tickets', status: 401, actor: null }),
+        expect.objectContaining({ method: 'GET', path: '/v1/tickets', status: 401, actor: null, trace_id: traceId }), // the caller's trace
         expect.objectContaining({ method: 'GET', path: '/v1/audit/identity', status: 200, actor: `staff:${staffId}` }),
       ]),
     );

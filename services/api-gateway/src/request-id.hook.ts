@@ -4,7 +4,10 @@ import { runWithRequestId } from '@vigil/platform-observability';
 /**
  * Runs each request with its id as context, so every service call it makes
  * carries the id and audit entries name the request (ACC-1). The id is also
- * returned to the caller in `x-request-id`, on every answer, refusals included.
+ * returned to the caller in `x-request-id` on every answer that reaches the
+ * server's hooks, the guard's and the rate limit's refusals included (it is
+ * attached before the rate limit); a request Fastify refuses while parsing it
+ * (a malformed URL) has none.
  *
  * A server hook, not a Nest interceptor: Nest wraps each interceptor call in
  * `AsyncResource.bind()`, which on Node 24 costs every request two

@@ -4,7 +4,8 @@
  * them (ARCHITECTURE rule 10). Spans are exported over OTLP/HTTP only when a
  * collector is configured (OTEL_EXPORTER_OTLP_ENDPOINT), and only then are the
  * instrumentations loaded; context propagation works either way (without them
- * the platform's request hook carries an incoming traceparent, decision 0031). Standard variables honoured: OTEL_SERVICE_NAME,
+ * the platform's request hook carries an incoming traceparent, decision 0031).
+ * Standard variables honoured: OTEL_SERVICE_NAME,
  * OTEL_RESOURCE_ATTRIBUTES, OTEL_TRACES_SAMPLER(_ARG), OTEL_BSP_*,
  * OTEL_EXPORTER_OTLP_*, OTEL_TRACES_EXPORTER=none, OTEL_SDK_DISABLED.
  *

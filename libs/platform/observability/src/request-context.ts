@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 
 /**
  * The id of the API request that caused the current work, carried from the
@@ -14,4 +15,13 @@ export function runWithRequestId<T>(requestId: string | undefined, work: () => T
 
 export function currentRequestId(): string | null {
   return storage.getStore()?.requestId ?? null;
+}
+
+/**
+ * Runs `work` outside any request and trace: for shared work a request only
+ * happens to start (a batch timer, a cache refresh), whose statements, RPCs
+ * and log lines must not name that one request.
+ */
+export function outsideAnyRequest<T>(work: () => T): T {
+  return storage.exit(() => context.with(ROOT_CONTEXT, work));
 }

@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { context, propagation } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { currentTraceIds } from '@vigil/platform-observability';
@@ -73,6 +73,18 @@ describe('a caller\'s trace context without a collector (decision 0031: no HTTP 
       ids: { traceId: TRACE_ID, spanId: CALLER_SPAN },
       echoed: { n: 1 },
     });
+  });
+
+  it('keeps the server span an HTTP instrumentation made (with a collector) instead of replacing it with the caller\'s', async () => {
+    const serverSpan = { traceId: TRACE_ID, spanId: 'b7ad6b7169203331', traceFlags: TraceFlags.SAMPLED };
+    const app = Fastify();
+    // Stands in for the instrumentation, which runs the whole request in its server span, a child of the caller's.
+    app.addHook('onRequest', (_request, _reply, done) => context.with(trace.setSpanContext(ROOT_CONTEXT, serverSpan), done));
+    instrumentHttp(app, pino({ level: 'silent' }));
+    app.get('/ids', async () => ({ ids: currentTraceIds() }));
+    const answer = await app.inject({ method: 'GET', url: '/ids', headers: { traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` } });
+    expect(answer.json()).toEqual({ ids: { traceId: TRACE_ID, spanId: serverSpan.spanId } });
+    await app.close();
   });
 
   it('leaves a request without a trace context, or with a malformed one, outside any trace, and one request\'s trace never leaks into the next', async () => {

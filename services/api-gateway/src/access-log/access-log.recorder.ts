@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { trace } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessTokenClaims } from '@vigil/platform-auth';
 import { Clock } from '@vigil/platform-clock';
+import { currentTraceIds, outsideAnyRequest } from '@vigil/platform-observability';
 import { AccessLogRepository, type AccessLogEntry } from './access-log.repository';
 
 /** Entries written together at most; a fuller buffer is written at once. */
@@ -28,10 +28,16 @@ export class AccessLogRecorder implements OnApplicationShutdown {
   private buffer: Array<AccessLogEntry & { at: Date }> = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
+  /** Taken when the request starts, in its own trace: where the answer finishes, another request's context may be active. */
+  private readonly traceIds = new WeakMap<FastifyRequest, string | null>();
 
   constructor(private readonly accessLog: AccessLogRepository, private readonly clock: Clock) {}
 
   attach(server: FastifyInstance): void {
+    server.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+      this.traceIds.set(request, currentTraceIds()?.traceId ?? null);
+      done();
+    });
     server.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       const path = request.url.split('?')[0] ?? request.url;
       if (!path.startsWith('/health')) {
@@ -43,7 +49,7 @@ export class AccessLogRecorder implements OnApplicationShutdown {
           actor: principal ? `${principal.kind}:${principal.sub}` : null,
           clientIp: request.ip ?? null,
           durationMs: Math.round(reply.elapsedTime * 100) / 100,
-          traceId: trace.getActiveSpan()?.spanContext().traceId ?? null,
+          traceId: this.traceIds.get(request) ?? null,
           at: this.clock.now(),
         });
       }
@@ -57,8 +63,11 @@ export class AccessLogRecorder implements OnApplicationShutdown {
 
   private add(entry: AccessLogEntry & { at: Date }): void {
     this.buffer.push(entry);
-    if (this.buffer.length >= MAX_ENTRIES_PER_WRITE) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), GATHER_MS);
+    // The write is shared by many requests: it runs in none of them.
+    outsideAnyRequest(() => {
+      if (this.buffer.length >= MAX_ENTRIES_PER_WRITE) void this.flush();
+      else this.timer ??= setTimeout(() => void this.flush(), GATHER_MS);
+    });
   }
 
   /** Writes what is buffered; one write at a time, so entries keep their order. */
