@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { ms, percentile, processMemory } from '../support/measure';
+import { cpuPerOperation, cpuSeconds, ms, percentile, processMemory } from '../support/measure';
 
 const INGEST = process.env['BENCH_INGEST_URL'] ?? 'http://127.0.0.1:3010';
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/vigil';
@@ -297,10 +297,14 @@ async function main(): Promise<void> {
   console.log(`\nVigil, Alertmanager webhooks (one alert each, ~1 KiB) to ${INGEST}:`);
   await forSeconds(WARM_UP_SECONDS, CONCURRENCY, async () => ((await post(traffic, null)) === 'ok' ? 1 : 0)); // JIT, connection pools, first outages: not measured
   const before = await groupCommits();
+  const cpuBefore = cpuSeconds();
+  const acceptedBefore = traffic.accepted;
   const sustain = await sustained(traffic);
+  const cpu = cpuPerOperation(cpuBefore, cpuSeconds(), traffic.accepted - acceptedBefore, 'µs');
   const after = await groupCommits();
   console.log(`  sustained, concurrency ${CONCURRENCY}, ${sustain.seconds.toFixed(0)} s: ${perSecond(sustain.rate, 1)} accepted (2xx, committed); ${sustain.refused} told to retry (503)`);
   console.log(`  group commit: ${((after.requests - before.requests) / (after.commits - before.commits)).toFixed(1)} requests per transaction`);
+  console.log(`  CPU per accepted POST while sustained, every process of this machine: ${cpu.text}`);
   console.log(`  ticketing caught up with the alerts ${((await caughtUp(db)) / 1000).toFixed(1)} s after the sustained run`);
   // Then an open loop on the caught-up platform: steady-state latency, not the backlog an overload leaves.
   const rate = FIXED_RATE ?? Math.max(1, Math.round(sustain.rate / 2));

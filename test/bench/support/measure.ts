@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /** The p-th percentile of an ascending list. */
@@ -29,4 +29,51 @@ export function processMemory(pattern: string): string {
   } catch {
     return `no process matching ${pattern} on this machine`;
   }
+}
+
+/** The platform's processes as one machine runs them: Postgres backends count together, whoever they serve. */
+const PROCESS_GROUPS: Array<[group: string, commandLineContains: string]> = [
+  ['api-gateway', 'services/api-gateway/'],
+  ['monitoring-ingest', 'services/monitoring-ingest/'],
+  ['ticketing', 'services/ticketing/'],
+  ['notifications', 'services/notifications/'],
+  ['customers', 'services/customers/'],
+  ['identity', 'services/identity/'],
+  ['workflow worker', 'workflows/worker/'],
+  ['temporal', 'temporal'],
+  ['nats-server', 'nats-server'],
+  ['dev mailbox', 'mailbox'],
+  ['load generator', 'test/bench/'],
+];
+
+/** CPU seconds (user + system) used so far by each group of this machine's processes; Linux /proc only. */
+export function cpuSeconds(): Map<string, number> {
+  const ticksPerSecond = 100; // USER_HZ: 100 on every Linux architecture Node runs on
+  const used = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const group = commandLine.startsWith('postgres:') ? 'postgres' : PROCESS_GROUPS.find(([, part]) => commandLine.includes(part))?.[0];
+      if (!group) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      used.set(group, (used.get(group) ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return used;
+}
+
+/**
+ * CPU per operation between two `cpuSeconds()` readings, all groups and each:
+ * unlike a rate, it hardly moves when the shared machine is slower or busier.
+ */
+export function cpuPerOperation(before: Map<string, number>, after: Map<string, number>, operations: number, unit: 'ms' | 'µs'): { total: number; text: string } {
+  const scale = unit === 'ms' ? 1_000 : 1_000_000;
+  const spent = [...after].map(([group, seconds]) => [group, ((seconds - (before.get(group) ?? 0)) * scale) / operations] as const).filter(([, per]) => per > 0);
+  const total = spent.reduce((sum, [, per]) => sum + per, 0);
+  const digits = unit === 'ms' ? 2 : 0;
+  const parts = spent.sort((a, b) => b[1] - a[1]).map(([group, per]) => `${group} ${per.toFixed(digits)}`);
+  return { total, text: `${total.toFixed(digits)} ${unit} (${parts.join(', ')})` };
 }

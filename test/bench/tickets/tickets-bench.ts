@@ -18,11 +18,12 @@
  * the gateway like a portal would, and those are what the rates measure.
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
-import { inParallel, ms, percentile, processMemory } from '../support/measure';
+import { cpuPerOperation, cpuSeconds, inParallel, ms, percentile, processMemory } from '../support/measure';
 
 const TOTAL = Number(process.env['BENCH_TICKETS'] ?? 100_000);
 const VIA_GATEWAY = Number(process.env['BENCH_GATEWAY_TICKETS'] ?? 5_000);
@@ -184,6 +185,7 @@ async function main(): Promise<void> {
 
   console.log(`\nVigil through the gateway (${GATEWAY.origin}):`);
   const severities = ['S1', 'S2', 'S3', 'S4'];
+  const cpuBefore = cpuSeconds();
   const create = await inParallel(VIA_GATEWAY, CONCURRENCY, (i) =>
     timed(
       () =>
@@ -192,7 +194,9 @@ async function main(): Promise<void> {
     ),
   );
   const createRate = VIA_GATEWAY / create.seconds;
+  const createCpu = cpuPerOperation(cpuBefore, cpuSeconds(), VIA_GATEWAY, 'ms');
   console.log(`  create: ${VIA_GATEWAY} tickets, concurrency ${CONCURRENCY}: ${rate(createRate, 1)}; ${latencies(create.latencies)}`);
+  console.log(`  CPU per creation while creating, every process of this machine: ${createCpu.text}`);
   const readQueues = async () => ({
     queue: (await inParallel(QUEUE_QUERIES, 4, () => timed(() => call('GET', '/v1/tickets/work-queue?limit=50', auth), 200))).latencies,
     search: (await inParallel(QUEUE_QUERIES, 4, (i) => timed(() => call('GET', `/v1/tickets?text=${encodeURIComponent(`ticket ${i * 7}`)}&limit=50`, auth), 200))).latencies,
@@ -214,6 +218,10 @@ async function main(): Promise<void> {
   console.log('\nratios:');
   console.log(`  create rate / Postgres commit ceiling: ${ratio(createRate, commits.rate)}; / RPC read ceiling: ${ratio(createRate, CEILING_REQUESTS / read.seconds)}; / bare route: ${ratio(createRate, CEILING_REQUESTS / bare.seconds)}`);
   console.log(`  create p99 / RPC read p99: ${ratio(percentile(create.latencies, 99), percentile(read.latencies, 99))}`);
+  // The most creations a second the cores could give at that CPU per creation, were nothing else running.
+  const cores = availableParallelism();
+  const allowed = (cores * 1_000) / createCpu.total;
+  console.log(`  create rate / what ${cores} cores allow at ${createCpu.total.toFixed(2)} ms of CPU per creation (${Math.round(allowed)}/s): ${ratio(createRate, allowed)}; 300/s needs ≤ ${((cores * 1_000) / 300).toFixed(2)} ms`);
   console.log(`  work queue p99 / raw SQL p99: ${ratio(percentile(during.queue, 99), percentile(raw.queue, 99))} (draining), ${ratio(percentile(settled.queue, 99), percentile(raw.queue, 99))} (settled)`);
   console.log(`  search p99 / raw SQL p99: ${ratio(percentile(during.search, 99), percentile(raw.search, 99))} (draining), ${ratio(percentile(settled.search, 99), percentile(raw.search, 99))} (settled)`);
 }
