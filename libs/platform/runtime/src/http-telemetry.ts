@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { context, propagation, ROOT_CONTEXT, trace, type Context } from '@opentelemetry/api';
+import { context, trace, type Context } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger as PinoLogger } from 'pino';
-import { currentTraceIds, histogram } from '@vigil/platform-observability';
+import { contextFromCarrier, currentTraceIds, histogram, type TraceCarrier } from '@vigil/platform-observability';
 
 const requestDuration = histogram({
   name: 'vigil_http_server_request_duration_seconds',
@@ -74,9 +74,16 @@ export function instrumentHttp(app: FastifyInstance, logger: PinoLogger, highVol
   });
 }
 
+/** The trace id a request started in (its span's, or its caller's), for what is recorded once it is answered. */
+export function traceIdOf(request: FastifyRequest): string | null {
+  return telemetry.get(request)?.traceId ?? null;
+}
+
 /** The trace context (and baggage) a caller sent, or undefined when it sent none that is valid. */
 function callersTraceContext(headers: IncomingHttpHeaders): Context | undefined {
   if (headers['traceparent'] === undefined && headers['baggage'] === undefined) return undefined;
-  const carried = propagation.extract(ROOT_CONTEXT, headers);
-  return carried === ROOT_CONTEXT ? undefined : carried;
+  const current = context.active();
+  // The propagators read an array-valued header's first value, so the headers serve as a carrier as they are.
+  const carried = contextFromCarrier(headers as TraceCarrier);
+  return carried === current ? undefined : carried;
 }

@@ -15,3 +15,4 @@ export * from './messaging-retention';
 export * from './readiness';
 export * from './wiring';
 export * from './restart-backoff';
+export { traceIdOf } from './http-telemetry';

@@ -2,7 +2,8 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessTokenClaims } from '@vigil/platform-auth';
 import { Clock } from '@vigil/platform-clock';
-import { currentTraceIds, outsideAnyRequest } from '@vigil/platform-observability';
+import { outsideAnyRequest } from '@vigil/platform-observability';
+import { traceIdOf } from '@vigil/platform-runtime';
 import { AccessLogRepository, type AccessLogEntry } from './access-log.repository';
 
 /** Entries written together at most; a fuller buffer is written at once. */
@@ -28,16 +29,10 @@ export class AccessLogRecorder implements OnApplicationShutdown {
   private buffer: Array<AccessLogEntry & { at: Date }> = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
-  /** Taken when the request starts, in its own trace: where the answer finishes, another request's context may be active. */
-  private readonly traceIds = new WeakMap<FastifyRequest, string | null>();
 
   constructor(private readonly accessLog: AccessLogRepository, private readonly clock: Clock) {}
 
   attach(server: FastifyInstance): void {
-    server.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
-      this.traceIds.set(request, currentTraceIds()?.traceId ?? null);
-      done();
-    });
     server.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       const path = request.url.split('?')[0] ?? request.url;
       if (!path.startsWith('/health')) {
@@ -49,7 +44,8 @@ export class AccessLogRecorder implements OnApplicationShutdown {
           actor: principal ? `${principal.kind}:${principal.sub}` : null,
           clientIp: request.ip ?? null,
           durationMs: Math.round(reply.elapsedTime * 100) / 100,
-          traceId: this.traceIds.get(request) ?? null,
+          // Taken when the request started, in its own trace: where the answer finishes, another request's context may be active.
+          traceId: traceIdOf(request),
           at: this.clock.now(),
         });
       }
