@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource } from '@vigil/platform-persistence';
-import { addWorkflowCommandPrioritySql, createWorkflowCommandTableSql, WorkflowCommandOutbox, WorkflowCommandRelay, type WorkflowCommandPriority } from '@vigil/platform-temporal';
+import { addWorkflowCommandPrioritySql, addWorkflowCommandStartDelaySql, createWorkflowCommandTableSql, WorkflowCommandOutbox, WorkflowCommandRelay, type WorkflowCommandPriority } from '@vigil/platform-temporal';
 import { createTestDatabase } from '@vigil/testing';
 import { testNamespace } from '../setup/services';
 
@@ -25,7 +25,7 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
     database = await createTestDatabase();
     dataSource = await createServiceDataSource({ url: database.url, schema, entities: [], migrations: [] }).initialize();
     await dataSource.query(`CREATE SCHEMA ${schema}`);
-    for (const sql of [...createWorkflowCommandTableSql(schema), ...addWorkflowCommandPrioritySql(schema, [])]) await dataSource.query(sql);
+    for (const sql of [...createWorkflowCommandTableSql(schema), ...addWorkflowCommandPrioritySql(schema, []), ...addWorkflowCommandStartDelaySql(schema)]) await dataSource.query(sql);
     connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
     client = new Client({ connection, namespace: testNamespace() });
     outbox = new WorkflowCommandOutbox(schema);
@@ -40,7 +40,7 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
   });
 
   /** Queues a command as a service does, then dates its commit back in database time: a backlog without waiting for one. */
-  const queued = async (signal: boolean, waitedInOutbox: string, priority: WorkflowCommandPriority = 'routine') => {
+  const queued = async (signal: boolean, waitedInOutbox: string, priority: WorkflowCommandPriority = 'routine', startDelayMs?: number) => {
     const workflowId = `relay-test-${randomUUID()}`;
     started.push(workflowId);
     await outbox.append(dataSource.manager, {
@@ -51,6 +51,7 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
       ...(signal ? { signal: { name: 'changed' } } : {}),
       restartIfFinished: true,
       priority,
+      ...(startDelayMs === undefined ? {} : { startDelayMs }),
     });
     await dataSource.query(`UPDATE ${schema}.workflow_commands SET created_at = created_at - $2::interval WHERE workflow_id = $1`, [workflowId, waitedInOutbox]);
     return workflowId;
@@ -67,6 +68,27 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
     expect(startMemo['queuedForMs']).toBeLessThan(3_000 + 10_000);
     expect(signalMemo['queuedForMs']).toBeGreaterThanOrEqual(90_000);
     expect(signalMemo['queuedForMs']).toBeLessThan(90_000 + 10_000);
+  });
+
+  /** How long Temporal holds the run's first workflow task back (its start delay), from the start event; 0 when not at all. */
+  const firstTaskBackoffMs = async (workflowId: string) => {
+    const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
+    const backoff = events?.[0]?.workflowExecutionStartedEventAttributes?.firstWorkflowTaskBackoff;
+    return Number(backoff?.seconds ?? 0) * 1000 + Math.round((backoff?.nanos ?? 0) / 1e6);
+  };
+
+  it('issue 19: a start\'s delay counts from the commit: Temporal holds the first task back by what is left of it after the outbox wait', async () => {
+    const delayed = await queued(false, '3 seconds', 'routine', 3_600_000);
+    const overdue = await queued(false, '90 seconds', 'routine', 60_000);
+    const undelayed = await queued(false, '3 seconds');
+    const signalled = await queued(true, '3 seconds', 'routine', 3_600_000); // a signal means now: no delay
+    expect(await relay.deliverBatch()).toBe(4);
+    const delay = await firstTaskBackoffMs(delayed);
+    expect(delay).toBeLessThanOrEqual(3_600_000 - 3_000);
+    expect(delay).toBeGreaterThan(3_600_000 - 3_000 - 10_000);
+    expect(await firstTaskBackoffMs(overdue)).toBe(0);
+    expect(await firstTaskBackoffMs(undelayed)).toBe(0);
+    expect(await firstTaskBackoffMs(signalled)).toBe(0);
   });
 
   const describeWorkflow = (workflowId: string) => client.workflow.getHandle(workflowId).describe();

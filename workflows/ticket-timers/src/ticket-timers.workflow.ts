@@ -1,6 +1,7 @@
 import { condition, continueAsNew, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   TICKETING_ACTIVITY_QUEUE,
+  TICKET_FIRST_PLAN_HORIZON_MS,
   TicketSignals,
   queuedForMsOf,
   type TicketTimerActivities,
@@ -21,25 +22,15 @@ const ticketing = proxyActivities<TicketTimerActivities>({
 const MAX_ROUNDS = 200;
 
 /**
- * How long a first plan is trusted. Its wait counts from the creating commit,
- * less the time the start waited in the outbox (queuedForMs); the time the run
- * then waited for a worker cannot be seen from inside the run. So a longer
- * first wait is cut to this, after which the run plans through ticketing,
- * which counts from its own clock: a worker down or behind when the ticket was
- * created delays only deadlines within the horizon, and those by no more than
- * the outage.
- */
-const FIRST_PLAN_HORIZON_MS = 10 * 60_000;
-
-/**
  * A ticket's durable timers (TKT-2 breach, TKT-5 reminders and auto-close).
  * Ticketing plans from the ticket's data; the workflow sleeps until the next
  * timer or until the ticket changes, then asks ticketing to act. Ends when no
  * timer is pending; a later change starts it again (signal-with-start).
  *
  * A run started with its first plan (a new ticket's) skips the first call to
- * planTicketTimers. Whether it does depends on the input alone, so histories
- * of runs started without one replay unchanged.
+ * planTicketTimers; with `firstWaitAsStartDelay` it was held back by that
+ * wait, so it acts at once. Which way a run goes depends on its input alone,
+ * so histories of runs started otherwise replay unchanged.
  */
 export async function ticketTimers(input: TicketTimersInput): Promise<void> {
   const ticket: TicketTimersRef = { ticketId: input.ticketId };
@@ -49,6 +40,13 @@ export async function ticketTimers(input: TicketTimersInput): Promise<void> {
   });
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let plan: TicketTimerPlan;
+    if (round === 0 && input.firstPlan && input.firstWaitAsStartDelay) {
+      // The start delay was the first plan's wait, cut to the horizon: due now, unless a change started the run early.
+      if (changed) continue; // replan
+      const due = input.firstPlan.nextAt !== null && (input.firstPlan.waitMs ?? 0) <= TICKET_FIRST_PLAN_HORIZON_MS;
+      if (due) await ticketing.runDueTicketTimers(ticket);
+      continue; // then plan through ticketing
+    }
     if (round === 0 && input.firstPlan) {
       // Planned at the start command's commit, which every signal this run has seen follows: `changed` stays set,
       // so a change that came with or right after the start replans below. The command waited queuedForMs in the
@@ -64,8 +62,8 @@ export async function ticketTimers(input: TicketTimersInput): Promise<void> {
     }
     // A plan from before waitMs existed (a replayed run) waits 0: the due run below acts only on what is due, then replans.
     const waitMs = Math.max(0, plan.waitMs ?? 0);
-    const beyondHorizon = round === 0 && input.firstPlan !== undefined && waitMs > FIRST_PLAN_HORIZON_MS;
-    if (await condition(() => changed, beyondHorizon ? FIRST_PLAN_HORIZON_MS : waitMs)) continue; // the ticket changed: replan
+    const beyondHorizon = round === 0 && input.firstPlan !== undefined && waitMs > TICKET_FIRST_PLAN_HORIZON_MS;
+    if (await condition(() => changed, beyondHorizon ? TICKET_FIRST_PLAN_HORIZON_MS : waitMs)) continue; // the ticket changed: replan
     if (beyondHorizon) continue; // replan through ticketing, from its clock
     await ticketing.runDueTicketTimers(ticket);
   }

@@ -90,6 +90,33 @@ describe('ticket timers workflow (TKT-2, TKT-5)', () => {
   const start = async (input: TicketTimersInput, memo?: WorkflowCommandMemo) =>
     env.client.workflow.start(TICKET_TIMERS_WORKFLOW, { taskQueue: TASK_QUEUE, workflowId: ticketWorkflowId(input.ticketId), args: [input], ...(memo ? { memo: { ...memo } } : {}) });
 
+  /**
+   * Run once with VIGIL_RECORD_WORKFLOW_HISTORY=<version> when the workflow changes shape on purpose: keeps this
+   * run's history as ticket-timers-<version>-<shape>.json for the replay test.
+   */
+  const keepHistory = (handle: WorkflowHandle, shape: string) => {
+    const version = process.env['VIGIL_RECORD_WORKFLOW_HISTORY'];
+    if (!version) return;
+    mkdirSync(HISTORIES, { recursive: true });
+    const json = execFileSync(process.env['VIGIL_TEST_TEMPORAL_BIN']!, ['workflow', 'show', '--address', env.address, '--workflow-id', handle.workflowId, '--output', 'json']);
+    writeFileSync(join(HISTORIES, `ticket-timers-${version}-${shape}.json`), json);
+  };
+
+  /** As the relay delivers a new ticket's start command now: held back by Temporal for what is left of its first wait. */
+  const startHeldBack = async (input: TicketTimersInput, startDelayMs: number) =>
+    env.client.workflow.start(TICKET_TIMERS_WORKFLOW, {
+      taskQueue: TASK_QUEUE,
+      workflowId: ticketWorkflowId(input.ticketId),
+      args: [{ ...input, firstWaitAsStartDelay: true }],
+      startDelay: startDelayMs,
+    });
+
+  /** How long Temporal holds the run's first workflow task back (its start delay), in ms. */
+  const firstTaskBackoff = async (handle: WorkflowHandle) => {
+    const backoff = ((await handle.fetchHistory()).events ?? [])[0]?.workflowExecutionStartedEventAttributes?.firstWorkflowTaskBackoff;
+    return Number(backoff?.seconds ?? 0) * 1000 + Math.round((backoff?.nanos ?? 0) / 1e6);
+  };
+
   /** The durations of the timers the workflow has started so far, in ms. */
   const timersStarted = async (handle: WorkflowHandle) =>
     ((await handle.fetchHistory()).events ?? [])
@@ -110,12 +137,7 @@ describe('ticket timers workflow (TKT-2, TKT-5)', () => {
     await handle.signal(TicketSignals.changed); // the new plan: nothing pending, so the run ends
     await handle.result();
     expect(callsFor(ticketId)).toEqual(['planTicketTimers', 'runDueTicketTimers', 'planTicketTimers', 'planTicketTimers']);
-    if (process.env['VIGIL_RECORD_WORKFLOW_HISTORY']) {
-      // Run once when the workflow changes shape on purpose: keeps a history of this version for the replay test.
-      mkdirSync(HISTORIES, { recursive: true });
-      const json = execFileSync(process.env['VIGIL_TEST_TEMPORAL_BIN']!, ['workflow', 'show', '--address', env.address, '--workflow-id', handle.workflowId, '--output', 'json']);
-      writeFileSync(join(HISTORIES, `${process.env['VIGIL_RECORD_WORKFLOW_HISTORY']}.json`), json);
-    }
+    keepHistory(handle, 'planned-due-changed');
   });
 
   it('TKT-2: a new ticket\'s run starts with its first plan: it sleeps at once without asking ticketing, and a change meanwhile replans', async () => {
@@ -171,6 +193,32 @@ describe('ticket timers workflow (TKT-2, TKT-5)', () => {
     expect(callsFor(ticketId)).toEqual(['planTicketTimers']);
     await handle.signal(TicketSignals.changed);
     await handle.result();
+  });
+
+  it('issue 19: a new ticket\'s run held back by its first wait runs nothing meanwhile; a change (signal-with-start) starts it at once and it plans through ticketing', async () => {
+    const ticketId = randomUUID();
+    const handle = await startHeldBack({ ticketId, firstPlan: inFiveMinutes }, 300_000);
+    expect(await firstTaskBackoff(handle)).toBe(300_000);
+    await signalWithStart({ ticketId }); // as the relay delivers the ticket's first change
+    await handle.result(); // nothing pending in the new plan: the run ends
+    expect(callsFor(ticketId)).toEqual(['planTicketTimers']);
+    expect(await timersStarted(handle)).toEqual([]);
+  });
+
+  it('issue 19 / TKT-2: once its first wait is over, a held-back run has ticketing act at once, without a timer, then plans through ticketing', async () => {
+    const ticketId = randomUUID();
+    const handle = await startHeldBack({ ticketId, firstPlan: inFiveMinutes }, DUE_AT_ONCE_MS); // the wait, as if over
+    await handle.result();
+    expect(callsFor(ticketId)).toEqual(['runDueTicketTimers', 'planTicketTimers']);
+    expect(await timersStarted(handle)).toEqual([]);
+    keepHistory(handle, 'held-back-due');
+  });
+
+  it('issue 19 / TKT-2: a held-back run whose first plan lay beyond the 10-minute horizon was held to the horizon only: it plans through ticketing without acting', async () => {
+    const ticketId = randomUUID();
+    const handle = await startHeldBack({ ticketId, firstPlan: inAnHour }, DUE_AT_ONCE_MS); // the horizon, as if over
+    await handle.result();
+    expect(callsFor(ticketId)).toEqual(['planTicketTimers']);
   });
 
   it('TKT-2: recorded histories of earlier versions of the ticket timers replay without nondeterminism', async () => {

@@ -30,6 +30,8 @@ interface CommandRow {
   queued_for_ms: number;
   /** 0 = page, 1 = routine (WORKFLOW_COMMAND_PRIORITIES). */
   priority: number;
+  /** bigint, so a string; null: no start delay. */
+  start_delay_ms: string | null;
 }
 
 export const DEFAULT_WORKFLOW_COMMAND_MAX_ATTEMPTS = 25;
@@ -96,7 +98,7 @@ export class WorkflowCommandRelay extends LoopingWorker {
           FOR UPDATE SKIP LOCKED)
        UPDATE ${this.table} SET locked_until = now() + ($2 || ' milliseconds')::interval
         WHERE delivered_at IS NULL AND abandoned_at IS NULL AND workflow_id = ANY (ARRAY(SELECT workflow_id FROM heads))
-        RETURNING id, seq, workflow_id, workflow_type, task_queue, args, signal_name, signal_args, restart_if_finished, trace_context, attempts, priority,
+        RETURNING id, seq, workflow_id, workflow_type, task_queue, args, signal_name, signal_args, restart_if_finished, trace_context, attempts, priority, start_delay_ms,
                   GREATEST(0, floor(extract(epoch FROM now() - created_at) * 1000))::float8 AS queued_for_ms`,
       [this.options.batchSize ?? DEFAULT_WORKFLOW_COMMAND_BATCH, String(this.options.leaseMs ?? 30_000)],
     );
@@ -160,7 +162,8 @@ export class WorkflowCommandRelay extends LoopingWorker {
       if (row.signal_name) {
         await this.temporal.workflow.signalWithStart(row.workflow_type, { ...common, signal: row.signal_name, signalArgs: row.signal_args });
       } else {
-        await this.temporal.workflow.start(row.workflow_type, { ...common, workflowIdConflictPolicy: 'USE_EXISTING' });
+        const startDelayMs = startDelayLeft(row);
+        await this.temporal.workflow.start(row.workflow_type, { ...common, workflowIdConflictPolicy: 'USE_EXISTING', ...(startDelayMs > 0 ? { startDelay: startDelayMs } : {}) });
       }
     } catch (error) {
       // Only with restartIfFinished = false: the workflow has finished and is left so; nothing left to tell it.
@@ -186,4 +189,9 @@ export class WorkflowCommandRelay extends LoopingWorker {
       [row.id, reason, String(retryInMs)],
     );
   }
+}
+
+/** A start's delay counts from the commit: what is left of it once the command has waited in the outbox. */
+function startDelayLeft(row: CommandRow): number {
+  return row.start_delay_ms === null ? 0 : Math.max(0, Number(row.start_delay_ms) - row.queued_for_ms);
 }

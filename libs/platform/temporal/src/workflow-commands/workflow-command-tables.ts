@@ -63,3 +63,17 @@ export function dropWorkflowCommandPrioritySql(schema: string): string[] {
   const s = `"${schema}"`;
   return [`DROP INDEX IF EXISTS ${s}.workflow_commands_claim_idx`, createWorkflowCommandSeqIndexSql(schema), `ALTER TABLE ${s}.workflow_commands DROP COLUMN priority`];
 }
+
+/**
+ * Issue 19: a start may ask Temporal to hold its first workflow task back
+ * (start delay), counted from the commit. A new ticket's timers wait that way
+ * instead of in a timer, so creating a ticket costs Temporal one write and no
+ * worker round trip. Null: no delay.
+ */
+export function addWorkflowCommandStartDelaySql(schema: string): string[] {
+  return [`ALTER TABLE "${schema}".workflow_commands ADD COLUMN start_delay_ms bigint CONSTRAINT workflow_commands_start_delay_check CHECK (start_delay_ms >= 0)`];
+}
+
+export function dropWorkflowCommandStartDelaySql(schema: string): string[] {
+  return [`ALTER TABLE "${schema}".workflow_commands DROP COLUMN start_delay_ms`];
+}

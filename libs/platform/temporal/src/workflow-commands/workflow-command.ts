@@ -29,4 +29,10 @@ export interface WorkflowCommand {
    */
   restartIfFinished: boolean;
   priority: WorkflowCommandPriority;
+  /**
+   * A start only: how long after the commit the workflow's first task may
+   * run (Temporal's start delay, less the time the command waited in the
+   * outbox). A signal-with-start for the workflow ends the delay at once.
+   */
+  startDelayMs?: number;
 }

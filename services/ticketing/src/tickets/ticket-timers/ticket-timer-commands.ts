@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { WorkflowCommandOutbox } from '@vigil/platform-temporal';
 import {
+  TICKET_FIRST_PLAN_HORIZON_MS,
   TICKET_TIMERS_WORKFLOW,
   TicketSignals,
   WORKFLOW_TASK_QUEUE,
@@ -14,7 +15,8 @@ import {
  * Every ticket change tells the ticket's timers workflow to replan (TKT-2,
  * TKT-5), in the change's own transaction: signal-with-start, so it runs if
  * it was not, and a closed ticket's finished timers start anew on reopening.
- * A new ticket's workflow starts with its first plan instead.
+ * A new ticket's workflow starts with its first plan instead, held back by
+ * Temporal until that plan is due.
  */
 @Injectable()
 export class TicketTimerCommands {
@@ -29,14 +31,18 @@ export class TicketTimerCommands {
    * alone, without a first plan).
    */
   created(manager: EntityManager, ticketId: string, firstPlan: TicketTimerPlan): Promise<void> {
-    return this.queue(manager, { ticketId, firstPlan }, undefined);
+    if (firstPlan.nextAt === null) return this.queue(manager, { ticketId, firstPlan }, undefined);
+    // Held back by Temporal until the first timer is due (to the horizon): creating a ticket costs Temporal one write,
+    // no workflow task, no timer. A change (signal-with-start) ends the delay.
+    const startDelayMs = Math.min(firstPlan.waitMs ?? 0, TICKET_FIRST_PLAN_HORIZON_MS);
+    return this.queue(manager, { ticketId, firstPlan, firstWaitAsStartDelay: true }, undefined, startDelayMs);
   }
 
   changed(manager: EntityManager, ticketId: string): Promise<void> {
     return this.queue(manager, { ticketId }, { name: TicketSignals.changed });
   }
 
-  private queue(manager: EntityManager, input: TicketTimersInput, signal: { name: string } | undefined): Promise<void> {
+  private queue(manager: EntityManager, input: TicketTimersInput, signal: { name: string } | undefined, startDelayMs?: number): Promise<void> {
     return this.commands.append(manager, {
       workflowId: ticketWorkflowId(input.ticketId),
       workflowType: TICKET_TIMERS_WORKFLOW,
@@ -46,6 +52,7 @@ export class TicketTimerCommands {
       restartIfFinished: true,
       // Its plans allow for the wait in the outbox (memo queuedForMs), so a page may go first.
       priority: 'routine',
+      ...(startDelayMs === undefined ? {} : { startDelayMs }),
     });
   }
 }
