@@ -9,5 +9,7 @@ export const notificationsService: ServiceDefinition = {
   migrations: notificationsMigrations,
   streams: [TICKETING_STREAM, NOTIFICATIONS_STREAM],
   audited: true,
+  // Chained after commit in batches (decision 0024): an email queued is one insert, not a turn on the chain's lock.
+  auditSealing: 'after-commit',
   usesTemporal: true,
 };

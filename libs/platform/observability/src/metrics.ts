@@ -55,7 +55,7 @@ export function startProcessMetrics(): void {
   if (processMetricsStarted) return;
   processMetricsStarted = true;
   metricsRegistry.setDefaultLabels({ service: serviceName() });
-  collectDefaultMetrics({ register: metricsRegistry, eventLoopMonitoringPrecision: 10 });
+  collectDefaultMetrics({ register: metricsRegistry, eventLoopMonitoringPrecision: 100 });
 }
 
 /**
