@@ -53,11 +53,14 @@ export function cpuSeconds(): Map<string, number> {
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      const group = commandLine.startsWith('postgres:') ? 'postgres' : PROCESS_GROUPS.find(([, part]) => commandLine.includes(part))?.[0];
+      const postmaster = /\/bin\/postgres /.test(commandLine);
+      const group = commandLine.startsWith('postgres:') || postmaster ? 'postgres' : PROCESS_GROUPS.find(([, part]) => commandLine.includes(part))?.[0];
       if (!group) continue;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      used.set(group, (used.get(group) ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+      // The postmaster's children's time counts backends that have ended (a pool closing idle connections), which /proc no longer lists.
+      const ended = postmaster ? Number(fields[13]) + Number(fields[14]) : 0;
+      used.set(group, (used.get(group) ?? 0) + (Number(fields[11]) + Number(fields[12]) + ended) / ticksPerSecond);
     } catch {
       // the process ended meanwhile
     }
@@ -76,4 +79,9 @@ export function cpuPerOperation(before: Map<string, number>, after: Map<string, 
   const digits = unit === 'ms' ? 2 : 0;
   const parts = spent.sort((a, b) => b[1] - a[1]).map(([group, per]) => `${group} ${per.toFixed(digits)}`);
   return { total, text: `${total.toFixed(digits)} ${unit} (${parts.join(', ')})` };
+}
+
+/** A `cpuSeconds()` reading less what each group spent between two other readings (e.g. probes run in the middle of a measured phase). */
+export function withoutInterval(reading: Map<string, number>, from: Map<string, number>, to: Map<string, number>): Map<string, number> {
+  return new Map([...reading].map(([group, seconds]) => [group, seconds - ((to.get(group) ?? 0) - (from.get(group) ?? 0))]));
 }
