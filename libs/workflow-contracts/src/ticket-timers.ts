@@ -17,23 +17,13 @@ export interface TicketTimersInput {
    */
   firstPlan?: TicketTimerPlan;
   /**
-   * The run was started with its first plan's wait, up to the horizon, as
-   * Temporal's start delay (issue 19: no workflow task and no timer at
-   * creation): its first round finds the wait over, unless a change
-   * (signal-with-start) ended the delay early.
+   * The run was held back by its first plan's wait, as Temporal's start
+   * delay (issue 19: no workflow task and no timer at creation): its first
+   * round finds the wait over, unless a change (signal-with-start) ended the
+   * delay early.
    */
   firstWaitAsStartDelay?: true;
 }
-
-/**
- * How long a first plan is trusted. Its wait counts from the creating commit;
- * a longer one is cut to this, after which the run plans through ticketing,
- * which counts from its own clock. Without a start delay, the time a run
- * waited for a worker cannot be seen from inside it: a worker down or behind
- * when the ticket was created then delays only deadlines within the horizon,
- * and those by no more than the outage.
- */
-export const TICKET_FIRST_PLAN_HORIZON_MS = 10 * 60_000;
 
 /** The ticket an activity plans or acts for. */
 export interface TicketTimersRef {

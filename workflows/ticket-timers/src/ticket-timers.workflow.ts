@@ -1,7 +1,6 @@
 import { condition, continueAsNew, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   TICKETING_ACTIVITY_QUEUE,
-  TICKET_FIRST_PLAN_HORIZON_MS,
   TicketSignals,
   queuedForMsOf,
   type TicketTimerActivities,
@@ -20,6 +19,18 @@ const ticketing = proxyActivities<TicketTimerActivities>({
 
 /** Bounds the event history of a long-lived ticket; the next run continues with a fresh one. */
 const MAX_ROUNDS = 200;
+
+/**
+ * How long a first plan is trusted by a run that starts at once with it (not
+ * held back). Its wait counts from the creating commit, less the time the
+ * start waited in the outbox (queuedForMs); the time the run then waited for a
+ * worker cannot be seen from inside the run. So a longer first wait is cut to
+ * this, after which the run plans through ticketing, which counts from its own
+ * clock: a worker down or behind when the ticket was created delays only
+ * deadlines within the horizon, and those by no more than the outage. A
+ * held-back run needs none: Temporal counts its delay from the start.
+ */
+const FIRST_PLAN_HORIZON_MS = 10 * 60_000;
 
 /**
  * A ticket's durable timers (TKT-2 breach, TKT-5 reminders and auto-close).
@@ -41,10 +52,9 @@ export async function ticketTimers(input: TicketTimersInput): Promise<void> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let plan: TicketTimerPlan;
     if (round === 0 && input.firstPlan && input.firstWaitAsStartDelay) {
-      // The start delay was the first plan's wait, cut to the horizon: due now, unless a change started the run early.
+      // The start delay was the first plan's wait: due now, unless a change started the run early.
       if (changed) continue; // replan
-      const due = input.firstPlan.nextAt !== null && (input.firstPlan.waitMs ?? 0) <= TICKET_FIRST_PLAN_HORIZON_MS;
-      if (due) await ticketing.runDueTicketTimers(ticket);
+      if (input.firstPlan.nextAt !== null) await ticketing.runDueTicketTimers(ticket);
       continue; // then plan through ticketing
     }
     if (round === 0 && input.firstPlan) {
@@ -62,8 +72,8 @@ export async function ticketTimers(input: TicketTimersInput): Promise<void> {
     }
     // A plan from before waitMs existed (a replayed run) waits 0: the due run below acts only on what is due, then replans.
     const waitMs = Math.max(0, plan.waitMs ?? 0);
-    const beyondHorizon = round === 0 && input.firstPlan !== undefined && waitMs > TICKET_FIRST_PLAN_HORIZON_MS;
-    if (await condition(() => changed, beyondHorizon ? TICKET_FIRST_PLAN_HORIZON_MS : waitMs)) continue; // the ticket changed: replan
+    const beyondHorizon = round === 0 && input.firstPlan !== undefined && waitMs > FIRST_PLAN_HORIZON_MS;
+    if (await condition(() => changed, beyondHorizon ? FIRST_PLAN_HORIZON_MS : waitMs)) continue; // the ticket changed: replan
     if (beyondHorizon) continue; // replan through ticketing, from its clock
     await ticketing.runDueTicketTimers(ticket);
   }

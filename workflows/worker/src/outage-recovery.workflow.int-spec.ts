@@ -106,12 +106,14 @@ describe('outage recovery workflow (MON-3)', () => {
 
     await handle.signal(OutageSignals.closed);
     expect(await handle.result()).toMatchObject({ phase: 'CLOSED', targetBreached: true });
-    if (process.env['VIGIL_RECORD_WORKFLOW_HISTORY']) {
-      // Run once when the workflow changes shape on purpose: keeps a history of this version for the replay test.
+    const version = process.env['VIGIL_RECORD_WORKFLOW_HISTORY'];
+    if (version) {
+      // Run once with VIGIL_RECORD_WORKFLOW_HISTORY=<version> when the workflow changes shape on purpose: keeps a
+      // history of this version for the replay test, as outage-recovery-<version>-<shape>.json.
       mkdirSync(HISTORIES, { recursive: true });
       // The CLI writes the canonical JSON form (historyToJSON trips over jest's separate realm).
       const json = execFileSync(process.env['VIGIL_TEST_TEMPORAL_BIN']!, ['workflow', 'show', '--address', env.address, '--workflow-id', handle.workflowId, '--output', 'json']);
-      writeFileSync(join(HISTORIES, `${process.env['VIGIL_RECORD_WORKFLOW_HISTORY']}.json`), json);
+      writeFileSync(join(HISTORIES, `outage-recovery-${version}-escalated-breached-closed.json`), json);
     }
   });
 

@@ -214,11 +214,12 @@ describe('ticket timers workflow (TKT-2, TKT-5)', () => {
     keepHistory(handle, 'held-back-due');
   });
 
-  it('issue 19 / TKT-2: a held-back run whose first plan lay beyond the 10-minute horizon was held to the horizon only: it plans through ticketing without acting', async () => {
+  it('issue 19 / TKT-2: a held-back run trusts its first plan however far out (no 10-minute horizon): once held back that long, ticketing acts, then plans', async () => {
     const ticketId = randomUUID();
-    const handle = await startHeldBack({ ticketId, firstPlan: inAnHour }, DUE_AT_ONCE_MS); // the horizon, as if over
+    const handle = await startHeldBack({ ticketId, firstPlan: inAnHour }, DUE_AT_ONCE_MS); // the hour, as if over
     await handle.result();
-    expect(callsFor(ticketId)).toEqual(['planTicketTimers']);
+    expect(callsFor(ticketId)).toEqual(['runDueTicketTimers', 'planTicketTimers']);
+    expect(await timersStarted(handle)).toEqual([]);
   });
 
   it('TKT-2: recorded histories of earlier versions of the ticket timers replay without nondeterminism', async () => {

@@ -56,6 +56,8 @@ export const DEFAULT_WORKFLOW_COMMAND_BATCH = 10;
  * replicas, not business events. Every start carries the memo `queuedForMs`
  * (WorkflowCommandMemo): the command's age at claim, `now() - created_at`,
  * database time at both ends, for a workflow whose input was planned at commit.
+ * A start with `start_delay_ms` gets that delay less the same age as
+ * Temporal's start delay, so it, too, counts from the commit.
  * Pages go first (WorkflowCommandPriority): the claim takes heads by
  * (priority, seq), and Temporal is told the page's priority, so an outage's
  * recovery waits only for the round in flight, not behind a backlog of ticket timers.

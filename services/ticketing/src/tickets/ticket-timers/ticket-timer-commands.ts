@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { WorkflowCommandOutbox } from '@vigil/platform-temporal';
 import {
-  TICKET_FIRST_PLAN_HORIZON_MS,
   TICKET_TIMERS_WORKFLOW,
   TicketSignals,
   WORKFLOW_TASK_QUEUE,
@@ -32,10 +31,9 @@ export class TicketTimerCommands {
    */
   created(manager: EntityManager, ticketId: string, firstPlan: TicketTimerPlan): Promise<void> {
     if (firstPlan.nextAt === null) return this.queue(manager, { ticketId, firstPlan }, undefined);
-    // Held back by Temporal until the first timer is due (to the horizon): creating a ticket costs Temporal one write,
-    // no workflow task, no timer. A change (signal-with-start) ends the delay.
-    const startDelayMs = Math.min(firstPlan.waitMs ?? 0, TICKET_FIRST_PLAN_HORIZON_MS);
-    return this.queue(manager, { ticketId, firstPlan, firstWaitAsStartDelay: true }, undefined, startDelayMs);
+    // Held back by Temporal until the first timer is due: creating a ticket costs Temporal one write, no workflow
+    // task, no timer; a ticket that changes before its deadline (signal-with-start ends the delay) never had one.
+    return this.queue(manager, { ticketId, firstPlan, firstWaitAsStartDelay: true }, undefined, firstPlan.waitMs ?? 0);
   }
 
   changed(manager: EntityManager, ticketId: string): Promise<void> {
