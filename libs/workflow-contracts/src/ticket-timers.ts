@@ -12,8 +12,9 @@ export interface TicketTimersInput {
    * The plan as of the commit that started this run (a new ticket's), so the
    * run's first round need not ask ticketing for it. Its waitMs counts from
    * that commit: the run waits the memo's queuedForMs less (see
-   * WorkflowCommandMemo). Never carried on: later rounds and runs plan
-   * through planTicketTimers.
+   * WorkflowCommandMemo), or, held back (below), the relay took that off the
+   * start delay. Never carried on: later rounds and runs plan through
+   * planTicketTimers.
    */
   firstPlan?: TicketTimerPlan;
   /**
