@@ -30,6 +30,7 @@ describe('alert intake under pressure', () => {
   const stored = async () => (await platform.query<{ fingerprint: string }>(`SELECT fingerprint FROM monitoring.alert_events ORDER BY fingerprint`)).map((r) => r.fingerprint);
 
   it('answers 503 (Alertmanager) and 429 (PagerDuty) with Retry-After while full, stores those later, and nothing is lost', async () => {
+    expect(await postAlert(`${ingest}/v1/alerts/alertmanager`, webhook('stored-before'), platform.monitoringKey)).toMatchObject({ status: 200, body: { received: 1, recorded: 1 } });
     // Every accepting transaction inserts into alert_events: a SHARE lock on it keeps two requests in flight.
     const blocker = new PgClient({ connectionString: platform.databaseUrl });
     await blocker.connect();
@@ -45,16 +46,18 @@ describe('alert intake under pressure', () => {
     const busyPagerDuty = await postAlert(`${ingest}/v2/enqueue`, { ...fixture('pagerduty-trigger'), routing_key: platform.monitoringKey, dedup_key: 'refused-pd' });
     expect(busyAlertmanager).toMatchObject({ status: 503, retryAfter: '5', body: { type: 'https://vigil.dev/problems/alert-intake-busy' } });
     expect(busyPagerDuty).toMatchObject({ status: 429, retryAfter: '5', contentType: expect.stringMatching(/^application\/json/), body: { status: 'throttle event' } });
+    // A repeat of a committed alert would store nothing: it is answered even now, without the database.
+    expect(await postAlert(`${ingest}/v1/alerts/alertmanager`, webhook('stored-before'), platform.monitoringKey)).toMatchObject({ status: 200, body: { received: 1, recorded: 0 } });
 
     await blocker.query('COMMIT');
     await blocker.end();
     expect((await Promise.all(held)).map((a: Answer) => a.status)).toEqual([200, 200]);
-    expect(await stored()).toEqual(['held-1', 'held-2']);
+    expect(await stored()).toEqual(['held-1', 'held-2', 'stored-before']);
 
     // The senders retry, as they do on 503/429, and are taken.
     expect((await postAlert(`${ingest}/v1/alerts/alertmanager`, webhook('refused-am'), platform.monitoringKey)).status).toBe(200);
     expect((await postAlert(`${ingest}/v2/enqueue`, { ...fixture('pagerduty-trigger'), routing_key: platform.monitoringKey, dedup_key: 'refused-pd' })).status).toBe(202);
-    expect(await stored()).toEqual(['held-1', 'held-2', 'refused-am', 'refused-pd']);
+    expect(await stored()).toEqual(['held-1', 'held-2', 'refused-am', 'refused-pd', 'stored-before']);
   });
 
   it('answers 503 to every format when the database cannot store alerts, and stores them once it can', async () => {
@@ -67,7 +70,8 @@ describe('alert intake under pressure', () => {
     } finally {
       await platform.query(`ALTER TABLE monitoring.alert_events_away RENAME TO alert_events`);
     }
-    expect((await postAlert(`${ingest}/v1/alerts/alertmanager`, webhook('db-broken'), platform.monitoringKey)).status).toBe(200);
+    // Refused means not remembered as stored: the retry is stored, not answered from memory.
+    expect(await postAlert(`${ingest}/v1/alerts/alertmanager`, webhook('db-broken'), platform.monitoringKey)).toMatchObject({ status: 200, body: { recorded: 1 } });
     expect((await postAlert(`${ingest}/v2/enqueue`, { ...fixture('pagerduty-trigger'), routing_key: platform.monitoringKey, dedup_key: 'db-broken-pd' })).status).toBe(202);
     expect(await stored()).toEqual(expect.arrayContaining(['db-broken', 'db-broken-pd']));
   });

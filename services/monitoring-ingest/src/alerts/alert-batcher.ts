@@ -4,6 +4,7 @@ import { histogram } from '@vigil/platform-observability';
 import { UnitOfWork } from '@vigil/platform-runtime';
 import { INGEST_CONFIG, type IngestConfig } from '../config';
 import { RecordAlertsUseCase, type AcceptResult, type AlertSubmission } from './use-cases/record-alerts/record-alerts.use-case';
+import { StoredAlertKeys } from './stored-alert-keys';
 
 interface Pending {
   submission: AlertSubmission;
@@ -38,6 +39,7 @@ export class AlertBatcher {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly recordAlerts: RecordAlertsUseCase,
+    private readonly storedKeys: StoredAlertKeys,
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
   ) {}
 
@@ -74,6 +76,7 @@ export class AlertBatcher {
   private async commit(batch: Pending[]): Promise<void> {
     try {
       const results = await this.store(batch);
+      for (const { submission } of batch) this.storedKeys.rememberCommitted(submission.integration.id, submission.alerts);
       batch.forEach((pending, i) => pending.resolve(results[i]!));
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);

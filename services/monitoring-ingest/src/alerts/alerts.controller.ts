@@ -5,10 +5,12 @@ import { ProblemException } from '@vigil/platform-runtime';
 import { IntegrationAuthGuard, type IntegrationRequest } from '../integrations/integration-auth.guard';
 import { fromAlertmanager } from './formats/alertmanager.format';
 import { fromGeneric, genericViolations } from './formats/generic.format';
-import { IntakeGate } from './intake-gate';
+import { IntakeGate, type SenderKind } from './intake-gate';
 import { AcceptPagerDutyEventUseCase } from './use-cases/accept-pagerduty-event/accept-pagerduty-event.use-case';
 import { AlertBatcher } from './alert-batcher';
-import type { AcceptResult } from './use-cases/record-alerts/record-alerts.use-case';
+import { acceptedRepeats, type AcceptResult } from './use-cases/record-alerts/record-alerts.use-case';
+import { StoredAlertKeys } from './stored-alert-keys';
+import type { ReceivedAlert } from './received-alert';
 
 /** What a PagerDuty Events v2 sender expects back. */
 export interface PagerDutyAccepted {
@@ -33,14 +35,25 @@ function validPayload<T>(schema: TSchema, body: unknown, what: string, extraChec
 @Controller()
 @UseGuards(IntegrationAuthGuard)
 export class AlertsController {
-  constructor(private readonly gate: IntakeGate, private readonly batcher: AlertBatcher, private readonly pagerDuty: AcceptPagerDutyEventUseCase) {}
+  constructor(
+    private readonly gate: IntakeGate,
+    private readonly batcher: AlertBatcher,
+    private readonly storedKeys: StoredAlertKeys,
+    private readonly pagerDuty: AcceptPagerDutyEventUseCase,
+  ) {}
+
+  /** A request of alerts all stored before is answered at once, even when the intake is busy: it would store nothing. */
+  private accept(sender: SenderKind, request: IntegrationRequest, alerts: ReceivedAlert[]): Promise<AcceptResult> {
+    if (this.storedKeys.allStored(request.integration.id, alerts)) return Promise.resolve(acceptedRepeats(alerts));
+    return this.gate.admit(sender, () => this.batcher.submit({ integration: request.integration, alerts, requestId: request.id }));
+  }
 
   /** Alertmanager `webhook_configs` URL; authenticate with `http_config.authorization`. */
   @Post('v1/alerts/alertmanager')
   @HttpCode(200)
   alertmanager(@Req() request: IntegrationRequest, @Body() body: unknown): Promise<AcceptResult> {
     const webhook = validPayload<AlertmanagerWebhook>(AlertmanagerWebhook, body, 'Alertmanager webhook payload');
-    return this.gate.admit('alertmanager', () => this.batcher.submit({ integration: request.integration, alerts: fromAlertmanager(webhook), requestId: request.id }));
+    return this.accept('alertmanager', request, fromAlertmanager(webhook));
   }
 
   /** PagerDuty Events API v2, at PagerDuty's own path so a sender only changes the host; `routing_key` is the integration key. */
@@ -57,6 +70,6 @@ export class AlertsController {
   @HttpCode(200)
   generic(@Req() request: IntegrationRequest, @Body() body: unknown): Promise<AcceptResult> {
     const alerts = validPayload<GenericAlerts>(GenericAlerts, body, 'alerts', genericViolations);
-    return this.gate.admit('generic', () => this.batcher.submit({ integration: request.integration, alerts: fromGeneric(alerts), requestId: request.id }));
+    return this.accept('generic', request, fromGeneric(alerts));
   }
 }

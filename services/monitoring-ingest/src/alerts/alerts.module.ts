@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { AlertsController } from './alerts.controller';
 import { AlertBatcher } from './alert-batcher';
+import { StoredAlertKeys } from './stored-alert-keys';
 import { IntakeGate } from './intake-gate';
 import { AcceptPagerDutyEventUseCase } from './use-cases/accept-pagerduty-event/accept-pagerduty-event.use-case';
 import { RecordAlertsUseCase } from './use-cases/record-alerts/record-alerts.use-case';
@@ -16,6 +17,6 @@ import { EnvironmentDirectoryConsumer } from '../routing/environment-directory.c
 @Module({
   imports: [IntegrationsModule],
   controllers: [AlertsController],
-  providers: [IntakeGate, AlertBatcher, RecordAlertsUseCase, AcceptPagerDutyEventUseCase, UnroutedAlertsConsumer, ListAlertsUseCase, RoutingRulesUseCase, SigningSecretsUseCase, MonitoringHandler, EnvironmentDirectoryRepository, EnvironmentDirectoryConsumer],
+  providers: [IntakeGate, AlertBatcher, StoredAlertKeys, RecordAlertsUseCase, AcceptPagerDutyEventUseCase, UnroutedAlertsConsumer, ListAlertsUseCase, RoutingRulesUseCase, SigningSecretsUseCase, MonitoringHandler, EnvironmentDirectoryRepository, EnvironmentDirectoryConsumer],
 })
 export class AlertsModule {}

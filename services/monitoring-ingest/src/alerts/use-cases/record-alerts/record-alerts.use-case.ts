@@ -77,11 +77,7 @@ export class RecordAlertsUseCase {
       manager,
       recordedRows.filter((row) => row.environmentKey).map((row) => ({ contract: EVENT_OF[row.alert.status], data: eventData(row), eventId: row.id })),
     );
-    const results = submissions.map(({ alerts }, submission) => ({
-      received: alerts.length,
-      recorded: recordedRows.filter((row) => row.submission === submission).length,
-      truncatedAlerts: Math.max(0, ...alerts.map((a) => a.truncatedAlerts)),
-    }));
+    const results = submissions.map(({ alerts }, submission) => acceptResult(alerts, recordedRows.filter((row) => row.submission === submission).length));
     await this.auditChanges(manager, submissions, recordedRows, results);
     return results;
   }
@@ -152,6 +148,13 @@ export class RecordAlertsUseCase {
     }
   }
 }
+
+function acceptResult(alerts: readonly ReceivedAlert[], recorded: number): AcceptResult {
+  return { received: alerts.length, recorded, truncatedAlerts: Math.max(0, ...alerts.map((a) => a.truncatedAlerts)) };
+}
+
+/** The answer to a request whose alerts were all stored before. */
+export const acceptedRepeats = (alerts: readonly ReceivedAlert[]): AcceptResult => acceptResult(alerts, 0);
 
 function eventData({ id, alert, integrationId, environmentKey }: Row): AlertFiredData {
   return {
