@@ -31,6 +31,8 @@ const NATS_PASSWORD = process.env['VIGIL_BENCH_NATS_PASSWORD'] ?? '';
 const KEY = process.env['VIGIL_DEMO_MONITORING_KEY'] ?? '';
 const SUSTAINED_SECONDS = Number(process.env['BENCH_SECONDS'] ?? 60);
 const RATE_SECONDS = Number(process.env['BENCH_RATE_SECONDS'] ?? 20);
+/** Repeats only (every alert stored before), as the issue's first measurement had it. */
+const REPEAT_SECONDS = Number(process.env['BENCH_REPEAT_SECONDS'] ?? 10);
 /** The open-loop rate; by default half the sustained rate this run measured (issue 19's latency goals are at half). */
 const FIXED_RATE = process.env['BENCH_RATE'] ? Number(process.env['BENCH_RATE']) : null;
 const WARM_UP_SECONDS = Number(process.env['BENCH_WARM_UP_SECONDS'] ?? 5);
@@ -158,16 +160,24 @@ class Traffic {
     } else {
       alert = this.firing[i % this.firing.length]!;
     }
-    const endsAt = status === 'resolved' ? new Date().toISOString() : '0001-01-01T00:00:00Z';
-    const body = JSON.stringify({
-      version: '4', groupKey: `{}:{alertname="JiraDown",environment="${alert.environment}"}`, truncatedAlerts: 0, status, receiver: 'vigil',
-      groupLabels: { alertname: 'JiraDown' }, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://alertmanager.bench:9093',
-      alerts: [{ status, labels: { alertname: 'JiraDown', environment: alert.environment, severity: 'critical', instance: 'jira.bench.example:443' },
-        annotations: { summary: 'Jira does not answer over HTTPS', description: 'probe_success has been 0 for 2 minutes on https://jira.bench.example/status' },
-        startsAt: alert.startsAt, endsAt, generatorURL: 'http://prometheus.bench:9090/graph?g0.expr=probe_success%7Bjob%3D%22blackbox%22%7D+%3D%3D+0', fingerprint: alert.fingerprint }],
-    });
-    return { body, newEnvironment, change: `${status}:${alert.fingerprint}` };
+    return { body: webhookOf(alert, status), newEnvironment, change: `${status}:${alert.fingerprint}` };
   }
+
+  /** A repeat of a firing alert sent before: what most of Alertmanager's traffic is. */
+  repeat(): string {
+    return webhookOf(this.firing[this.count++ % this.firing.length]!, 'firing');
+  }
+}
+
+function webhookOf(alert: { fingerprint: string; environment: string; startsAt: string }, status: 'firing' | 'resolved'): string {
+  const endsAt = status === 'resolved' ? new Date().toISOString() : '0001-01-01T00:00:00Z';
+  return JSON.stringify({
+    version: '4', groupKey: `{}:{alertname="JiraDown",environment="${alert.environment}"}`, truncatedAlerts: 0, status, receiver: 'vigil',
+    groupLabels: { alertname: 'JiraDown' }, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://alertmanager.bench:9093',
+    alerts: [{ status, labels: { alertname: 'JiraDown', environment: alert.environment, severity: 'critical', instance: 'jira.bench.example:443' },
+      annotations: { summary: 'Jira does not answer over HTTPS', description: 'probe_success has been 0 for 2 minutes on https://jira.bench.example/status' },
+      startsAt: alert.startsAt, endsAt, generatorURL: 'http://prometheus.bench:9090/graph?g0.expr=probe_success%7Bjob%3D%22blackbox%22%7D+%3D%3D+0', fingerprint: alert.fingerprint }],
+  });
 }
 
 /** Plain keep-alive HTTP: fetch costs the load generator several times more CPU per request, and it shares the 2 cores. */
@@ -317,11 +327,18 @@ async function main(): Promise<void> {
 
   const [{ stored }] = (await db.query(`SELECT count(*)::int AS stored FROM monitoring.alert_events WHERE fingerprint LIKE $1`, [`${run}-%`])).rows as Array<{ stored: number }>;
   console.log(`  accepted ${traffic.accepted} POSTs carrying ${traffic.acceptedChanges.size} distinct alert changes; stored ${stored}; lost ${traffic.acceptedChanges.size - stored}`);
+
+  const repeatCpuBefore = cpuSeconds();
+  const repeats = await forSeconds(REPEAT_SECONDS, CONCURRENCY, async () => ((await postJson(traffic.repeat())) === 200 ? 1 : 0));
+  const repeatRate = repeats.ops / repeats.seconds;
+  const repeatCpu = cpuPerOperation(repeatCpuBefore, cpuSeconds(), repeats.ops, 'µs');
+  console.log(`  repeats only (every alert stored before), concurrency ${CONCURRENCY}, ${repeats.seconds.toFixed(0)} s: ${perSecond(repeatRate, 1)} accepted; CPU per POST ${repeatCpu.text}`);
   agent.destroy();
   console.log(`  monitoring-ingest memory: ${processMemory('services/monitoring-ingest/src/main.ts')}`);
 
   console.log('\nratios:');
   console.log(`  sustained accepted / bare route: ${(sustain.rate / bare).toFixed(2)} (goal ≥ 0.6, issue 19)`);
+  console.log(`  repeats only / bare route: ${(repeatRate / bare).toFixed(2)}`);
   console.log(`  sustained accepted / Postgres single-row ceiling: ${(sustain.rate / pg.single).toFixed(2)}; / batched ceiling: ${(sustain.rate / pg.batched).toFixed(2)}; / JetStream ceiling: ${(sustain.rate / js).toFixed(2)}`);
   await db.end();
 }
