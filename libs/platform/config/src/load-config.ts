@@ -41,6 +41,8 @@ export const PlatformConfigSchema = {
   DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 30_000 }),
   /** Postgres ends a session idle inside a transaction for longer than this (0: never). */
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 60_000 }),
+  /** Frequent statements go as named prepared statements; false behind a pooler in transaction mode that cannot carry them. */
+  DATABASE_PREPARED_STATEMENTS: Type.Boolean({ default: true }),
   /** Least severe log level written (JSON lines on stdout). */
   LOG_LEVEL: Type.Union(
     [Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')],

@@ -1,6 +1,7 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Logger } from '@nestjs/common';
 import { DeferredInsertQueue } from './deferred-inserts';
+import { PreparedStatementNames, preparingClient } from './prepared-statements';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -20,6 +21,12 @@ export interface ServiceDataSourceOptions {
    * would otherwise hold row and advisory locks that others wait on.
    */
   idleInTransactionTimeoutMs?: number;
+  /**
+   * Frequent statements go as named prepared statements (default true).
+   * Off for a pooler in transaction mode that cannot carry them (PgBouncer
+   * before 1.21, or without max_prepared_statements).
+   */
+  preparedStatements?: boolean;
 }
 
 /** What every service connection gets unless configured otherwise (DATABASE_*_TIMEOUT_MS). */
@@ -52,6 +59,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     // Sent in the startup packet, so they hold for every session of the pool
     // from its first statement, with no extra round trip.
     extra: {
+      ...(options.preparedStatements === false ? {} : { Client: preparingClient(new PreparedStatementNames()) }),
       statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },

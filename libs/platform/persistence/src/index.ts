@@ -6,3 +6,4 @@ export * from './database-unreachable';
 export * from './service-role';
 export * from './unique-violation';
 export * from './deferred-inserts';
+export * from './prepared-statements';

@@ -16,6 +16,7 @@ function dataSourceFor(service: ServiceDefinition, forMigrations = false): DataS
     poolSize: 2,
     statementTimeoutMs: forMigrations ? 0 : config.DATABASE_STATEMENT_TIMEOUT_MS,
     idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    preparedStatements: !forMigrations && config.DATABASE_PREPARED_STATEMENTS,
   });
 }
 

@@ -104,6 +104,7 @@ export class PlatformModule {
               migrations: service.migrations,
               statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
               idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+              preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
             }).initialize(),
         },
         { provide: NATS_CONNECTION, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => connectNats(config.NATS_URL, service.name, { user: config.NATS_USER, password: config.NATS_PASSWORD }) },
