@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource } from '@vigil/platform-persistence';
 import { addWorkflowCommandPrioritySql, addWorkflowCommandStartDelaySql, createWorkflowCommandTableSql, WorkflowCommandOutbox, WorkflowCommandRelay, type WorkflowCommandPriority } from '@vigil/platform-temporal';
-import { createTestDatabase } from '@vigil/testing';
+import { createTestDatabase, firstWorkflowTaskBackoffMs } from '@vigil/testing';
 import { testNamespace } from '../setup/services';
 
 /**
@@ -70,12 +70,7 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
     expect(signalMemo['queuedForMs']).toBeLessThan(90_000 + 10_000);
   });
 
-  /** How long Temporal holds the run's first workflow task back (its start delay), from the start event; 0 when not at all. */
-  const firstTaskBackoffMs = async (workflowId: string) => {
-    const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
-    const backoff = events?.[0]?.workflowExecutionStartedEventAttributes?.firstWorkflowTaskBackoff;
-    return Number(backoff?.seconds ?? 0) * 1000 + Math.round((backoff?.nanos ?? 0) / 1e6);
-  };
+  const firstTaskBackoffMs = (workflowId: string) => firstWorkflowTaskBackoffMs(client.workflow.getHandle(workflowId));
 
   it('issue 19: a start\'s delay counts from the commit: Temporal holds the first task back by what is left of it after the outbox wait', async () => {
     const delayed = await queued(false, '3 seconds', 'routine', 3_600_000);

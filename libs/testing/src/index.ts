@@ -12,3 +12,4 @@ export * from './service-process';
 export * from './alertmanager';
 export * from './tcp-proxy';
 export * from './promql';
+export * from './temporal-history';

@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { tsToMs } from '@temporalio/common/lib/time';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import {
@@ -16,7 +17,7 @@ import {
   type TicketTimersInput,
   type WorkflowCommandMemo,
 } from '@vigil/workflow-contracts';
-import { eventually } from '@vigil/testing';
+import { eventually, firstWorkflowTaskBackoffMs } from '@vigil/testing';
 import { installRuntimeOnce } from '@vigil/platform-temporal';
 import { workflowBundle } from './workflow-worker';
 
@@ -111,18 +112,13 @@ describe('ticket timers workflow (TKT-2, TKT-5)', () => {
       startDelay: startDelayMs,
     });
 
-  /** How long Temporal holds the run's first workflow task back (its start delay), in ms. */
-  const firstTaskBackoff = async (handle: WorkflowHandle) => {
-    const backoff = ((await handle.fetchHistory()).events ?? [])[0]?.workflowExecutionStartedEventAttributes?.firstWorkflowTaskBackoff;
-    return Number(backoff?.seconds ?? 0) * 1000 + Math.round((backoff?.nanos ?? 0) / 1e6);
-  };
 
   /** The durations of the timers the workflow has started so far, in ms. */
   const timersStarted = async (handle: WorkflowHandle) =>
     ((await handle.fetchHistory()).events ?? [])
       .map((e) => e.timerStartedEventAttributes?.startToFireTimeout)
       .filter((d) => d != null)
-      .map((d) => Number(d.seconds ?? 0) * 1000 + Math.round((d.nanos ?? 0) / 1e6));
+      .map((d) => tsToMs(d));
   const firstTimer = (handle: WorkflowHandle) => eventually('the first timer', async () => (await timersStarted(handle))[0]);
   /** The activities the run has scheduled, from its history (the calls recorded may lag behind). */
   const activitiesScheduled = async (handle: WorkflowHandle) =>
@@ -198,7 +194,7 @@ describe('ticket timers workflow (TKT-2, TKT-5)', () => {
   it('issue 19: a new ticket\'s run held back by its first wait runs nothing meanwhile; a change (signal-with-start) starts it at once and it plans through ticketing', async () => {
     const ticketId = randomUUID();
     const handle = await startHeldBack({ ticketId, firstPlan: inFiveMinutes }, 300_000);
-    expect(await firstTaskBackoff(handle)).toBe(300_000);
+    expect(await firstWorkflowTaskBackoffMs(handle)).toBe(300_000);
     await signalWithStart({ ticketId }); // as the relay delivers the ticket's first change
     await handle.result(); // nothing pending in the new plan: the run ends
     expect(callsFor(ticketId)).toEqual(['planTicketTimers']);
