@@ -5,7 +5,7 @@ import { createTestDatabase } from '@vigil/testing';
 /**
  * Frequent statements go to Postgres as named prepared statements, so the
  * hot short statements are parsed and planned once per session instead of
- * on every call (decision 0033). One connection per data source here, so the
+ * on every call (decision 0034). One connection per data source here, so the
  * session a test inspects is the one that ran the statements.
  */
 describe('prepared statements (real Postgres)', () => {
