@@ -39,7 +39,19 @@ describe('prepared statements (real Postgres)', () => {
     for (const id of [1, 2]) expect(await dataSource.query(byId, [id])).toEqual([{ id, name: `thing ${id}` }]);
     expect(await preparedIn(dataSource)).toEqual([]);
 
-    for (const id of [3, 4, 5, 6, 7, 8]) expect(await dataSource.query(byId, [id])).toEqual([{ id, name: `thing ${id}` }]);
+    expect(await dataSource.query(byId, [3])).toEqual([{ id: 3, name: 'thing 3' }]);
+    expect(await preparedIn(dataSource)).toEqual([byId]);
+    for (const id of [4, 5, 6, 7, 8]) expect(await dataSource.query(byId, [id])).toEqual([{ id, name: `thing ${id}` }]);
+    expect(await preparedIn(dataSource)).toEqual([byId]);
+  });
+
+  it('parses a statement again once the session lost it (DEALLOCATE ALL): one call fails, the rest run', async () => {
+    const dataSource = await connect();
+    for (let i = 0; i < 3; i++) await dataSource.query(byId, [1]);
+    await dataSource.query('DEALLOCATE ALL');
+
+    await expect(dataSource.query(byId, [1])).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '26000' }) });
+    expect(await dataSource.query(byId, [2])).toEqual([{ id: 2, name: 'thing 2' }]);
     expect(await preparedIn(dataSource)).toEqual([byId]);
   });
 

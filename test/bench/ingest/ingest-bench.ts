@@ -124,6 +124,12 @@ async function seedEnvironments(db: Client): Promise<string[]> {
   return keys;
 }
 
+interface Alert {
+  fingerprint: string;
+  environment: string;
+  startsAt: string;
+}
+
 /**
  * The traffic: ~90 % repeats of firing alerts (Alertmanager's HA pairs and
  * repeat_interval), ~8 % new alerts for environments already down, ~2 %
@@ -131,28 +137,31 @@ async function seedEnvironments(db: Client): Promise<string[]> {
  * a new environment, which opens an outage (4 a second at 2,000 alerts/s).
  */
 class Traffic {
-  private readonly firing: Array<{ fingerprint: string; environment: string; startsAt: string }> = [];
+  private readonly firing: Alert[] = [];
   private nextEnvironment = 0;
   private count = 0;
   readonly newEnvironmentPosts = new Map<string, number>();
+  /** Firing alerts whose first POST was answered 200: stored, so sending them again is a repeat. */
+  private readonly stored: Alert[] = [];
   accepted = 0;
   acceptedChanges = new Set<string>();
 
   constructor(private readonly environments: string[]) {}
 
-  next(): { body: string; newEnvironment: string | null; change: string } {
+  next(): { body: string; newEnvironment: string | null; change: string; firstSend: Alert | null } {
     const i = this.count++;
     const roll = i % 100;
-    let alert: { fingerprint: string; environment: string; startsAt: string };
+    let alert: Alert;
     let status: 'firing' | 'resolved' = 'firing';
     let newEnvironment: string | null = null;
+    let firstSend: Alert | null = null;
     if (this.firing.length === 0 || (i % NEW_ENVIRONMENT_EVERY === 0 && this.nextEnvironment < this.environments.length)) {
       newEnvironment = this.environments[this.nextEnvironment++ % this.environments.length]!;
-      alert = { fingerprint: `${run}-${i}`, environment: newEnvironment, startsAt: new Date().toISOString() };
+      alert = firstSend = { fingerprint: `${run}-${i}`, environment: newEnvironment, startsAt: new Date().toISOString() };
       this.firing.push(alert);
     } else if (roll < 8) {
       const down = this.firing[i % this.firing.length]!;
-      alert = { fingerprint: `${run}-${i}`, environment: down.environment, startsAt: new Date().toISOString() };
+      alert = firstSend = { fingerprint: `${run}-${i}`, environment: down.environment, startsAt: new Date().toISOString() };
       this.firing.push(alert);
     } else if (roll < 10 && this.firing.length > 50) {
       alert = this.firing.splice(i % this.firing.length, 1)[0]!;
@@ -160,16 +169,20 @@ class Traffic {
     } else {
       alert = this.firing[i % this.firing.length]!;
     }
-    return { body: webhookOf(alert, status), newEnvironment, change: `${status}:${alert.fingerprint}` };
+    return { body: webhookOf(alert, status), newEnvironment, change: `${status}:${alert.fingerprint}`, firstSend };
   }
 
-  /** A repeat of a firing alert sent before: what most of Alertmanager's traffic is. */
+  storedFiring(alert: Alert): void {
+    this.stored.push(alert);
+  }
+
+  /** A firing alert stored before, sent again: what most of Alertmanager's traffic is. */
   repeat(): string {
-    return webhookOf(this.firing[this.count++ % this.firing.length]!, 'firing');
+    return webhookOf(this.stored[this.count++ % this.stored.length]!, 'firing');
   }
 }
 
-function webhookOf(alert: { fingerprint: string; environment: string; startsAt: string }, status: 'firing' | 'resolved'): string {
+function webhookOf(alert: Alert, status: 'firing' | 'resolved'): string {
   const endsAt = status === 'resolved' ? new Date().toISOString() : '0001-01-01T00:00:00Z';
   return JSON.stringify({
     version: '4', groupKey: `{}:{alertname="JiraDown",environment="${alert.environment}"}`, truncatedAlerts: 0, status, receiver: 'vigil',
@@ -201,7 +214,7 @@ function postJson(body: string, target = vigilIntake): Promise<number> {
 }
 
 async function post(traffic: Traffic, latencies: number[] | null): Promise<'ok' | 'refused'> {
-  const { body, newEnvironment, change } = traffic.next();
+  const { body, newEnvironment, change, firstSend } = traffic.next();
   const started = performance.now();
   if (newEnvironment) traffic.newEnvironmentPosts.set(newEnvironment, Date.now());
   const status = await postJson(body);
@@ -209,6 +222,7 @@ async function post(traffic: Traffic, latencies: number[] | null): Promise<'ok' 
   if (status === 200) {
     traffic.accepted++;
     traffic.acceptedChanges.add(change);
+    if (firstSend) traffic.storedFiring(firstSend);
     return 'ok';
   }
   if (status === 503) return 'refused';

@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { Client, type ClientConfig, type QueryResult } from 'pg';
 
-/** A statement is prepared once its text was sent this often by the process: one-off statements (migrations, setup) stay unnamed. */
-const PREPARE_AFTER_SENDS = 3;
-/** Distinct statements a process prepares at most; each costs memory in every session of its pool. */
-const MAX_PREPARED_TEXTS = 200;
-/** Bulk statements (many rows of parameters) vary in shape and hold large plans: they stay unnamed. */
+/** The send of a text from which on it goes named: one-off statements (migrations, setup) stay unnamed. */
+const NAMED_FROM_SEND = 3;
+/** Distinct statements a pool names at most; each costs memory in every session of the pool. Later texts go unnamed. */
+const MAX_NAMED_TEXTS = 200;
+/** Texts counted towards NAMED_FROM_SEND at most; the count starts over beyond it. */
+const MAX_COUNTED_TEXTS = 10_000;
+/** Bulk statements (many rows of parameters) hold large plans: they stay unnamed. */
 const MAX_PARAMETERS = 100;
 const MAX_TEXT_LENGTH = 4_096;
+
+const log = new Logger('PreparedStatements');
 
 /**
  * Which statement texts go to Postgres as named prepared statements. TypeORM
@@ -28,35 +33,48 @@ export class PreparedStatementNames {
   nameFor(text: string, parameters: number): string | undefined {
     const name = this.names.get(text);
     if (name !== undefined || parameters === 0 || parameters > MAX_PARAMETERS || text.length > MAX_TEXT_LENGTH) return name;
-    if (this.names.size >= MAX_PREPARED_TEXTS || this.unprepared.has(text)) return undefined;
+    if (this.names.size >= MAX_NAMED_TEXTS || this.unprepared.has(text)) return undefined;
     const sends = (this.sends.get(text) ?? 0) + 1;
-    if (sends < PREPARE_AFTER_SENDS) {
+    if (sends < NAMED_FROM_SEND) {
+      if (this.sends.size >= MAX_COUNTED_TEXTS) this.sends.clear();
       this.sends.set(text, sends);
       return undefined;
     }
     this.sends.delete(text);
-    const prepared = `vigil_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-    this.names.set(text, prepared);
-    return prepared;
+    const named = `vigil_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    this.names.set(text, named);
+    if (this.names.size === MAX_NAMED_TEXTS) log.warn(`${MAX_NAMED_TEXTS} statements are prepared in this pool; further statements go unnamed`);
+    return named;
   }
 
-  /** Postgres cannot run this prepared statement any more: its sessions' copies stay unused, and it goes unnamed. */
+  /**
+   * Postgres cannot run this prepared statement any more: it goes unnamed
+   * until the process restarts. Sessions keep their copy, unused; there is
+   * one such text per migration that changes what a `*` returns.
+   */
   forget(text: string): void {
-    this.names.delete(text);
-    this.unprepared.add(text);
+    if (this.names.delete(text)) this.unprepared.add(text);
   }
 }
 
-/** Postgres's answer when DDL changed the columns a prepared statement returns (its `SELECT *` or `RETURNING *`). */
+/** Postgres's answer when DDL changed the columns a prepared statement returns (its `SELECT *` or `RETURNING *`): 0A000 from plan revalidation. */
 function isStaleResultType(error: unknown): boolean {
-  const { code, message } = error as { code?: string; message?: string };
-  return code === '0A000' && /cached plan must not change result type/.test(message ?? '');
+  const { code, routine } = error as { code?: string; routine?: string };
+  return code === '0A000' && routine === 'RevalidateCachedQuery';
 }
+
+/** The session lost the statement pg thinks it prepared there (a DEALLOCATE or DISCARD ALL, or a failed Bind pg answered with Close). */
+const isUnknownStatement = (error: unknown) => (error as { code?: string }).code === '26000';
+
+/** pg's record of the statements it parsed on this session (pg 8: `connection.parsedStatements`). */
+type ParsedStatements = { connection: { parsedStatements: Record<string, string> } };
 
 /**
  * A pg Client that sends frequent statements as named prepared statements,
  * for the pool TypeORM builds (`extra.Client`). Only the promise form with a
- * text and parameters is changed: that is how TypeORM queries.
+ * text and parameters is changed: that is how TypeORM queries. A failing
+ * call fails as before (its transaction is aborted either way); the fixes
+ * above make the next call work.
  */
 export function preparingClient(names: PreparedStatementNames): typeof Client {
   return class PreparingClient extends Client {
@@ -69,6 +87,8 @@ export function preparingClient(names: PreparedStatementNames): typeof Client {
         if (name === undefined) return send(text, values);
         return (send({ name, text, values }) as Promise<QueryResult>).catch((error: unknown) => {
           if (isStaleResultType(error)) names.forget(text);
+          // pg would go on sending Bind for a statement the session no longer has: the next call parses it again.
+          if (isUnknownStatement(error)) delete (this as unknown as ParsedStatements).connection.parsedStatements[name];
           throw error;
         });
       }) as Client['query'];
