@@ -139,6 +139,10 @@ const RAW_SEARCH_SQL = `SELECT * FROM (SELECT * FROM ticketing.tickets WHERE sea
 
 async function rawQueries(): Promise<{ queue: number[]; search: number[] }> {
   const pool = new Pool({ connectionString: DATABASE_URL, max: 4 });
+  // Connected first, as Vigil's pools are: a connection's start-up is not a query's time.
+  const clients = await Promise.all(Array.from({ length: 4 }, () => pool.connect()));
+  await Promise.all(clients.map((client) => client.query(RAW_QUEUE_SQL)));
+  clients.forEach((client) => client.release());
   const queue = await inParallel(QUEUE_QUERIES, 4, () => timed(async () => (await pool.query(RAW_QUEUE_SQL), 0), 0));
   const search = await inParallel(QUEUE_QUERIES, 4, (i) => timed(async () => (await pool.query(RAW_SEARCH_SQL, [`ticket ${i * 7}`]), 0), 0));
   await pool.end();
