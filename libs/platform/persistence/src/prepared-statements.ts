@@ -64,7 +64,9 @@ function isStaleResultType(error: unknown): boolean {
 }
 
 /** The session lost the statement pg thinks it prepared there (a DEALLOCATE or DISCARD ALL, or a failed Bind pg answered with Close). */
-const isUnknownStatement = (error: unknown) => (error as { code?: string }).code === '26000';
+function isUnknownStatement(error: unknown): boolean {
+  return (error as { code?: string }).code === '26000';
+}
 
 /** pg's record of the statements it parsed on this session (pg 8: `connection.parsedStatements`). */
 type ParsedStatements = { connection: { parsedStatements: Record<string, string> } };
