@@ -2,7 +2,7 @@ import { testClock } from '../support/clock';
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
-import { OUTAGE_RECOVERY_WORKFLOW, outageWorkflowId, type OutageRecoveryState } from '@vigil/workflow-contracts';
+import { OUTAGE_RECOVERY_WORKFLOW, PAGES_WORKFLOW_TASK_QUEUE, outageWorkflowId, type OutageRecoveryState } from '@vigil/workflow-contracts';
 import { eventually } from '@vigil/testing';
 import { AlertFired } from '@vigil/contracts';
 import { hotp, totpStep } from '../../services/identity/src/totp/totp';
@@ -98,6 +98,8 @@ describe('an outage alert end to end', () => {
     const description = await eventually('the workflow to exist', () => handle.describe().catch(() => undefined));
     expect(description.type).toBe(OUTAGE_RECOVERY_WORKFLOW);
     expect(description.status.name).toBe('RUNNING');
+    // Issue 19: on the pages' own task queue, never behind routine workflow tasks.
+    expect(description.taskQueue).toBe(PAGES_WORKFLOW_TASK_QUEUE);
 
     await platform.smtp.waitFor('the on-call email', (m) => m.to.includes(DEMO.oncallEmail) && m.subject.includes(`#${ticket.number}`));
     await platform.smtp.waitFor('the team-lead email', (m) => m.to.includes(DEMO.teamLeadEmail));

@@ -12,7 +12,10 @@
  *      with BENCH_EMAILS routine emails queued ahead of it;
  *   4. the same with BENCH_WORKFLOW_COMMANDS ticket-timer starts waiting in
  *      ticketing's workflow-command outbox ahead of the outage's recovery
- *      workflow (a burst of new tickets), the page's path through Temporal.
+ *      workflow (a burst of new tickets), the page's path through Temporal;
+ *   5. an alert storm: BENCH_STORM_ENVIRONMENTS environments go down at once
+ *      (a region's outage), each opening its own outage and page: the time
+ *      from the first POST to the first and to the last page at the SMTP server.
  * Run: `npm run bench:notifications` (settings: BENCH_* below).
  *
  * The routine backlogs are inserted with SQL (standing for ticket mail the
@@ -30,13 +33,14 @@ import { eventually, startLocalSmtpServer, type LocalSmtpServer } from '@vigil/t
 import { clockFromEnvironment } from '@vigil/platform-clock';
 import globalSetup from '../../setup/global-setup';
 import globalTeardown from '../../setup/global-teardown';
-import { TestPlatform } from '../../support/platform';
+import { DEMO, TestPlatform } from '../../support/platform';
 import { alertmanagerFixture, postAlertmanager } from '../../support/alerts';
 
 const EMAILS = Number(process.env['BENCH_EMAILS'] ?? 10_000);
 const CEILING_EMAILS = Number(process.env['BENCH_CEILING_EMAILS'] ?? 5_000);
 const WORKFLOW_COMMANDS = Number(process.env['BENCH_WORKFLOW_COMMANDS'] ?? 3_000);
 const CONNECTIONS = Number(process.env['BENCH_SMTP_CONNECTIONS'] ?? 5);
+const STORM_ENVIRONMENTS = Number(process.env['BENCH_STORM_ENVIRONMENTS'] ?? 100);
 const PAGE_DEADLINE_MS = 300_000;
 const BOOT_ATTEMPTS = Number(process.env['BENCH_BOOT_ATTEMPTS'] ?? 3);
 
@@ -71,6 +75,11 @@ class ArrivalLog {
   /** Resolves once `count` messages whose subject starts with `prefix` arrived; the last one's time. */
   waitFor(prefix: string, count: number, deadlineMs: number): Promise<number> {
     return this.poll(`${count} "${prefix}…" emails`, deadlineMs, () => this.matching(prefix)[count - 1]?.at);
+  }
+
+  /** The arrival time of the `count`-th message matching. */
+  waitForCount(what: string, predicate: (a: { subject: string; at: number }) => boolean, count: number, deadlineMs: number): Promise<number> {
+    return this.poll(what, deadlineMs, () => this.arrivals.filter(predicate)[count - 1]?.at);
   }
 
   /** The arrival time of the first message matching. */
@@ -157,6 +166,34 @@ async function pageLatency(platform: TestPlatform, smtp: ArrivalLog, name: strin
   return { posted, pageAt };
 }
 
+/** Environments of the demo customer that go down together in the storm, named after the run so their pages can be told apart. */
+async function seedStormEnvironments(db: Client, count: number): Promise<string[]> {
+  const keys = Array.from({ length: count }, (_, i) => `${run}-storm-${i}`);
+  await db.query(
+    `INSERT INTO ticketing.environments (id, customer_id, key, name, product)
+     SELECT gen_random_uuid(), $2, k, k, 'JIRA' FROM unnest($1::text[]) AS k`,
+    [keys, DEMO.customerId],
+  );
+  return keys;
+}
+
+/** Every environment's firing alert at once, one request each as Alertmanager groups them by environment; the first POST's time and the pages' arrivals. */
+async function alertStorm(platform: TestPlatform, smtp: ArrivalLog, environments: string[]): Promise<{ posted: number; first: number; last: number }> {
+  const posted = performance.now();
+  await Promise.all(
+    environments.map(async (environment, i) => {
+      const webhook = alertmanagerFixture('alertmanager-firing', { startsAt: clock.now(), fingerprint: `${run}-storm-${i}` });
+      for (const alert of webhook.alerts) alert.labels['environment'] = environment;
+      const response = await postAlertmanager(platform.url('monitoring-ingest'), webhook, platform.monitoringKey);
+      if (response.status !== 200) throw new Error(`storm alert POST answered ${response.status}`);
+    }),
+  );
+  const isStormPage = (a: { subject: string; at: number }) => a.at >= posted && a.subject.includes(`OUTAGE ${run}-storm-`) && a.subject.includes('act now');
+  const first = await smtp.waitForOne('the storm\'s first page', isStormPage, PAGE_DEADLINE_MS);
+  const last = await smtp.waitForCount(`${environments.length} storm pages`, isStormPage, environments.length, PAGE_DEADLINE_MS);
+  return { posted, first, last };
+}
+
 async function main(): Promise<void> {
   console.log(`setting up: Temporal dev server, migrated template database, binaries (${cpus().length} cores)`);
   await globalSetup();
@@ -212,6 +249,10 @@ async function main(): Promise<void> {
     const behindStarts = await pageLatency(platform, smtp, 'down-behind-starts');
     const startsAtPage = await pendingTicketTimerStarts(db);
 
+    // The storm on its own: the starts of the phase before have drained.
+    await eventually('the ticket-timer starts drained', async () => ((await pendingTicketTimerStarts(db!)) === 0 ? true : undefined), 600_000, 250);
+    const storm = await alertStorm(platform, smtp, await seedStormEnvironments(db, STORM_ENVIRONMENTS));
+
     console.log('');
     console.log(`SMTP pool: ${CONNECTIONS} connections (SMTP_MAX_CONNECTIONS), local smtp-server in the benchmark process`);
     console.log(`ceiling, raw nodemailer pool, no database: ${CEILING_EMAILS} emails, ${perSecond(CEILING_EMAILS, CEILING_EMAILS / ceilingRate)}`);
@@ -224,6 +265,10 @@ async function main(): Promise<void> {
     console.log(
       `on-call page, alert POST → SMTP server: ${((behindStarts.pageAt - behindStarts.posted) / 1000).toFixed(2)} s, with ${startsAtPost} ticket-timer workflow starts ` +
         `waiting in ticketing's outbox at the POST (${startsAtPage} still waiting when the page arrived)`,
+    );
+    console.log(
+      `alert storm, ${STORM_ENVIRONMENTS} environments down at once (one POST each, ${STORM_ENVIRONMENTS} outages): first page at SMTP ` +
+        `${((storm.first - storm.posted) / 1000).toFixed(2)} s, last ${((storm.last - storm.posted) / 1000).toFixed(2)} s after the first POST`,
     );
   } finally {
     await db?.end().catch(() => undefined);

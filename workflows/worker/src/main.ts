@@ -1,17 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { loadConfig, platformConfig } from '@vigil/platform-config';
 import { JsonNestLogger, rootLogger, serveMetrics } from '@vigil/platform-observability';
-import { createWorkflowWorker } from './workflow-worker';
+import { createWorkflowWorkers } from './workflow-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig(platformConfig);
   Logger.overrideLogger(new JsonNestLogger(rootLogger(config.LOG_LEVEL)));
   const metrics = await serveMetrics({ port: config.METRICS_PORT, host: config.METRICS_HOST });
   if (metrics) new Logger('Metrics').log(`metrics on http://${config.METRICS_HOST}:${metrics.port}/metrics`);
-  const { worker, connection } = await createWorkflowWorker({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
+  const { routine, pages, connection } = await createWorkflowWorkers({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
   new Logger('WorkflowWorker').log(`polling ${config.TEMPORAL_ADDRESS} for workflow tasks`);
   // Worker.run() resolves after SIGINT/SIGTERM once in-flight tasks are done.
-  await worker.run();
+  await Promise.all([routine.run(), pages.run()]);
   await connection.close();
   metrics?.server.close();
 }

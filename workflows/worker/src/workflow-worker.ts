@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
 import type { InjectedSinks } from '@temporalio/worker';
-import { WORKFLOW_TASK_QUEUE } from '@vigil/workflow-contracts';
+import { PAGES_WORKFLOW_TASK_QUEUE, WORKFLOW_TASK_QUEUE } from '@vigil/workflow-contracts';
 import { counter, createTraceExporter, exporterForTemporalWorkflowSpans, serviceResource } from '@vigil/platform-observability';
 import type { WorkflowMetricsSinks } from './workflow-metrics-interceptors';
 import { installRuntimeOnce } from '@vigil/platform-temporal';
@@ -36,28 +36,31 @@ type WorkflowSpanExporter = Parameters<typeof makeWorkflowExporter>[0];
 type WorkflowSpanResource = Parameters<typeof makeWorkflowExporter>[1];
 
 /**
- * The worker that runs every Vigil workflow on WORKFLOW_TASK_QUEUE. It runs no
- * activities itself: those live in the service that owns the data they touch.
+ * The workers that run every Vigil workflow: one polls WORKFLOW_TASK_QUEUE,
+ * one PAGES_WORKFLOW_TASK_QUEUE (outages, MON-3), so a page's workflow task
+ * never waits behind routine ones. Both run the same bundle, built once, and
+ * every workflow type (a run keeps the queue it was started on). They run no
+ * activities: those live in the service that owns the data they touch.
  */
-export async function createWorkflowWorker(options: { address: string; namespace: string; taskQueue?: string }) {
+export async function createWorkflowWorkers(options: { address: string; namespace: string }) {
   installRuntimeOnce();
   const connection = await NativeConnection.connect({ address: options.address });
   const exporter = createTraceExporter();
-  const worker = await Worker.create({
-    connection,
-    namespace: options.namespace,
-    taskQueue: options.taskQueue ?? WORKFLOW_TASK_QUEUE,
-    ...workflowBundle(),
-    interceptors: {
-      workflowModules: [require.resolve('./workflow-metrics-interceptors'), ...(exporter ? [require.resolve('./workflow-interceptors')] : [])],
-    },
-    sinks: {
-      ...metricsSinks,
-      // Temporal's sink speaks the OpenTelemetry 1.x span shape; the adapter hands the 3.x exporter what it reads (decision 0019).
-      ...(exporter
-        ? { exporter: makeWorkflowExporter(exporterForTemporalWorkflowSpans(exporter) as unknown as WorkflowSpanExporter, serviceResource() as unknown as WorkflowSpanResource) }
-        : {}),
-    },
+  const { workflowsPath, bundlerOptions } = workflowBundle();
+  const bundle = await bundleWorkflowCode({
+    logger: Runtime.instance().logger,
+    workflowsPath,
+    webpackConfigHook: bundlerOptions.webpackConfigHook,
+    workflowInterceptorModules: [require.resolve('./workflow-metrics-interceptors'), ...(exporter ? [require.resolve('./workflow-interceptors')] : [])],
   });
-  return { worker, connection };
+  const sinks = {
+    ...metricsSinks,
+    // Temporal's sink speaks the OpenTelemetry 1.x span shape; the adapter hands the 3.x exporter what it reads (decision 0019).
+    ...(exporter
+      ? { exporter: makeWorkflowExporter(exporterForTemporalWorkflowSpans(exporter) as unknown as WorkflowSpanExporter, serviceResource() as unknown as WorkflowSpanResource) }
+      : {}),
+  };
+  const workerFor = (taskQueue: string) => Worker.create({ connection, namespace: options.namespace, taskQueue, workflowBundle: bundle, sinks });
+  const [routine, pages] = await Promise.all([workerFor(WORKFLOW_TASK_QUEUE), workerFor(PAGES_WORKFLOW_TASK_QUEUE)]);
+  return { routine, pages, connection };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { WorkflowCommandOutbox } from '@vigil/platform-temporal';
-import { OUTAGE_RECOVERY_WORKFLOW, WORKFLOW_TASK_QUEUE, outageWorkflowId, type OutageRecoveryInput } from '@vigil/workflow-contracts';
+import { OUTAGE_RECOVERY_WORKFLOW, PAGES_WORKFLOW_TASK_QUEUE, outageWorkflowId, type OutageRecoveryInput } from '@vigil/workflow-contracts';
 import { TICKETING_CONFIG, type TicketingConfig } from '../config';
 import { OutageRepository } from './outage.repository';
 
@@ -38,11 +38,11 @@ export class OutageRecoveryCommands {
     await this.commands.append(manager, {
       workflowId: outageWorkflowId(outageId),
       workflowType: OUTAGE_RECOVERY_WORKFLOW,
-      taskQueue: WORKFLOW_TASK_QUEUE,
+      taskQueue: PAGES_WORKFLOW_TASK_QUEUE,
       args: [input],
       ...(signal ? { signal } : {}),
       restartIfFinished: false,
-      // Its first step alerts on-call (MON-3): ahead of any backlog of ticket timers.
+      // Its first step alerts on-call (MON-3): ahead of any backlog of ticket timers, in the outbox and in Temporal.
       priority: 'page',
     });
   }
