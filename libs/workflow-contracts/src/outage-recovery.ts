@@ -6,10 +6,10 @@
 export const OUTAGE_RECOVERY_WORKFLOW = 'outageRecovery';
 export const WORKFLOW_TASK_QUEUE = 'vigil-workflows';
 /**
- * Workflows whose first step pages someone (MON-3). Temporal hands out a task
- * queue's tasks in order, so on the shared queue a new outage's first task
- * waited behind every routine task queued before it (thousands of ticket
- * timers falling due together); this queue has its own pollers.
+ * Workflows whose first step pages someone (MON-3), polled by a worker of
+ * their own: on the shared queue a new outage's first task waited while the
+ * worker kept taking routine runs' later tasks (thousands of ticket timers
+ * falling due together) from its sticky queue (decision 0035).
  */
 export const PAGES_WORKFLOW_TASK_QUEUE = 'vigil-workflows-pages';
 export const TICKETING_ACTIVITY_QUEUE = 'ticketing-activities';

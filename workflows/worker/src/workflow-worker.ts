@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
 import type { InjectedSinks } from '@temporalio/worker';
@@ -60,7 +61,17 @@ export async function createWorkflowWorkers(options: { address: string; namespac
       ? { exporter: makeWorkflowExporter(exporterForTemporalWorkflowSpans(exporter) as unknown as WorkflowSpanExporter, serviceResource() as unknown as WorkflowSpanResource) }
       : {}),
   };
-  const workerFor = (taskQueue: string) => Worker.create({ connection, namespace: options.namespace, taskQueue, workflowBundle: bundle, sinks });
-  const [routine, pages] = await Promise.all([workerFor(WORKFLOW_TASK_QUEUE), workerFor(PAGES_WORKFLOW_TASK_QUEUE)]);
+  // Each worker would size its workflow cache from the whole heap: they share it, a tenth for pages.
+  const cache = cachedWorkflowsForHeap();
+  const pagesCache = Math.max(10, Math.floor(cache / 10));
+  const workerFor = (taskQueue: string, maxCachedWorkflows: number) =>
+    Worker.create({ connection, namespace: options.namespace, taskQueue, workflowBundle: bundle, sinks, maxCachedWorkflows });
+  const [routine, pages] = await Promise.all([workerFor(WORKFLOW_TASK_QUEUE, Math.max(10, cache - pagesCache)), workerFor(PAGES_WORKFLOW_TASK_QUEUE, pagesCache)]);
   return { routine, pages, connection };
+}
+
+/** The SDK's default workflow cache for one worker with a reused V8 context (600 per GiB of heap above 200 MiB, at least 10). */
+function cachedWorkflowsForHeap(): number {
+  const heapMiB = getHeapStatistics().heap_size_limit / 1024 / 1024;
+  return Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 600) / 1024), 10);
 }

@@ -42,7 +42,7 @@ export class OutageRecoveryCommands {
       args: [input],
       ...(signal ? { signal } : {}),
       restartIfFinished: false,
-      // Its first step alerts on-call (MON-3): ahead of any backlog of ticket timers, in the outbox and in Temporal.
+      // Its first step alerts on-call (MON-3): ahead of any backlog of ticket timers in the outbox; the task queue does that in Temporal.
       priority: 'page',
     });
   }

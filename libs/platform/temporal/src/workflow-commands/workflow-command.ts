@@ -1,9 +1,9 @@
 /**
  * A page (an outage's recovery, whose first step alerts on-call, MON-3) is
- * delivered before any routine command waiting with it, and its workflow and
- * activity tasks run before routine ones on the worker (Temporal's task
- * priority). Routine: ticket timers and the rest, whose plans account for
- * the wait (memo queuedForMs).
+ * delivered before any routine command waiting with it and carries Temporal's
+ * priority key 1; its workflow also runs on a task queue of its own
+ * (decision 0035). Routine: ticket timers and the rest, whose plans account
+ * for the wait (memo queuedForMs).
  */
 export type WorkflowCommandPriority = 'page' | 'routine';
 
