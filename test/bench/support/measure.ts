@@ -85,3 +85,45 @@ export function cpuPerOperation(before: Map<string, number>, after: Map<string, 
 export function withoutInterval(reading: Map<string, number>, from: Map<string, number>, to: Map<string, number>): Map<string, number> {
   return new Map([...reading].map(([group, seconds]) => [group, seconds - ((to.get(group) ?? 0) - (from.get(group) ?? 0))]));
 }
+
+/** A process's garbage-collection pauses so far, by kind (minor = scavenge, major = mark-compact, incremental, weakcb). */
+export type GcPauses = Map<string, { count: number; seconds: number; over10ms: number; over100ms: number }>;
+
+/** Reads prom-client's `nodejs_gc_duration_seconds` histogram (buckets 1 ms, 10 ms, 100 ms, 1 s, …) from a service's metrics endpoint. */
+export async function gcPauses(metricsUrl: string): Promise<GcPauses> {
+  const text = await (await fetch(metricsUrl)).text();
+  const pauses: GcPauses = new Map();
+  const of = (kind: string) => pauses.get(kind) ?? pauses.set(kind, { count: 0, seconds: 0, over10ms: 0, over100ms: 0 }).get(kind)!;
+  for (const line of text.split('\n')) {
+    const match = /^nodejs_gc_duration_seconds_(bucket|sum|count)\{([^}]*)\} (\S+)/.exec(line);
+    if (!match) continue;
+    const [, series, labels, value] = match as unknown as [string, string, string, string];
+    const kind = /kind="([^"]+)"/.exec(labels)?.[1] ?? '?';
+    const le = /le="([^"]+)"/.exec(labels)?.[1];
+    const entry = of(kind);
+    if (series === 'count') entry.count = Number(value);
+    else if (series === 'sum') entry.seconds = Number(value);
+    else if (le === '0.01') entry.over10ms = -Number(value); // completed below with the count
+    else if (le === '0.1') entry.over100ms = -Number(value);
+  }
+  for (const entry of pauses.values()) {
+    entry.over10ms += entry.count;
+    entry.over100ms += entry.count;
+  }
+  return pauses;
+}
+
+/** The pauses between two `gcPauses()` readings, as one line: "minor 12 (84 ms, 3 over 10 ms), major 1 (130 ms, 1 over 100 ms)". */
+export function gcPausesBetween(before: GcPauses, after: GcPauses): string {
+  const parts: string[] = [];
+  for (const [kind, now] of after) {
+    const then = before.get(kind) ?? { count: 0, seconds: 0, over10ms: 0, over100ms: 0 };
+    const count = now.count - then.count;
+    if (count === 0) continue;
+    const over10 = now.over10ms - then.over10ms;
+    const over100 = now.over100ms - then.over100ms;
+    const slow = [over10 ? `${over10} over 10 ms` : '', over100 ? `${over100} over 100 ms` : ''].filter(Boolean).join(', ');
+    parts.push(`${kind} ${count} (${ms((now.seconds - then.seconds) * 1000)}${slow ? `, ${slow}` : ''})`);
+  }
+  return parts.length ? parts.join(', ') : 'none';
+}

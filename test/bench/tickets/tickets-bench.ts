@@ -23,7 +23,7 @@ import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
-import { cpuPerOperation, cpuSeconds, inParallel, ms, percentile, processMemory, withoutInterval } from '../support/measure';
+import { cpuPerOperation, cpuSeconds, gcPauses, gcPausesBetween, inParallel, ms, percentile, processMemory, withoutInterval } from '../support/measure';
 
 const TOTAL = Number(process.env['BENCH_TICKETS'] ?? 100_000);
 const VIA_GATEWAY = Number(process.env['BENCH_GATEWAY_TICKETS'] ?? 5_000);
@@ -35,6 +35,11 @@ const POOL_SIZE = 10;
 const CUSTOMERS = 50;
 const GATEWAY = new URL(process.env['BENCH_GATEWAY_URL'] ?? 'http://127.0.0.1:3000');
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/vigil';
+/** The two processes on a read's path, whose GC pauses the read probes report. */
+const METRICS = {
+  gateway: `http://127.0.0.1:${process.env['API_GATEWAY_METRICS_PORT'] ?? 9400}/metrics`,
+  ticketing: `http://127.0.0.1:${process.env['TICKETING_METRICS_PORT'] ?? 9420}/metrics`,
+};
 
 const rate = (count: number, seconds: number) => `${Math.round(count / seconds).toLocaleString('en')}/s`;
 const latencies = (sorted: number[]) => `p50 ${ms(percentile(sorted, 50))}, p99 ${ms(percentile(sorted, 99))}`;
@@ -205,15 +210,24 @@ async function main(): Promise<void> {
   const createCpu = cpuPerOperation(cpuBefore, cpuSeconds(), VIA_GATEWAY, 'ms');
   console.log(`  create: ${VIA_GATEWAY} tickets, concurrency ${CONCURRENCY}: ${rate(createRate, 1)}; ${latencies(create.latencies)}`);
   console.log(`  CPU per creation while creating, every process of this machine: ${createCpu.text}`);
-  const readQueues = async () => ({
-    queue: (await inParallel(QUEUE_QUERIES, 4, () => timed(() => call('GET', '/v1/tickets/work-queue?limit=50', auth), 200))).latencies,
-    search: (await inParallel(QUEUE_QUERIES, 4, (i) => timed(() => call('GET', `/v1/tickets?text=${encodeURIComponent(`ticket ${i * 7}`)}&limit=50`, auth), 200))).latencies,
-  });
+  const gcOnReadPath = async () => ({ gateway: await gcPauses(METRICS.gateway), ticketing: await gcPauses(METRICS.ticketing) });
+  /** The probes, with the GC pauses the two processes on their path took meanwhile: one long pause decides a p99 of 300 probes. */
+  const readQueues = async () => {
+    const gcBefore = await gcOnReadPath();
+    const queue = (await inParallel(QUEUE_QUERIES, 4, () => timed(() => call('GET', '/v1/tickets/work-queue?limit=50', auth), 200))).latencies;
+    const gcBetween = await gcOnReadPath();
+    const search = (await inParallel(QUEUE_QUERIES, 4, (i) => timed(() => call('GET', `/v1/tickets?text=${encodeURIComponent(`ticket ${i * 7}`)}&limit=50`, auth), 200))).latencies;
+    const gcAfter = await gcOnReadPath();
+    const gc = (from: typeof gcBefore, to: typeof gcBefore) => `gateway ${gcPausesBetween(from.gateway, to.gateway)}; ticketing ${gcPausesBetween(from.ticketing, to.ticketing)}`;
+    return { queue, search, gc: { queue: gc(gcBefore, gcBetween), search: gc(gcBetween, gcAfter) } };
+  };
   const readsBefore = cpuSeconds();
   const during = await readQueues();
   const readsAfter = cpuSeconds();
   console.log(`  right after the creations (their workflow starts, events and emails still draining), concurrency 4:`);
   console.log(`    work queue (limit 50): ${latencies(during.queue)}; text search (limit 50): ${latencies(during.search)}`);
+  console.log(`    GC pauses during the work-queue probes: ${during.gc.queue}`);
+  console.log(`    GC pauses during the search probes: ${during.gc.search}`);
   const drainSeconds = await drained(db);
   console.log(`  ticketing delivered every workflow command and event, and notifications sent every email, ${drainSeconds.toFixed(1)} s after the last creation`);
   // All a creation costs, its follow-up work included (the reads above left out): what bounds the sustained rate.
@@ -221,6 +235,8 @@ async function main(): Promise<void> {
   console.log(`  CPU per creation until its workflow start, events and email were done: ${wholeCpu.text}`);
   const settled = await readQueues();
   console.log(`  after that, concurrency 4: work queue (limit 50): ${latencies(settled.queue)}; text search (limit 50): ${latencies(settled.search)}`);
+  console.log(`    GC pauses during the work-queue probes: ${settled.gc.queue}`);
+  console.log(`    GC pauses during the search probes: ${settled.gc.search}`);
   const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM ticketing.tickets`)).rows as Array<{ n: number }>;
   console.log(`  tickets in ticketing: ${n} across ${CUSTOMERS} bench customers`);
   console.log(`  ticketing process memory: ${processMemory('services/ticketing/src/main.ts')}`);
