@@ -1,7 +1,8 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Logger } from '@nestjs/common';
 import { DeferredInsertQueue } from './deferred-inserts';
-import { PreparedStatementNames, preparingClient } from './prepared-statements';
+import { PreparedStatementNames } from './prepared-statements';
+import { serviceClient } from './service-client';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -56,10 +57,11 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     poolSize: options.poolSize ?? 10,
     applicationName: options.schema,
     poolErrorHandler: (error: Error) => log.warn(`idle Postgres client failed: ${error.message}`),
-    // Sent in the startup packet, so they hold for every session of the pool
-    // from its first statement, with no extra round trip.
     extra: {
-      ...(options.preparedStatements === false ? {} : { Client: preparingClient(new PreparedStatementNames()) }),
+      // Queries through pg's callback form (decision 0036), naming frequent statements (0034).
+      Client: serviceClient(options.preparedStatements === false ? null : new PreparedStatementNames()),
+      // Sent in the startup packet, so they hold for every session of the pool
+      // from its first statement, with no extra round trip.
       statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },

@@ -7,3 +7,4 @@ export * from './service-role';
 export * from './unique-violation';
 export * from './deferred-inserts';
 export * from './prepared-statements';
+export * from './service-client';

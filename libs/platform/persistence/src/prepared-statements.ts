@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { Client, type ClientConfig, type QueryResult } from 'pg';
 
 /** The send of a text from which on it goes named: one-off statements (migrations, setup) stay unnamed. */
 const NAMED_FROM_SEND = 3;
@@ -58,42 +57,12 @@ export class PreparedStatementNames {
 }
 
 /** Postgres's answer when DDL changed the columns a prepared statement returns (its `SELECT *` or `RETURNING *`): 0A000 from plan revalidation. */
-function isStaleResultType(error: unknown): boolean {
+export function isStaleResultType(error: unknown): boolean {
   const { code, routine } = error as { code?: string; routine?: string };
   return code === '0A000' && routine === 'RevalidateCachedQuery';
 }
 
 /** The session lost the statement pg thinks it prepared there (a DEALLOCATE or DISCARD ALL, or a failed Bind pg answered with Close). */
-function isUnknownStatement(error: unknown): boolean {
+export function isUnknownStatement(error: unknown): boolean {
   return (error as { code?: string }).code === '26000';
-}
-
-/** pg's record of the statements it parsed on this session (pg 8: `connection.parsedStatements`). */
-type ParsedStatements = { connection: { parsedStatements: Record<string, string> } };
-
-/**
- * A pg Client that sends frequent statements as named prepared statements,
- * for the pool TypeORM builds (`extra.Client`). Only the promise form with a
- * text and parameters is changed: that is how TypeORM queries. A failing
- * call fails as before (its transaction is aborted either way); the fixes
- * above make the next call work.
- */
-export function preparingClient(names: PreparedStatementNames): typeof Client {
-  return class PreparingClient extends Client {
-    constructor(config?: string | ClientConfig) {
-      super(config);
-      const send = this.query.bind(this) as (...args: unknown[]) => unknown;
-      this.query = ((text: unknown, values?: unknown, callback?: unknown) => {
-        if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined) return send(text, values, callback);
-        const name = names.nameFor(text, values.length);
-        if (name === undefined) return send(text, values);
-        return (send({ name, text, values }) as Promise<QueryResult>).catch((error: unknown) => {
-          if (isStaleResultType(error)) names.forget(text);
-          // pg would go on sending Bind for a statement the session no longer has: the next call parses it again.
-          if (isUnknownStatement(error)) delete (this as unknown as ParsedStatements).connection.parsedStatements[name];
-          throw error;
-        });
-      }) as Client['query'];
-    }
-  };
 }
