@@ -25,7 +25,7 @@ describe('query results die young (real Postgres, V8 GC trace)', () => {
     await database?.drop();
   });
 
-  // Measured here: 6–10 % survive (the pages in flight at each scavenge); through pg's promise form 45 %.
+  // Measured here: 6–10 % survive (the pages in flight at each scavenge); through pg's promise form 45–52 %.
   it.each([true, false])('a read loop keeps under a fifth of what it allocates past a scavenge (prepared statements: %s)', async (preparedStatements) => {
     const { scavenges, survived, stdout } = await scavengeSurvival(join(__dirname, '../support/read-loop-child.ts'), {
       DATABASE_URL: database.url,
