@@ -25,16 +25,22 @@ describe('query results die young (real Postgres, V8 GC trace)', () => {
     await database?.drop();
   });
 
+  const readLoop = async (env: Record<string, string>) => {
+    const run = await scavengeSurvival(join(__dirname, '../support/read-loop-child.ts'), { DATABASE_URL: database.url, QUERIES: '3000', QUERY_CONCURRENCY: '4', ...env });
+    expect(run.stdout).toMatch(/answered \d+ characters/);
+    expect(run.scavenges).toBeGreaterThan(20);
+    return run.survived;
+  };
+
   // Measured here: 6–10 % survive (the pages in flight at each scavenge); through pg's promise form 45–52 %.
   it.each([true, false])('a read loop keeps under a fifth of what it allocates past a scavenge (prepared statements: %s)', async (preparedStatements) => {
-    const { scavenges, survived, stdout } = await scavengeSurvival(join(__dirname, '../support/read-loop-child.ts'), {
-      DATABASE_URL: database.url,
-      QUERIES: '3000',
-      QUERY_CONCURRENCY: '4',
-      PREPARED_STATEMENTS: String(preparedStatements),
-    });
-    expect(stdout).toMatch(/answered \d+ characters/);
-    expect(scavenges).toBeGreaterThan(20);
+    const survived = await readLoop({ PREPARED_STATEMENTS: String(preparedStatements) });
+    expect(survived).toBeGreaterThan(0);
     expect(survived).toBeLessThan(0.2);
+  });
+
+  // The control, so the measurement is seen to catch it. Once a pg release lets the promise form's results die young, this fails: serviceClient can then go back to naming statements only (decision 0036).
+  it("through pg 8.23's own client (its promise form, as TypeORM calls it) the same loop keeps more than 30 %", async () => {
+    expect(await readLoop({ PLAIN_PG_CLIENT: 'true' })).toBeGreaterThan(0.3);
   });
 });

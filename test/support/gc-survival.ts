@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { REPO_ROOT, serviceEnv } from '@vigil/testing';
 
 /**
  * Runs a TypeScript script in a child Node process with V8's GC trace on and
@@ -11,10 +12,16 @@ import { promisify } from 'node:util';
  */
 export async function scavengeSurvival(script: string, env: Record<string, string>): Promise<{ scavenges: number; survived: number; stdout: string }> {
   const { stdout } = await promisify(execFile)(process.execPath, ['--max-semi-space-size=2', '--trace-gc-nvp', '-r', '@swc-node/register', script], {
-    env: { ...process.env, ...env },
+    cwd: REPO_ROOT,
+    env: serviceEnv('gc-survival', env),
     maxBuffer: 64 * 1024 * 1024,
+    timeout: 50_000,
   });
-  const field = (line: string, name: string) => Number(new RegExp(`\\b${name}=(\\d+)`).exec(line)?.[1] ?? 0);
+  const field = (line: string, name: string) => {
+    const value = new RegExp(`\\b${name}=(\\d+)`).exec(line)?.[1];
+    if (value === undefined) throw new Error(`the GC trace has no ${name}: ${line.slice(0, 200)}`);
+    return Number(value);
+  };
   const scavenges = stdout.split('\n').filter((line) => line.includes(' gc=s '));
   const measured = scavenges.slice(Math.floor(scavenges.length / 4));
   const allocated = measured.reduce((sum, line) => sum + field(line, 'allocated'), 0);

@@ -89,9 +89,15 @@ export function withoutInterval(reading: Map<string, number>, from: Map<string, 
 /** A process's garbage-collection pauses so far, by kind (minor = scavenge, major = mark-compact, incremental, weakcb). */
 export type GcPauses = Map<string, { count: number; seconds: number; over10ms: number; over100ms: number }>;
 
-/** Reads prom-client's `nodejs_gc_duration_seconds` histogram (buckets 1 ms, 10 ms, 100 ms, 1 s, …) from a service's metrics endpoint. */
-export async function gcPauses(metricsUrl: string): Promise<GcPauses> {
-  const text = await (await fetch(metricsUrl)).text();
+/**
+ * Reads prom-client's `nodejs_gc_duration_seconds` histogram (buckets 1 ms, 10 ms, 100 ms, 1 s, …) from a service's metrics endpoint;
+ * null when the endpoint does not answer (a figure, not a reason to stop the benchmark).
+ */
+export async function gcPauses(metricsUrl: string): Promise<GcPauses | null> {
+  const text = await fetch(metricsUrl)
+    .then((response) => (response.ok ? response.text() : null))
+    .catch(() => null);
+  if (text === null) return null;
   const pauses: GcPauses = new Map();
   const of = (kind: string) => pauses.get(kind) ?? pauses.set(kind, { count: 0, seconds: 0, over10ms: 0, over100ms: 0 }).get(kind)!;
   for (const line of text.split('\n')) {
@@ -114,7 +120,8 @@ export async function gcPauses(metricsUrl: string): Promise<GcPauses> {
 }
 
 /** The pauses between two `gcPauses()` readings, as one line: "minor 12 (84 ms, 3 over 10 ms), major 1 (130 ms, 1 over 100 ms)". */
-export function gcPausesBetween(before: GcPauses, after: GcPauses): string {
+export function gcPausesBetween(before: GcPauses | null, after: GcPauses | null): string {
+  if (!before || !after) return 'unavailable (metrics endpoint did not answer)';
   const parts: string[] = [];
   for (const [kind, now] of after) {
     const then = before.get(kind) ?? { count: 0, seconds: 0, over10ms: 0, over100ms: 0 };

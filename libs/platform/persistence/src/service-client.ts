@@ -33,13 +33,18 @@ export function serviceClient(names: PreparedStatementNames | null): typeof Clie
         new Promise<QueryResult>((resolve, reject) =>
           send(config, values, (error, result) => {
             if (!error) return resolve(result);
-            onError?.(error);
-            reject(error);
+            try {
+              onError?.(error);
+            } finally {
+              reject(error);
+            }
           }),
         );
-      this.query = ((text: unknown, values?: unknown, callback?: unknown) => {
+      this.query = ((...args: unknown[]) => {
+        const [text, values, callback] = args;
+        // Other shapes go to pg exactly as given (an instrumentation looks for a callback in last place).
         if (typeof text !== 'string' || callback !== undefined || (values !== undefined && !Array.isArray(values))) {
-          return (send as unknown as (...args: unknown[]) => unknown)(text, values, callback);
+          return (send as unknown as (...given: unknown[]) => unknown)(...args);
         }
         const name = names && values ? names.nameFor(text, values.length) : undefined;
         if (name === undefined) return answered(text, values);
