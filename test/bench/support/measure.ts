@@ -88,6 +88,7 @@ export function withoutInterval(reading: Map<string, number>, from: Map<string, 
 
 /** A process's garbage-collection pauses so far, by kind (minor = scavenge, major = mark-compact, incremental, weakcb). */
 export type GcPauses = Map<string, { count: number; seconds: number; over10ms: number; over100ms: number }>;
+const noPauses = () => ({ count: 0, seconds: 0, over10ms: 0, over100ms: 0 });
 
 /**
  * Reads prom-client's `nodejs_gc_duration_seconds` histogram (buckets 1 ms, 10 ms, 100 ms, 1 s, …) from a service's metrics endpoint;
@@ -99,7 +100,7 @@ export async function gcPauses(metricsUrl: string): Promise<GcPauses | null> {
     .catch(() => null);
   if (text === null) return null;
   const pauses: GcPauses = new Map();
-  const of = (kind: string) => pauses.get(kind) ?? pauses.set(kind, { count: 0, seconds: 0, over10ms: 0, over100ms: 0 }).get(kind)!;
+  const of = (kind: string) => pauses.get(kind) ?? pauses.set(kind, noPauses()).get(kind)!;
   for (const line of text.split('\n')) {
     const match = /^nodejs_gc_duration_seconds_(bucket|sum|count)\{([^}]*)\} (\S+)/.exec(line);
     if (!match) continue;
@@ -124,7 +125,7 @@ export function gcPausesBetween(before: GcPauses | null, after: GcPauses | null)
   if (!before || !after) return 'unavailable (metrics endpoint did not answer)';
   const parts: string[] = [];
   for (const [kind, now] of after) {
-    const then = before.get(kind) ?? { count: 0, seconds: 0, over10ms: 0, over100ms: 0 };
+    const then = before.get(kind) ?? noPauses();
     const count = now.count - then.count;
     if (count === 0) continue;
     const over10 = now.over10ms - then.over10ms;

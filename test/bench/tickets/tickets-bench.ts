@@ -211,7 +211,10 @@ async function main(): Promise<void> {
   const createCpu = cpuPerOperation(cpuBefore, cpuSeconds(), VIA_GATEWAY, 'ms');
   console.log(`  create: ${VIA_GATEWAY} tickets, concurrency ${CONCURRENCY}: ${rate(createRate, 1)}; ${latencies(create.latencies)}`);
   console.log(`  CPU per creation while creating, every process of this machine: ${createCpu.text}`);
-  const gcOnReadPath = async () => ({ gateway: await gcPauses(METRICS.gateway), ticketing: await gcPauses(METRICS.ticketing) });
+  const gcOnReadPath = async () => {
+    const [gateway, ticketing] = await Promise.all([gcPauses(METRICS.gateway), gcPauses(METRICS.ticketing)]);
+    return { gateway, ticketing };
+  };
   /** The probes, with the GC pauses the two processes on their path took meanwhile: one long pause decides a p99 of 300 probes. */
   const readQueues = async () => {
     const gcBefore = await gcOnReadPath();
