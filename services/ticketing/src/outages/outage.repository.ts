@@ -62,13 +62,18 @@ export class OutageRepository {
   }
 
   // unscoped: alert intake and outage workflows are system work; no tenant asks
-  /** When no alert of the outage still fires: the latest alert end, else null. */
+  /**
+   * When no alert of the outage still fires: the latest alert end, else null.
+   * While one fires, only the firing ones are read (their partial index); the
+   * outage's every alert only once, at its restoration.
+   */
   async restorationTime(manager: EntityManager, outageId: string): Promise<Date | null> {
     const [row] = await manager.query(
-      `SELECT count(*) FILTER (WHERE status = 'firing')::int AS firing, max(ends_at) AS "lastEnd" FROM ticketing.outage_alerts WHERE outage_id = $1`,
+      `SELECT CASE WHEN EXISTS (SELECT 1 FROM ticketing.outage_alerts WHERE outage_id = $1 AND status = 'firing') THEN NULL
+                   ELSE (SELECT max(ends_at) FROM ticketing.outage_alerts WHERE outage_id = $1) END AS "lastEnd"`,
       [outageId],
     );
-    return row.firing === 0 && row.lastEnd ? new Date(row.lastEnd) : null;
+    return row.lastEnd ? new Date(row.lastEnd) : null;
   }
 
   // unscoped: alert intake and outage workflows are system work; no tenant asks
