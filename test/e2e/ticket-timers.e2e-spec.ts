@@ -73,13 +73,32 @@ describe('ticket timers', () => {
     expect(await actions(cancelled.id)).not.toContain('reminder sent');
   });
 
-  it('TKT-2, issue 19: a new ticket\'s timers are held back by Temporal until the plan made at creation is due: nothing runs meanwhile', async () => {
+  it('TKT-2, issue 19: a new ticket\'s timers start waits in the outbox until 15 minutes before its first plan is due, then Temporal holds it back for the rest: nothing runs meanwhile', async () => {
     const t = (await post('/v1/tickets', { customerId: globexId, title: 'VPN down', description: 'Since this morning', severity: 'S1' })) as unknown as {
       id: string;
       sla: { dueAt: string };
     };
-    const handle = (await platform.temporalClient()).workflow.getHandle(ticketWorkflowId(t.id));
-    const events = await eventually('the held-back start', async () => (await handle.fetchHistory()).events ?? undefined);
+    const workflowId = ticketWorkflowId(t.id);
+    const [held] = await platform.query<{ hand_over_at: Date; start_delay_ms: string }>(
+      `SELECT hand_over_at, start_delay_ms FROM ticketing.workflow_commands WHERE workflow_id = $1 AND delivered_at IS NULL`,
+      [workflowId],
+    );
+    // Decision 0037: the services' clock hands it over 15 minutes (TICKET_TIMERS_HAND_OVER_LEAD_MS) before the 60-minute target.
+    expect(held!.hand_over_at.toISOString()).toBe(new Date(Date.parse(t.sla.dueAt) - 15 * 60_000).toISOString());
+    expect(Number(held!.start_delay_ms)).toBe(60 * 60_000);
+    // A change of another ticket, queued later, goes through the relay; the held start stays out of Temporal.
+    const other = await post('/v1/tickets', { customerId: globexId, title: 'Mail delayed', description: 'Since noon', severity: 'S3' });
+    await post(`/v1/tickets/${other.id}/comments`, { body: 'Checking the relay', visibility: 'INTERNAL' });
+    await eventually('the other ticket\'s change delivered', async () => {
+      const rows = await platform.query(`SELECT 1 FROM ticketing.workflow_commands WHERE workflow_id = $1 AND signal_name IS NOT NULL AND delivered_at IS NOT NULL`, [ticketWorkflowId(other.id)]);
+      return rows.length === 1 ? true : undefined;
+    });
+    const handle = (await platform.temporalClient()).workflow.getHandle(workflowId);
+    await expect(handle.describe()).rejects.toThrow(/not found/i);
+
+    // Its hand-over time comes (moved, not waited for): Temporal gets the start, held back by what is left of the hour.
+    await platform.query(`UPDATE ticketing.workflow_commands SET hand_over_at = '2000-01-01T00:00:00Z' WHERE workflow_id = $1 AND delivered_at IS NULL`, [workflowId]);
+    const events = await eventually('the held-back start', async () => (await handle.fetchHistory().catch(() => undefined))?.events ?? undefined);
     // The start alone: no workflow task, no activity, no timer until the delay is over.
     expect(events).toHaveLength(1);
     const started = events[0]!.workflowExecutionStartedEventAttributes!;

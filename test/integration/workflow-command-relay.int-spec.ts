@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource } from '@vigil/platform-persistence';
-import { addWorkflowCommandPrioritySql, addWorkflowCommandStartDelaySql, createWorkflowCommandTableSql, WorkflowCommandOutbox, WorkflowCommandRelay, type WorkflowCommandPriority } from '@vigil/platform-temporal';
+import { ManualClock } from '@vigil/platform-clock';
+import { addWorkflowCommandHandOverSql, addWorkflowCommandPrioritySql, addWorkflowCommandStartDelaySql, createWorkflowCommandTableSql, WorkflowCommandOutbox, WorkflowCommandRelay, type WorkflowCommandPriority } from '@vigil/platform-temporal';
 import { createTestDatabase, firstWorkflowTaskBackoffMs } from '@vigil/testing';
 import { testNamespace } from '../setup/services';
 
@@ -20,16 +21,18 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
   let outbox: WorkflowCommandOutbox;
   let relay: WorkflowCommandRelay;
   const started: string[] = [];
+  // The services' clock, which hand-over times are in; any date will do, the relay compares only with it.
+  const clock = new ManualClock('2026-03-29T00:30:00Z');
 
   beforeAll(async () => {
     database = await createTestDatabase();
     dataSource = await createServiceDataSource({ url: database.url, schema, entities: [], migrations: [] }).initialize();
     await dataSource.query(`CREATE SCHEMA ${schema}`);
-    for (const sql of [...createWorkflowCommandTableSql(schema), ...addWorkflowCommandPrioritySql(schema, []), ...addWorkflowCommandStartDelaySql(schema)]) await dataSource.query(sql);
+    for (const sql of [...createWorkflowCommandTableSql(schema), ...addWorkflowCommandPrioritySql(schema, []), ...addWorkflowCommandStartDelaySql(schema), ...addWorkflowCommandHandOverSql(schema)]) await dataSource.query(sql);
     connection = await Connection.connect({ address: process.env['VIGIL_TEST_TEMPORAL_ADDRESS']! });
     client = new Client({ connection, namespace: testNamespace() });
     outbox = new WorkflowCommandOutbox(schema);
-    relay = new WorkflowCommandRelay(dataSource, schema, client);
+    relay = new WorkflowCommandRelay(dataSource, schema, client, clock);
   }, 60_000);
 
   afterAll(async () => {
@@ -40,7 +43,7 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
   });
 
   /** Queues a command as a service does, then dates its commit back in database time: a backlog without waiting for one. */
-  const queued = async (signal: boolean, waitedInOutbox: string, priority: WorkflowCommandPriority = 'routine', startDelayMs?: number) => {
+  const queued = async (signal: boolean, waitedInOutbox: string, priority: WorkflowCommandPriority = 'routine', startDelayMs?: number, handOverAt?: Date) => {
     const workflowId = `relay-test-${randomUUID()}`;
     started.push(workflowId);
     await outbox.append(dataSource.manager, {
@@ -52,6 +55,7 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
       restartIfFinished: true,
       priority,
       ...(startDelayMs === undefined ? {} : { startDelayMs }),
+      ...(handOverAt ? { handOverAt } : {}),
     });
     await dataSource.query(`UPDATE ${schema}.workflow_commands SET created_at = created_at - $2::interval WHERE workflow_id = $1`, [workflowId, waitedInOutbox]);
     return workflowId;
@@ -93,7 +97,7 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
     const backlog: string[] = [];
     for (let i = 0; i < 8; i++) backlog.push(await queued(false, `${60 - i} seconds`));
     const page = await queued(false, '1 second', 'page');
-    const smallBatches = new WorkflowCommandRelay(dataSource, schema, client, { batchSize: 3 });
+    const smallBatches = new WorkflowCommandRelay(dataSource, schema, client, clock, { batchSize: 3 });
 
     expect(await smallBatches.deliverBatch()).toBe(3);
     const delivered = await dataSource.query(`SELECT workflow_id FROM ${schema}.workflow_commands WHERE delivered_at IS NOT NULL AND workflow_id = ANY($1) ORDER BY seq`, [[...backlog, page]]);
@@ -122,7 +126,7 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
       });
     await command('routine', 'first');
     await command('page', 'second');
-    const oneAtATime = new WorkflowCommandRelay(dataSource, schema, client, { batchSize: 1 });
+    const oneAtATime = new WorkflowCommandRelay(dataSource, schema, client, clock, { batchSize: 1 });
     const deliveredSignals = async () =>
       (await dataSource.query(`SELECT signal_name FROM ${schema}.workflow_commands WHERE workflow_id = $1 AND delivered_at IS NOT NULL ORDER BY seq`, [workflowId])).map(
         (row: { signal_name: string }) => row.signal_name,
@@ -133,5 +137,52 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
     const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
     const signalled = (events ?? []).flatMap((e) => (e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes.signalName] : []));
     expect(signalled).toEqual(['first', 'second']);
+  });
+  const deliveredIn = async (workflowId: string) =>
+    (await dataSource.query(`SELECT signal_name FROM ${schema}.workflow_commands WHERE workflow_id = $1 AND delivered_at IS NOT NULL ORDER BY seq`, [workflowId])).map(
+      (row: { signal_name: string | null }) => row.signal_name,
+    );
+  const inTemporal = (workflowId: string) => describeWorkflow(workflowId).then(() => true, () => false);
+  const drain = async (relay: WorkflowCommandRelay) => {
+    await relay.handOverDueStarts();
+    while ((await relay.deliverBatch()) > 0);
+  };
+
+  // Decision 0037: a new ticket's timers start, due hours ahead, stays out of Temporal until shortly before.
+  it('issue 19: keeps a start in the outbox until its hand-over time by the services\' clock, then delivers it with what is left of its delay', async () => {
+    const handOverAt = new Date(clock.nowMs() + 45 * 60_000);
+    const held = await queued(false, '3 seconds', 'routine', 3_600_000, handOverAt);
+    const due = await queued(false, '3 seconds');
+    await drain(relay);
+    expect(await deliveredIn(due)).toEqual([null]);
+    expect(await deliveredIn(held)).toEqual([]);
+    expect(await inTemporal(held)).toBe(false);
+
+    clock.set(handOverAt.getTime() - 1);
+    await drain(relay);
+    expect(await inTemporal(held)).toBe(false);
+
+    clock.set(handOverAt);
+    // What the outbox wait left of the hour, counted in database time as for any start (here: the 45 minutes did not pass there).
+    await dataSource.query(`UPDATE ${schema}.workflow_commands SET created_at = created_at - interval '45 minutes' WHERE workflow_id = $1`, [held]);
+    await drain(relay);
+    expect(await deliveredIn(held)).toEqual([null]);
+    const delay = await firstTaskBackoffMs(held);
+    expect(delay).toBeLessThanOrEqual(15 * 60_000 - 3_000);
+    expect(delay).toBeGreaterThan(15 * 60_000 - 3_000 - 10_000);
+  });
+
+  it('issue 19: a signal queued after a held start goes at once, as signal-with-start, and the start goes with it unsent', async () => {
+    const held = await queued(false, '3 seconds', 'routine', 3_600_000, new Date(clock.nowMs() + 45 * 60_000));
+    await drain(relay);
+    expect(await inTemporal(held)).toBe(false);
+    await outbox.append(dataSource.manager, { workflowId: held, workflowType: 'relayTestWorkflow', taskQueue: `relay-test-${randomUUID()}`, args: [{ planned: 'at the change' }], signal: { name: 'changed' }, restartIfFinished: true, priority: 'routine' });
+    await drain(relay);
+    expect(await deliveredIn(held)).toEqual([null, 'changed']);
+    const { events } = await client.workflow.getHandle(held).fetchHistory();
+    const startedWith = JSON.parse(Buffer.from(events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!.data!).toString('utf8'));
+    expect(startedWith).toEqual({ planned: 'at the change' });
+    expect((events ?? []).flatMap((e) => (e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes.signalName] : []))).toEqual(['changed']);
+    expect(await firstTaskBackoffMs(held)).toBe(0);
   });
 });

@@ -14,6 +14,12 @@ export const ticketingConfigSchema = Type.Object({
   TICKET_FIRST_REMINDER_AFTER_MS: Type.Integer({ minimum: 1, default: 3 * DAY_MS }),
   TICKET_SECOND_REMINDER_AFTER_MS: Type.Integer({ minimum: 1, default: 6 * DAY_MS }),
   TICKET_AUTO_CLOSE_AFTER_MS: Type.Integer({ minimum: 1, default: 12 * DAY_MS }),
+  /**
+   * Decision 0037: a new ticket's timers start stays in the outbox until this long before its first
+   * timer is due, then goes to Temporal held back for the rest; a ticket changed before then never had one.
+   * It must outlast the longest the relay or Temporal may be down, or that deadline fires late.
+   */
+  TICKET_TIMERS_HAND_OVER_LEAD_MS: Type.Integer({ minimum: 0, default: 15 * 60_000 }),
 });
 export type TicketingConfig = ReturnType<typeof loadTicketingConfig>;
 export const loadTicketingConfig = () => loadConfig(ticketingConfigSchema);

@@ -122,11 +122,11 @@ export class PlatformModule {
         { provide: WorkflowCommandOutbox, useValue: new WorkflowCommandOutbox(service.schema) },
         {
           provide: WorkflowCommandRelay,
-          inject: [DataSource, TemporalHandle],
-          useFactory: (ds: DataSource, temporal: TemporalHandle | null) => {
+          inject: [DataSource, TemporalHandle, Clock],
+          useFactory: (ds: DataSource, temporal: TemporalHandle | null, clock: Clock) => {
             if (!service.workflowCommands) return null;
             if (!temporal) throw new Error(`${service.name} queues workflow commands, so it must use Temporal`);
-            return new WorkflowCommandRelay(ds, service.schema, temporal.client);
+            return new WorkflowCommandRelay(ds, service.schema, temporal.client, clock);
           },
         },
         { provide: OutboxWriter, inject: [Clock], useFactory: (clock: Clock) => new OutboxWriter(service.schema, clock) },

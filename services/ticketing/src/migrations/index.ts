@@ -10,5 +10,6 @@ import { AuditIntake1764300100000 } from './1764300100000-audit-intake';
 import { WorkflowCommandPriority1764500000000 } from './1764500000000-workflow-command-priority';
 import { WorkflowCommandStartDelay1765100000000 } from './1765100000000-workflow-command-start-delay';
 import { OutageAlertsFiringIndex1765200000000 } from './1765200000000-outage-alerts-firing-index';
+import { WorkflowCommandHandOver1765200100000 } from './1765200100000-workflow-command-hand-over';
 
-export const ticketingMigrations = [CreateTicketingSchema1763850100000, TicketingAuditLog1763870100000, SupportTickets1763930000000, OutageLifecycle1763960100000, WorkflowCommands1764000000000, outboxAbandonmentMigration('ticketing'), CustomerDirectoryReadModel1764200100000, WorkflowCommandClaimIndex1764300000000, AuditIntake1764300100000, WorkflowCommandPriority1764500000000, WorkflowCommandStartDelay1765100000000, OutageAlertsFiringIndex1765200000000];
+export const ticketingMigrations = [CreateTicketingSchema1763850100000, TicketingAuditLog1763870100000, SupportTickets1763930000000, OutageLifecycle1763960100000, WorkflowCommands1764000000000, outboxAbandonmentMigration('ticketing'), CustomerDirectoryReadModel1764200100000, WorkflowCommandClaimIndex1764300000000, AuditIntake1764300100000, WorkflowCommandPriority1764500000000, WorkflowCommandStartDelay1765100000000, OutageAlertsFiringIndex1765200000000, WorkflowCommandHandOver1765200100000];

@@ -4,7 +4,7 @@ import { currentTraceCarrier } from '@vigil/platform-observability';
 import { insertAtCommit } from '@vigil/platform-persistence';
 import type { WorkflowCommand, WorkflowCommandPriority } from './workflow-command';
 
-const COMMAND_COLUMNS = ['id', 'workflow_id', 'workflow_type', 'task_queue', 'args', 'signal_name', 'signal_args', 'restart_if_finished', 'trace_context', 'priority', 'start_delay_ms'] as const;
+const COMMAND_COLUMNS = ['id', 'workflow_id', 'workflow_type', 'task_queue', 'args', 'signal_name', 'signal_args', 'restart_if_finished', 'trace_context', 'priority', 'start_delay_ms', 'hand_over_at'] as const;
 
 /**
  * Per priority: the stored column value (claims take the lowest first,
@@ -54,6 +54,7 @@ export class WorkflowCommandOutbox {
         JSON.stringify(currentTraceCarrier()),
         WORKFLOW_COMMAND_PRIORITIES[command.priority].column,
         command.startDelayMs === undefined ? null : Math.max(0, Math.round(command.startDelayMs)),
+        command.handOverAt && !command.signal ? command.handOverAt.toISOString() : null,
       ]],
     });
     this.appendedIn.add(manager);

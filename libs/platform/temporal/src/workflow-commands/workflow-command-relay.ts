@@ -2,6 +2,7 @@ import { backoffMs } from '@vigil/util-backoff';
 import { Logger } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import type { Clock } from '@vigil/platform-clock';
 import { bySeq, LoopingWorker, queryRows } from '@vigil/platform-persistence';
 import { inSpan, SpanKind } from '@vigil/platform-observability';
 import type { WorkflowCommandMemo } from '@vigil/workflow-contracts';
@@ -61,6 +62,8 @@ export const DEFAULT_WORKFLOW_COMMAND_BATCH = 10;
  * Pages go first (WorkflowCommandPriority): the claim takes heads by
  * (priority, seq), and Temporal is told the page's priority, so an outage's
  * recovery waits only for the round in flight, not behind a backlog of ticket timers.
+ * A start held until its `hand_over_at` (decision 0037) is no head until the
+ * clock reaches that moment; a signal queued after it is, and takes it along.
  */
 export class WorkflowCommandRelay extends LoopingWorker {
   private readonly log = new Logger('WorkflowCommandRelay');
@@ -70,19 +73,30 @@ export class WorkflowCommandRelay extends LoopingWorker {
     private readonly dataSource: DataSource,
     schema: string,
     private readonly temporal: Client,
+    /** The services' clock, which hand-over times are in. */
+    private readonly clock: Clock,
     private readonly options: WorkflowCommandRelayOptions = {},
   ) {
     super('WorkflowCommandRelay', options.pollIntervalMs ?? 500);
     this.table = `"${schema}".workflow_commands`;
   }
 
-  protected round(): Promise<number> {
+  protected async round(): Promise<number> {
+    await this.handOverDueStarts();
     return this.deliverBatch();
+  }
+
+  /** Held starts whose time has come become claimable, in the usual order (their own index: a probe while none is due). */
+  async handOverDueStarts(): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE ${this.table} SET hand_over_at = NULL WHERE hand_over_at <= $1 AND delivered_at IS NULL AND abandoned_at IS NULL`,
+      [this.clock.now()],
+    );
   }
 
   /** Returns how many commands were delivered. */
   async deliverBatch(): Promise<number> {
-    // Claims every pending command of up to `batchSize` workflows whose oldest pending command is free,
+    // Claims every pending command (held starts too) of up to `batchSize` workflows whose oldest pending command not held is free,
     // pages before routine commands (workflow_commands_claim_idx). The shape keeps the claim proportional to the batch whatever the statistics say: pending commands
     // are walked in (priority, seq) order and each one's head check is a
     // correlated min() that is always an index lookup by workflow id. (An anti-join here was planned
@@ -92,9 +106,9 @@ export class WorkflowCommandRelay extends LoopingWorker {
       this.dataSource,
       `WITH heads AS (
          SELECT c.workflow_id FROM ${this.table} c
-          WHERE c.delivered_at IS NULL AND c.abandoned_at IS NULL AND (c.locked_until IS NULL OR c.locked_until < now())
+          WHERE c.delivered_at IS NULL AND c.abandoned_at IS NULL AND c.hand_over_at IS NULL AND (c.locked_until IS NULL OR c.locked_until < now())
             AND c.seq = (SELECT min(e.seq) FROM ${this.table} e
-                          WHERE e.workflow_id = c.workflow_id AND e.delivered_at IS NULL AND e.abandoned_at IS NULL)
+                          WHERE e.workflow_id = c.workflow_id AND e.delivered_at IS NULL AND e.abandoned_at IS NULL AND e.hand_over_at IS NULL)
           ORDER BY c.priority, c.seq
           LIMIT $1
           FOR UPDATE SKIP LOCKED)

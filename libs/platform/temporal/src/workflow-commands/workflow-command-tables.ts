@@ -77,3 +77,31 @@ export function addWorkflowCommandStartDelaySql(schema: string): string[] {
 export function dropWorkflowCommandStartDelaySql(schema: string): string[] {
   return [`ALTER TABLE "${schema}".workflow_commands DROP COLUMN start_delay_ms`];
 }
+
+/**
+ * Issue 19 (decision 0037): a start due far ahead waits in the outbox until
+ * `hand_over_at` (business time, the services' clock) instead of in Temporal,
+ * so a ticket handled before its deadline nears never reaches Temporal at
+ * creation. Held commands leave the claim index; the relay releases due ones
+ * through their own index (and a later signal for the workflow claims them
+ * with it, superseding the start).
+ */
+export function addWorkflowCommandHandOverSql(schema: string): string[] {
+  const s = `"${schema}"`;
+  return [
+    `ALTER TABLE ${s}.workflow_commands ADD COLUMN hand_over_at timestamptz`,
+    `DROP INDEX IF EXISTS ${s}.workflow_commands_claim_idx`,
+    `CREATE INDEX workflow_commands_claim_idx ON ${s}.workflow_commands (priority, seq) WHERE delivered_at IS NULL AND abandoned_at IS NULL AND hand_over_at IS NULL`,
+    `CREATE INDEX workflow_commands_hand_over_idx ON ${s}.workflow_commands (hand_over_at) WHERE hand_over_at IS NOT NULL AND delivered_at IS NULL AND abandoned_at IS NULL`,
+  ];
+}
+
+export function dropWorkflowCommandHandOverSql(schema: string): string[] {
+  const s = `"${schema}"`;
+  return [
+    `DROP INDEX IF EXISTS ${s}.workflow_commands_hand_over_idx`,
+    `DROP INDEX IF EXISTS ${s}.workflow_commands_claim_idx`,
+    `CREATE INDEX workflow_commands_claim_idx ON ${s}.workflow_commands (priority, seq) WHERE delivered_at IS NULL AND abandoned_at IS NULL`,
+    `ALTER TABLE ${s}.workflow_commands DROP COLUMN hand_over_at`,
+  ];
+}

@@ -35,4 +35,12 @@ export interface WorkflowCommand {
    * outbox). A signal-with-start for the workflow ends the delay at once.
    */
   startDelayMs?: number;
+  /**
+   * A start only: kept in the outbox until this moment of the services'
+   * clock, then delivered with what is left of `startDelayMs`. A signal
+   * queued for the workflow meanwhile is delivered at once and supersedes the
+   * start. For a start due far ahead, so that only what is still pending near
+   * its time reaches Temporal.
+   */
+  handOverAt?: Date;
 }
