@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource } from '@vigil/platform-persistence';
 import { ManualClock } from '@vigil/platform-clock';
@@ -142,7 +142,14 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
     (await dataSource.query(`SELECT signal_name FROM ${schema}.workflow_commands WHERE workflow_id = $1 AND delivered_at IS NOT NULL ORDER BY seq`, [workflowId])).map(
       (row: { signal_name: string | null }) => row.signal_name,
     );
-  const inTemporal = (workflowId: string) => describeWorkflow(workflowId).then(() => true, () => false);
+  const inTemporal = (workflowId: string) =>
+    describeWorkflow(workflowId).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof WorkflowNotFoundError) return false;
+        throw error;
+      },
+    );
   const drain = async (relay: WorkflowCommandRelay) => {
     await relay.handOverDueStarts();
     while ((await relay.deliverBatch()) > 0);
@@ -184,5 +191,24 @@ describe('WorkflowCommandRelay against a real Temporal server', () => {
     expect(startedWith).toEqual({ planned: 'at the change' });
     expect((events ?? []).flatMap((e) => (e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes.signalName] : []))).toEqual(['changed']);
     expect(await firstTaskBackoffMs(held)).toBe(0);
+  });
+  it('issue 19: a held start superseded by a signal stays held while that signal cannot be delivered', async () => {
+    const held = await queued(false, '3 seconds', 'routine', 3_600_000, new Date(clock.nowMs() + 45 * 60_000));
+    // Temporal refuses a signal-with-start without a task queue: the delivery fails and is retried later.
+    await outbox.append(dataSource.manager, { workflowId: held, workflowType: 'relayTestWorkflow', taskQueue: '', args: [{}], signal: { name: 'changed' }, restartIfFinished: true, priority: 'routine' });
+    await drain(relay);
+    const rows = await dataSource.query(`SELECT signal_name, attempts, hand_over_at IS NOT NULL AS held FROM ${schema}.workflow_commands WHERE workflow_id = $1 AND delivered_at IS NULL ORDER BY seq`, [held]);
+    expect(rows).toEqual([
+      { signal_name: null, attempts: 0, held: true },
+      { signal_name: 'changed', attempts: 1, held: false },
+    ]);
+    expect(await inTemporal(held)).toBe(false);
+    // Abandoned, the signal no longer supersedes it: the start is handed over at its time as if nothing had come.
+    await dataSource.query(`UPDATE ${schema}.workflow_commands SET abandoned_at = now() WHERE workflow_id = $1 AND signal_name IS NOT NULL`, [held]);
+    // The lease the failed round's claim put on the start runs out (30 s; moved, not waited for).
+    await dataSource.query(`UPDATE ${schema}.workflow_commands SET locked_until = now() - interval '1 second' WHERE workflow_id = $1`, [held]);
+    clock.advance(45 * 60_000);
+    await drain(relay);
+    expect(await deliveredIn(held)).toEqual([null]);
   });
 });

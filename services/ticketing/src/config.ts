@@ -19,7 +19,7 @@ export const ticketingConfigSchema = Type.Object({
    * timer is due, then goes to Temporal held back for the rest; a ticket changed before then never had one.
    * It must outlast the longest the relay or Temporal may be down, or that deadline fires late.
    */
-  TICKET_TIMERS_HAND_OVER_LEAD_MS: Type.Integer({ minimum: 0, default: 15 * 60_000 }),
+  TICKET_TIMERS_HAND_OVER_LEAD_MS: Type.Integer({ minimum: 60_000, default: 15 * 60_000 }),
 });
 export type TicketingConfig = ReturnType<typeof loadTicketingConfig>;
 export const loadTicketingConfig = () => loadConfig(ticketingConfigSchema);

@@ -163,7 +163,7 @@ async function queueTicketTimerStarts(db: Client, count: number): Promise<void> 
 }
 
 const pendingTicketTimerStarts = async (db: Client) =>
-  Number(((await db.query(`SELECT count(*) AS n FROM ticketing.workflow_commands WHERE delivered_at IS NULL AND workflow_type = 'ticketTimers'`)).rows[0] as { n: string }).n);
+  Number(((await db.query(`SELECT count(*) AS n FROM ticketing.workflow_commands WHERE delivered_at IS NULL AND hand_over_at IS NULL AND workflow_type = 'ticketTimers'`)).rows[0] as { n: string }).n);
 
 const unsentRoutine = async (db: Client, prefix: string) =>
   Number(((await db.query(`SELECT count(*) AS n FROM notifications.emails WHERE sent_at IS NULL AND dedupe_key LIKE $1`, [`${prefix}:%`])).rows[0] as { n: string }).n);

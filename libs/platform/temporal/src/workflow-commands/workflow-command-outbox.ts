@@ -57,6 +57,7 @@ export class WorkflowCommandOutbox {
         command.handOverAt && !command.signal ? command.handOverAt.toISOString() : null,
       ]],
     });
-    this.appendedIn.add(manager);
+    // A held start is the relay's business only at its hand-over time: no reason to wake it at commit.
+    if (!command.handOverAt || command.signal) this.appendedIn.add(manager);
   }
 }

@@ -33,9 +33,14 @@ interface CommandRow {
   priority: number;
   /** bigint, so a string; null: no start delay. */
   start_delay_ms: string | null;
+  /** Set while a start is held (decision 0037): claimed only along with a signal that supersedes it. */
+  hand_over_at: Date | null;
 }
 
 export const DEFAULT_WORKFLOW_COMMAND_MAX_ATTEMPTS = 25;
+
+/** Held starts released per round at most: a burst of tickets falls due together, and the claim takes them 10 at a time anyway. */
+const HAND_OVER_BATCH = 500;
 
 /**
  * Workflows claimed, and sent side by side, per round. Small, because a page
@@ -82,15 +87,22 @@ export class WorkflowCommandRelay extends LoopingWorker {
   }
 
   protected async round(): Promise<number> {
-    await this.handOverDueStarts();
+    // A failed release must not hold back what is due now, pages among it: the next round releases again.
+    await this.handOverDueStarts().catch((error: Error) => this.log.warn(`could not hand over held starts: ${error.message}`));
     return this.deliverBatch();
   }
 
-  /** Held starts whose time has come become claimable, in the usual order (their own index: a probe while none is due). */
+  /**
+   * Held starts whose time has come become claimable, in the usual order (their own index: a probe while none
+   * is due). Rows a claim has locked are skipped, not waited for: that claim takes them with their signal.
+   */
   async handOverDueStarts(): Promise<void> {
     await this.dataSource.query(
-      `UPDATE ${this.table} SET hand_over_at = NULL WHERE hand_over_at <= $1 AND delivered_at IS NULL AND abandoned_at IS NULL`,
-      [this.clock.now()],
+      `UPDATE ${this.table} SET hand_over_at = NULL
+        WHERE id IN (SELECT id FROM ${this.table}
+                      WHERE hand_over_at <= $1 AND delivered_at IS NULL AND abandoned_at IS NULL
+                      ORDER BY hand_over_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [this.clock.now(), HAND_OVER_BATCH],
     );
   }
 
@@ -114,7 +126,7 @@ export class WorkflowCommandRelay extends LoopingWorker {
           FOR UPDATE SKIP LOCKED)
        UPDATE ${this.table} SET locked_until = now() + ($2 || ' milliseconds')::interval
         WHERE delivered_at IS NULL AND abandoned_at IS NULL AND workflow_id = ANY (ARRAY(SELECT workflow_id FROM heads))
-        RETURNING id, seq, workflow_id, workflow_type, task_queue, args, signal_name, signal_args, restart_if_finished, trace_context, attempts, priority, start_delay_ms,
+        RETURNING id, seq, workflow_id, workflow_type, task_queue, args, signal_name, signal_args, restart_if_finished, trace_context, attempts, priority, start_delay_ms, hand_over_at,
                   GREATEST(0, floor(extract(epoch FROM now() - created_at) * 1000))::float8 AS queued_for_ms`,
       [this.options.batchSize ?? DEFAULT_WORKFLOW_COMMAND_BATCH, String(this.options.leaseMs ?? 30_000)],
     );
@@ -135,16 +147,23 @@ export class WorkflowCommandRelay extends LoopingWorker {
   /**
    * A start followed by a signal is sent as the signal's signal-with-start
    * alone, so the workflow's first run already has the signal (e.g. an outage
-   * restored while Temporal was unreachable never escalates). Stops at the
-   * first failure: later commands wait for it.
+   * restored while Temporal was unreachable never escalates). The start
+   * counts as delivered only once that signal is. A held start nothing
+   * supersedes stays held. Stops at the first failure: later commands wait
+   * for it. Returns the ids of the commands delivered.
    */
-  /** Returns the ids of the commands delivered. */
   private async deliverInOrder(commands: CommandRow[]): Promise<string[]> {
     const delivered: string[] = [];
+    let superseded: string[] = [];
     for (const [i, command] of commands.entries()) {
-      const supersededStart = command.signal_name === null && commands.slice(i + 1).some((later) => later.signal_name !== null);
-      if (!supersededStart && !(await this.deliver(command))) return delivered;
-      delivered.push(command.id);
+      if (command.signal_name === null && commands.slice(i + 1).some((later) => later.signal_name !== null)) {
+        superseded.push(command.id);
+        continue;
+      }
+      if (command.hand_over_at !== null) continue;
+      if (!(await this.deliver(command))) return delivered;
+      delivered.push(...superseded, command.id);
+      superseded = [];
     }
     return delivered;
   }
