@@ -29,6 +29,8 @@ import { cpuPerOperation, cpuSeconds, gcPauses, gcPausesBetween, inParallel, ms,
 const TOTAL = Number(process.env['BENCH_TICKETS'] ?? 100_000);
 const VIA_GATEWAY = Number(process.env['BENCH_GATEWAY_TICKETS'] ?? 5_000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
+/** Created through the gateway before the measured ones, their follow-up drained: JIT, pools and named statements warm, as in a running service. */
+const WARM_UP_TICKETS = Number(process.env['BENCH_WARM_UP_TICKETS'] ?? 300);
 const QUEUE_QUERIES = Number(process.env['BENCH_QUEUE_QUERIES'] ?? 300);
 const CEILING_REQUESTS = Number(process.env['BENCH_CEILING_REQUESTS'] ?? 3_000);
 /** Ticketing's pool size: the Postgres commit ceiling uses as many connections as the service may. */
@@ -182,7 +184,7 @@ async function main(): Promise<void> {
 
   const customers = await seedCustomers(db);
   // At least one, so the read ceiling has a ticket to read when every ticket is to be created through the gateway.
-  const bulk = Math.max(1, TOTAL - VIA_GATEWAY);
+  const bulk = Math.max(1, TOTAL - VIA_GATEWAY - WARM_UP_TICKETS);
   const bulkSeconds = await bulkLoad(db, customers, bulk);
   console.log(`bulk-loaded ${bulk} tickets with SQL in ${bulkSeconds.toFixed(1)} s`);
   const [{ id: someTicket }] = (await db.query(`SELECT id FROM ticketing.tickets WHERE customer_id = ANY($1::uuid[]) LIMIT 1`, [customers])).rows as Array<{ id: string }>;
@@ -200,21 +202,26 @@ async function main(): Promise<void> {
 
   console.log(`\nVigil through the gateway (${GATEWAY.origin}):`);
   const severities = ['S1', 'S2', 'S3', 'S4'];
+  const createTicket = (i: number) =>
+    timed(
+      () =>
+        call('POST', '/v1/tickets', json, JSON.stringify({ customerId: customers[i % customers.length], severity: severities[i % 4], title: `Bench ticket ${i}`, description: 'Created through the gateway' })),
+      201,
+    );
   const gcOnReadPath = async () => {
     const [gateway, ticketing] = await Promise.all([gcPauses(METRICS.gateway), gcPauses(METRICS.ticketing)]);
     return { gateway, ticketing };
   };
   const gc = (from: Awaited<ReturnType<typeof gcOnReadPath>>, to: Awaited<ReturnType<typeof gcOnReadPath>>) =>
     `gateway ${gcPausesBetween(from.gateway, to.gateway)}; ticketing ${gcPausesBetween(from.ticketing, to.ticketing)}`;
+  if (WARM_UP_TICKETS > 0) {
+    await inParallel(WARM_UP_TICKETS, CONCURRENCY, (i) => createTicket(VIA_GATEWAY + i));
+    const warmUpDrained = await drained(db);
+    console.log(`  warm-up (not measured): ${WARM_UP_TICKETS} tickets created, their follow-up drained ${warmUpDrained.toFixed(1)} s later`);
+  }
   const gcBeforeCreating = await gcOnReadPath();
   const cpuBefore = cpuSeconds();
-  const create = await inParallel(VIA_GATEWAY, CONCURRENCY, (i) =>
-    timed(
-      () =>
-        call('POST', '/v1/tickets', json, JSON.stringify({ customerId: customers[i % customers.length], severity: severities[i % 4], title: `Bench ticket ${i}`, description: 'Created through the gateway' })),
-      201,
-    ),
-  );
+  const create = await inParallel(VIA_GATEWAY, CONCURRENCY, createTicket);
   const createRate = VIA_GATEWAY / create.seconds;
   const createCpu = cpuPerOperation(cpuBefore, cpuSeconds(), VIA_GATEWAY, 'ms');
   console.log(`  create: ${VIA_GATEWAY} tickets, concurrency ${CONCURRENCY}: ${rate(createRate, 1)}; ${latencies(create.latencies)}`);
