@@ -208,18 +208,18 @@ async function main(): Promise<void> {
         call('POST', '/v1/tickets', json, JSON.stringify({ customerId: customers[i % customers.length], severity: severities[i % 4], title: `Bench ticket ${i}`, description: 'Created through the gateway' })),
       201,
     );
-  const gcOnReadPath = async () => {
+  const gcOnRequestPath = async () => {
     const [gateway, ticketing] = await Promise.all([gcPauses(METRICS.gateway), gcPauses(METRICS.ticketing)]);
     return { gateway, ticketing };
   };
-  const gc = (from: Awaited<ReturnType<typeof gcOnReadPath>>, to: Awaited<ReturnType<typeof gcOnReadPath>>) =>
+  const gc = (from: Awaited<ReturnType<typeof gcOnRequestPath>>, to: Awaited<ReturnType<typeof gcOnRequestPath>>) =>
     `gateway ${gcPausesBetween(from.gateway, to.gateway)}; ticketing ${gcPausesBetween(from.ticketing, to.ticketing)}`;
   if (WARM_UP_TICKETS > 0) {
     await inParallel(WARM_UP_TICKETS, CONCURRENCY, (i) => createTicket(VIA_GATEWAY + i));
     const warmUpDrained = await drained(db);
     console.log(`  warm-up (not measured): ${WARM_UP_TICKETS} tickets created, their follow-up drained ${warmUpDrained.toFixed(1)} s later`);
   }
-  const gcBeforeCreating = await gcOnReadPath();
+  const gcBeforeCreating = await gcOnRequestPath();
   const cpuBefore = cpuSeconds();
   const create = await inParallel(VIA_GATEWAY, CONCURRENCY, createTicket);
   const createRate = VIA_GATEWAY / create.seconds;
@@ -227,14 +227,14 @@ async function main(): Promise<void> {
   console.log(`  create: ${VIA_GATEWAY} tickets, concurrency ${CONCURRENCY}: ${rate(createRate, 1)}; ${latencies(create.latencies)}`);
   console.log(`  CPU per creation while creating, every process of this machine: ${createCpu.text}`);
   // With 32 in flight, one pause of either process delays about 1 % of the creations at once: it is the p99.
-  console.log(`    GC pauses while creating: ${gc(gcBeforeCreating, await gcOnReadPath())}`);
+  console.log(`    GC pauses while creating: ${gc(gcBeforeCreating, await gcOnRequestPath())}`);
   /** The probes, with the GC pauses the two processes on their path took meanwhile: one long pause decides a p99 of 300 probes. */
   const readQueues = async () => {
-    const gcBefore = await gcOnReadPath();
+    const gcBefore = await gcOnRequestPath();
     const queue = (await inParallel(QUEUE_QUERIES, 4, () => timed(() => call('GET', '/v1/tickets/work-queue?limit=50', auth), 200))).latencies;
-    const gcBetween = await gcOnReadPath();
+    const gcBetween = await gcOnRequestPath();
     const search = (await inParallel(QUEUE_QUERIES, 4, (i) => timed(() => call('GET', `/v1/tickets?text=${encodeURIComponent(`ticket ${i * 7}`)}&limit=50`, auth), 200))).latencies;
-    const gcAfter = await gcOnReadPath();
+    const gcAfter = await gcOnRequestPath();
     return { queue, search, gc: { queue: gc(gcBefore, gcBetween), search: gc(gcBetween, gcAfter) } };
   };
   const readsBefore = cpuSeconds();

@@ -39,6 +39,7 @@ export class WorkflowCommandOutbox {
   }
 
   async append(manager: EntityManager, command: WorkflowCommand): Promise<void> {
+    const heldUntil = command.handOverAt && !command.signal ? command.handOverAt : null;
     await insertAtCommit(manager, {
       table: `"${this.schema}".workflow_commands`,
       columns: COMMAND_COLUMNS,
@@ -54,10 +55,10 @@ export class WorkflowCommandOutbox {
         JSON.stringify(currentTraceCarrier()),
         WORKFLOW_COMMAND_PRIORITIES[command.priority].column,
         command.startDelayMs === undefined ? null : Math.max(0, Math.round(command.startDelayMs)),
-        command.handOverAt && !command.signal ? command.handOverAt.toISOString() : null,
+        heldUntil?.toISOString() ?? null,
       ]],
     });
     // A held start is the relay's business only at its hand-over time: no reason to wake it at commit.
-    if (!command.handOverAt || command.signal) this.appendedIn.add(manager);
+    if (!heldUntil) this.appendedIn.add(manager);
   }
 }

@@ -41,6 +41,7 @@ export const DEFAULT_WORKFLOW_COMMAND_MAX_ATTEMPTS = 25;
 
 /** Held starts released per round at most: a burst of tickets falls due together, and the claim takes them 10 at a time anyway. */
 const HAND_OVER_BATCH = 500;
+const HAND_OVER_EVERY_MS = 1_000;
 
 /**
  * Workflows claimed, and sent side by side, per round. Small, because a page
@@ -73,6 +74,7 @@ export const DEFAULT_WORKFLOW_COMMAND_BATCH = 10;
 export class WorkflowCommandRelay extends LoopingWorker {
   private readonly log = new Logger('WorkflowCommandRelay');
   private readonly table: string;
+  private nextHandOverMs = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -87,8 +89,13 @@ export class WorkflowCommandRelay extends LoopingWorker {
   }
 
   protected async round(): Promise<number> {
-    // A failed release must not hold back what is due now, pages among it: the next round releases again.
-    await this.handOverDueStarts().catch((error: Error) => this.log.warn(`could not hand over held starts: ${error.message}`));
+    // Hand-over times lie minutes ahead of what they guard: once a second is in time, and the rounds of a burst of
+    // changes do not each pay for it. A failed release must not hold back what is due now, pages among it.
+    const nowMs = this.clock.nowMs();
+    if (nowMs >= this.nextHandOverMs) {
+      this.nextHandOverMs = nowMs + HAND_OVER_EVERY_MS;
+      await this.handOverDueStarts().catch((error: Error) => this.log.warn(`could not hand over held starts: ${error.message}`));
+    }
     return this.deliverBatch();
   }
 
