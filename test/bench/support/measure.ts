@@ -43,6 +43,7 @@ const PROCESS_GROUPS: Array<[group: string, commandLineContains: string]> = [
   ['temporal', 'temporal'],
   ['nats-server', 'nats-server'],
   ['dev mailbox', 'mailbox'],
+  ['bare route', 'test/bench/support/bare-alert-route'], // before the load generator: it lives under test/bench/ too
   ['load generator', 'test/bench/'],
 ];
 
@@ -72,13 +73,18 @@ export function cpuSeconds(): Map<string, number> {
  * CPU per operation between two `cpuSeconds()` readings, all groups and each:
  * unlike a rate, it hardly moves when the shared machine is slower or busier.
  */
-export function cpuPerOperation(before: Map<string, number>, after: Map<string, number>, operations: number, unit: 'ms' | 'µs'): { total: number; text: string } {
+export function cpuPerOperation(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  operations: number,
+  unit: 'ms' | 'µs',
+): { total: number; text: string; byGroup: Map<string, number> } {
   const scale = unit === 'ms' ? 1_000 : 1_000_000;
   const spent = [...after].map(([group, seconds]) => [group, ((seconds - (before.get(group) ?? 0)) * scale) / operations] as const).filter(([, per]) => per > 0);
   const total = spent.reduce((sum, [, per]) => sum + per, 0);
   const digits = unit === 'ms' ? 2 : 0;
   const parts = spent.sort((a, b) => b[1] - a[1]).map(([group, per]) => `${group} ${per.toFixed(digits)}`);
-  return { total, text: `${total.toFixed(digits)} ${unit} (${parts.join(', ')})` };
+  return { total, text: `${total.toFixed(digits)} ${unit} (${parts.join(', ')})`, byGroup: new Map(spent) };
 }
 
 /** A `cpuSeconds()` reading less what each group spent between two other readings (e.g. probes run in the middle of a measured phase). */
