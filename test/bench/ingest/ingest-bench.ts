@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { cpuPerOperation, cpuSeconds, ms, percentile, processMemory } from '../support/measure';
+import { cpuPerOperation, cpuSeconds, ms, percentile, processMemory, type CpuPerOperation } from '../support/measure';
 
 const INGEST = process.env['BENCH_INGEST_URL'] ?? 'http://127.0.0.1:3010';
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/vigil';
@@ -233,7 +233,7 @@ async function post(traffic: Traffic, latencies: number[] | null): Promise<'ok' 
 }
 
 /** The same client and bodies against a bare Fastify route in its own process (test/bench/support/bare-alert-route.ts). */
-async function bareRouteCeiling(environments: string[]): Promise<{ rate: number; cpu: ReturnType<typeof cpuPerOperation> }> {
+async function bareRouteCeiling(environments: string[]): Promise<{ rate: number; cpu: CpuPerOperation }> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/bench/support/bare-alert-route.ts', String(BARE_ROUTE_PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -368,10 +368,10 @@ async function main(): Promise<void> {
  * the machine, against what it cost, and the ratio the mix could reach at best if the intake
  * itself cost no more than the bare route (everything behind the intake unchanged).
  */
-function printCpuBudget(bareRoute: { rate: number; cpu: ReturnType<typeof cpuPerOperation> }, mix: ReturnType<typeof cpuPerOperation>): void {
+function printCpuBudget(bareRoute: { rate: number; cpu: CpuPerOperation }, mix: CpuPerOperation): void {
   const cores = availableParallelism();
   const budget = (cores * 1_000_000) / (GOAL_RATIO * bareRoute.rate);
-  const of = (cpu: ReturnType<typeof cpuPerOperation>, group: string) => cpu.byGroup.get(group) ?? 0;
+  const of = (cpu: CpuPerOperation, group: string) => cpu.byGroup.get(group) ?? 0;
   const route = of(bareRoute.cpu, 'bare route');
   const loadGenerator = of(mix, 'load generator');
   const intake = of(mix, 'monitoring-ingest');

@@ -69,16 +69,18 @@ export function cpuSeconds(): Map<string, number> {
   return used;
 }
 
+/** CPU per operation, in all and by process group (PROCESS_GROUPS). */
+export interface CpuPerOperation {
+  total: number;
+  text: string;
+  byGroup: Map<string, number>;
+}
+
 /**
  * CPU per operation between two `cpuSeconds()` readings, all groups and each:
  * unlike a rate, it hardly moves when the shared machine is slower or busier.
  */
-export function cpuPerOperation(
-  before: Map<string, number>,
-  after: Map<string, number>,
-  operations: number,
-  unit: 'ms' | 'µs',
-): { total: number; text: string; byGroup: Map<string, number> } {
+export function cpuPerOperation(before: Map<string, number>, after: Map<string, number>, operations: number, unit: 'ms' | 'µs'): CpuPerOperation {
   const scale = unit === 'ms' ? 1_000 : 1_000_000;
   const spent = [...after].map(([group, seconds]) => [group, ((seconds - (before.get(group) ?? 0)) * scale) / operations] as const).filter(([, per]) => per > 0);
   const total = spent.reduce((sum, [, per]) => sum + per, 0);
