@@ -14,14 +14,13 @@
  * Run: `npm run bench:ingest` (settings: BENCH_* below).
  */
 import { spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { cpuPerOperation, cpuSeconds, ms, percentile, processMemory, type CpuPerOperation } from '../support/measure';
+import { cpuPerOperation, cpuSeconds, machineCpu, ms, percentile, processMemory, type CpuPerOperation } from '../support/measure';
 
 const INGEST = process.env['BENCH_INGEST_URL'] ?? 'http://127.0.0.1:3010';
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/vigil';
@@ -369,14 +368,14 @@ async function main(): Promise<void> {
  * itself cost no more than the bare route (everything behind the intake unchanged).
  */
 function printCpuBudget(bareRoute: { rate: number; cpu: CpuPerOperation }, mix: CpuPerOperation): void {
-  const cores = availableParallelism();
-  const budget = (cores * 1_000_000) / (GOAL_RATIO * bareRoute.rate);
+  const { cores, perSecond: capacity } = machineCpu('µs');
+  const budget = capacity / (GOAL_RATIO * bareRoute.rate);
   const of = (cpu: CpuPerOperation, group: string) => cpu.byGroup.get(group) ?? 0;
   const route = of(bareRoute.cpu, 'bare route');
   const loadGenerator = of(mix, 'load generator');
   const intake = of(mix, 'monitoring-ingest');
   const behind = mix.total - loadGenerator - intake;
-  const atBest = (cores * 1_000_000) / (loadGenerator + route + behind) / bareRoute.rate;
+  const atBest = capacity / (loadGenerator + route + behind) / bareRoute.rate;
   console.log(`  CPU budget at ${GOAL_RATIO}× the bare route on ${cores} cores: ${budget.toFixed(0)} µs per POST across the machine`);
   console.log(`    bare route: ${bareRoute.cpu.total.toFixed(0)} µs per request (route ${route.toFixed(0)}, load generator ${of(bareRoute.cpu, 'load generator').toFixed(0)})`);
   console.log(`    the mix: ${mix.total.toFixed(0)} µs per POST (load generator ${loadGenerator.toFixed(0)}, monitoring-ingest ${intake.toFixed(0)}, every process behind the intake ${behind.toFixed(0)})`);

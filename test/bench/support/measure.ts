@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 /** The p-th percentile of an ascending list. */
@@ -69,6 +70,15 @@ export function cpuSeconds(): Map<string, number> {
   return used;
 }
 
+type CpuUnit = 'ms' | 'µs';
+const perSecond = (unit: CpuUnit) => (unit === 'ms' ? 1_000 : 1_000_000);
+
+/** The CPU this machine's cores give in a second, in `unit`: a rate times its CPU per operation cannot exceed it. */
+export function machineCpu(unit: CpuUnit): { cores: number; perSecond: number } {
+  const cores = availableParallelism();
+  return { cores, perSecond: cores * perSecond(unit) };
+}
+
 /** CPU per operation, in all and by process group (PROCESS_GROUPS). */
 export interface CpuPerOperation {
   total: number;
@@ -80,8 +90,8 @@ export interface CpuPerOperation {
  * CPU per operation between two `cpuSeconds()` readings, all groups and each:
  * unlike a rate, it hardly moves when the shared machine is slower or busier.
  */
-export function cpuPerOperation(before: Map<string, number>, after: Map<string, number>, operations: number, unit: 'ms' | 'µs'): CpuPerOperation {
-  const scale = unit === 'ms' ? 1_000 : 1_000_000;
+export function cpuPerOperation(before: Map<string, number>, after: Map<string, number>, operations: number, unit: CpuUnit): CpuPerOperation {
+  const scale = perSecond(unit);
   const spent = [...after].map(([group, seconds]) => [group, ((seconds - (before.get(group) ?? 0)) * scale) / operations] as const).filter(([, per]) => per > 0);
   const total = spent.reduce((sum, [, per]) => sum + per, 0);
   const digits = unit === 'ms' ? 2 : 0;

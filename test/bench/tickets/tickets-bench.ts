@@ -19,12 +19,11 @@
  * the gateway like a portal would, and those are what the rates measure.
  */
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import { privateKeyFromPem, signAccessToken } from '@vigil/platform-auth';
-import { cpuPerOperation, cpuSeconds, gcPauses, gcPausesBetween, inParallel, ms, percentile, processMemory, withoutInterval } from '../support/measure';
+import { cpuPerOperation, cpuSeconds, gcPauses, gcPausesBetween, inParallel, machineCpu, ms, percentile, processMemory, withoutInterval } from '../support/measure';
 
 const TOTAL = Number(process.env['BENCH_TICKETS'] ?? 100_000);
 const VIA_GATEWAY = Number(process.env['BENCH_GATEWAY_TICKETS'] ?? 5_000);
@@ -270,10 +269,10 @@ async function main(): Promise<void> {
   console.log(`  create rate / Postgres commit ceiling: ${ratio(createRate, commits.rate)}; / RPC read ceiling: ${ratio(createRate, CEILING_REQUESTS / read.seconds)}; / bare route: ${ratio(createRate, CEILING_REQUESTS / bare.seconds)}`);
   console.log(`  create p99 / RPC read p99: ${ratio(percentile(create.latencies, 99), percentile(read.latencies, 99))}`);
   // The most creations a second the cores could give at that CPU per creation, were nothing else running.
-  const cores = availableParallelism();
-  const allowed = (cores * 1_000) / createCpu.total;
-  console.log(`  create rate / what ${cores} cores allow at ${createCpu.total.toFixed(2)} ms of CPU per creation (${Math.round(allowed)}/s): ${ratio(createRate, allowed)}; 300/s needs ≤ ${((cores * 1_000) / 300).toFixed(2)} ms`);
-  console.log(`  sustained: ${cores} cores allow ${Math.round((cores * 1_000) / wholeCpu.total)}/s at ${wholeCpu.total.toFixed(2)} ms per creation with its follow-up work (tickets that change before their held timers start is handed over)`);
+  const { cores, perSecond: capacity } = machineCpu('ms');
+  const allowed = capacity / createCpu.total;
+  console.log(`  create rate / what ${cores} cores allow at ${createCpu.total.toFixed(2)} ms of CPU per creation (${Math.round(allowed)}/s): ${ratio(createRate, allowed)}; 300/s needs ≤ ${(capacity / 300).toFixed(2)} ms`);
+  console.log(`  sustained: ${cores} cores allow ${Math.round(capacity / wholeCpu.total)}/s at ${wholeCpu.total.toFixed(2)} ms per creation with its follow-up work (tickets that change before their held timers start is handed over)`);
   console.log(`  work queue p99 / raw SQL p99 before the creations: ${ratio(percentile(during.queue, 99), percentile(raw.queue, 99))} (draining), ${ratio(percentile(settled.queue, 99), percentile(raw.queue, 99))} (settled); settled / raw SQL p99 just before it: ${ratio(percentile(settled.queue, 99), percentile(rawSettled.queue, 99))}`);
   console.log(`  search p99 / raw SQL p99 before the creations: ${ratio(percentile(during.search, 99), percentile(raw.search, 99))} (draining), ${ratio(percentile(settled.search, 99), percentile(raw.search, 99))} (settled); settled / raw SQL p99 just before it: ${ratio(percentile(settled.search, 99), percentile(rawSettled.search, 99))}`);
 }
